@@ -1,0 +1,29 @@
+package io.streammtl;
+
+import io.streammtl.cli.BenchCommand;
+import io.streammtl.cli.EvaluateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code streammtl} command line: the composition root that wires config, learner and commands. */
+@Command(name = "streammtl", mixinStandardHelpOptions = true, version = "streammtl 0.1.0",
+        description = "Online multi-task learning: one shared model, one head per task, trained as data streams in.",
+        subcommands = {EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 ok, 2 bad input or usage, 1 failure). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

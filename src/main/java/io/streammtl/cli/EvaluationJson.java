@@ -1,0 +1,71 @@
+package io.streammtl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammtl.learn.EvaluationResult;
+import io.streammtl.learn.TaskEvaluation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes evaluation results as {@code {"tasks": {task: {"prequential": {...}, "test": {...}}}, "examples": N,
+ * "seconds": S}}, with {@code "baseline": {"single-task": {"tasks": ...}}} when a baseline ran; undefined
+ * metrics are null.
+ */
+final class EvaluationJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private EvaluationJson() {
+    }
+
+    static void write(Path file, EvaluationResult result, List<EvaluationResult> baselines) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("tasks", tasks(result.tasks()));
+        root.put("examples", result.examples());
+        root.put("seconds", result.seconds());
+        root.put("steps", result.steps());
+        root.put("rejected_steps", result.rejectedSteps());
+        if (!baselines.isEmpty()) {
+            ObjectNode singleTasks = MAPPER.createObjectNode();
+            for (EvaluationResult single : baselines) {
+                singleTasks.setAll(tasks(single.tasks()));
+            }
+            ObjectNode single = MAPPER.createObjectNode();
+            single.set("tasks", singleTasks);
+            root.putObject("baseline").set("single-task", single);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        MAPPER.writeValue(file.toFile(), root);
+    }
+
+    private static ObjectNode tasks(List<TaskEvaluation> tasks) {
+        ObjectNode node = MAPPER.createObjectNode();
+        for (TaskEvaluation task : tasks) {
+            ObjectNode entry = node.putObject(task.task().name());
+            entry.set("prequential", metrics(task.prequential()));
+            entry.set("prequential_window", metrics(task.windowed()));
+            entry.set("test", metrics(task.test()));
+        }
+        return node;
+    }
+
+    private static ObjectNode metrics(Map<String, Double> values) {
+        ObjectNode node = MAPPER.createObjectNode();
+        values.forEach((key, value) -> {
+            if (value == null || !Double.isFinite(value)) {
+                node.putNull(key);
+            } else {
+                node.put(key, value);
+            }
+        });
+        return node;
+    }
+}

@@ -1,0 +1,73 @@
+package io.streammtl.cli;
+
+import io.streammtl.learn.EvaluationResult;
+import io.streammtl.learn.TaskEvaluation;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints evaluation results as a per-task table, the multi-task model beside its baseline if any. */
+final class EvaluationTable {
+    private final EvaluationResult result;
+    private final List<EvaluationResult> baselines;
+
+    EvaluationTable(EvaluationResult result, List<EvaluationResult> baselines) {
+        this.result = result;
+        this.baselines = baselines;
+    }
+
+    void print(PrintStream out) {
+        boolean withTest = result.tasks().stream().anyMatch(t -> !t.test().isEmpty());
+        boolean withBaseline = !baselines.isEmpty();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s %-9s %12s %12s",
+                "task", "kind", "metric", "prequential", "last-window"));
+        if (withTest) {
+            header.append(String.format(Locale.ROOT, " %12s", "test"));
+        }
+        if (withBaseline) {
+            header.append(String.format(Locale.ROOT, " | %14s", "single preq."));
+            if (withTest) {
+                header.append(String.format(Locale.ROOT, " %12s", "single test"));
+            }
+        }
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (int t = 0; t < result.tasks().size(); t++) {
+            TaskEvaluation task = result.tasks().get(t);
+            TaskEvaluation single = withBaseline ? baselines.get(t).tasks().get(0) : null;
+            boolean first = true;
+            for (Map.Entry<String, Double> metric : task.prequential().entrySet()) {
+                String key = metric.getKey();
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s %-9s %12s %12s",
+                        first ? task.task().name() : "", first ? task.task().kind().name().toLowerCase(Locale.ROOT) : "",
+                        key, format(metric.getValue()), format(task.windowed().get(key))));
+                if (withTest) {
+                    line.append(String.format(Locale.ROOT, " %12s", format(task.test().get(key))));
+                }
+                if (single != null) {
+                    line.append(String.format(Locale.ROOT, " | %14s", format(single.prequential().get(key))));
+                    if (withTest) {
+                        line.append(String.format(Locale.ROOT, " %12s", format(single.test().get(key))));
+                    }
+                }
+                out.println(line);
+                first = false;
+            }
+        }
+        out.printf(Locale.ROOT, "%d examples streamed, %d steps (%d rejected) in %.2f s (%.0f examples/s)%n",
+                result.examples(), result.steps(), result.rejectedSteps(), result.seconds(),
+                result.examples() / Math.max(result.seconds(), 1e-9));
+    }
+
+    private static String format(Double value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.isNaN()) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+}

@@ -1,0 +1,10 @@
+package io.streammtl.config;
+
+import java.util.List;
+
+/** Task heads: hidden layer widths (empty for a linear head) and their activation. */
+public record HeadConfig(List<Integer> hidden, Activation activation) {
+    public HeadConfig {
+        hidden = List.copyOf(hidden);
+    }
+}

@@ -1,0 +1,56 @@
+package io.streammtl.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A whole model spec, parsed from YAML once and validated; immutable. */
+public record ModelConfig(
+        String name,
+        long seed,
+        List<FeatureConfig> features,
+        List<TaskConfig> tasks,
+        TrunkConfig trunk,
+        HeadConfig heads,
+        OptimizerConfig optimizer,
+        TrainingConfig training,
+        PreprocessingConfig preprocessing,
+        MetricsConfig metrics,
+        CsvConfig csv) {
+
+    public ModelConfig {
+        features = List.copyOf(features);
+        tasks = List.copyOf(tasks);
+    }
+
+    /** Number of model inputs after encoding every feature. */
+    public int inputWidth() {
+        return features.stream().mapToInt(FeatureConfig::width).sum();
+    }
+
+    /** The task with this name, if any. */
+    public Optional<TaskConfig> task(String taskName) {
+        return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
+    }
+
+    /** Index of a task in {@link #tasks()}, or -1. */
+    public int taskIndex(String taskName) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).name().equals(taskName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A copy with other tasks, e.g. one task alone for a single-task baseline. */
+    public ModelConfig withTasks(List<TaskConfig> otherTasks) {
+        return new ModelConfig(name, seed, features, otherTasks, trunk, heads, optimizer, training,
+                preprocessing, metrics, csv);
+    }
+
+    /** A copy with another micro-batch size. */
+    public ModelConfig withBatchSize(int batchSize) {
+        return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer,
+                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv);
+    }
+}

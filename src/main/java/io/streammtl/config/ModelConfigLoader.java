@@ -1,0 +1,346 @@
+package io.streammtl.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads a YAML model spec into a validated {@link ModelConfig}; every error names the path and the value. */
+public final class ModelConfigLoader {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
+    private ModelConfigLoader() {
+    }
+
+    /** Loads and validates a spec file; I/O and syntax errors come back as {@link ConfigException} too. */
+    public static ModelConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", file + ": file not found");
+        } catch (IOException e) {
+            throw new ConfigException("", file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses and validates spec text; {@code source} names it in syntax errors. */
+    public static ModelConfig parse(String yaml, String source) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            throw new ConfigException("", source + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        return read(ConfigNode.root(tree));
+    }
+
+    private static ModelConfig read(ConfigNode root) {
+        String name = root.string("name", "model");
+        checkName(root.child("name"), name);
+        long seed = root.integer("seed", 42);
+        List<FeatureConfig> features = features(root);
+        List<TaskConfig> tasks = tasks(root);
+        TrunkConfig trunk = root.optionalObject("trunk").map(ModelConfigLoader::trunk)
+                .orElse(new TrunkConfig(List.of(64, 64), Activation.RELU));
+        HeadConfig heads = root.optionalObject("heads").map(ModelConfigLoader::heads)
+                .orElse(new HeadConfig(List.of(), Activation.RELU));
+        OptimizerConfig optimizer = root.optionalObject("optimizer").map(ModelConfigLoader::optimizer)
+                .orElse(defaultOptimizer(OptimizerKind.ADAM));
+        TrainingConfig training = root.optionalObject("training").map(ModelConfigLoader::training)
+                .orElse(new TrainingConfig(32, 0));
+        PreprocessingConfig preprocessing = root.optionalObject("preprocessing")
+                .map(ModelConfigLoader::preprocessing).orElse(new PreprocessingConfig(true, true));
+        MetricsConfig metrics = root.optionalObject("metrics").map(ModelConfigLoader::metrics)
+                .orElse(new MetricsConfig(500));
+        CsvConfig csv = root.optionalObject("csv").map(ModelConfigLoader::csv).orElse(new CsvConfig(null, '"'));
+        root.rejectUnknownKeys();
+        return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing,
+                metrics, csv);
+    }
+
+    private static List<FeatureConfig> features(ConfigNode root) {
+        List<ConfigNode> nodes = root.objects("features");
+        if (nodes.isEmpty()) {
+            throw new ConfigException(root.child("features"), "empty; expected at least one feature");
+        }
+        List<FeatureConfig> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (ConfigNode node : nodes) {
+            String name = node.string("name");
+            checkName(node.child("name"), name);
+            checkUnique(seen, name, node);
+            String column = node.string("column", name);
+            FeatureType type = node.choice("type", FeatureType.class, FeatureType.NUMERIC);
+            List<String> vocabulary = node.strings("vocabulary");
+            if (type == FeatureType.NUMERIC && !vocabulary.isEmpty()) {
+                throw new ConfigException(node.child("vocabulary"), "only categorical features have a vocabulary");
+            }
+            if (type == FeatureType.CATEGORICAL) {
+                if (vocabulary.isEmpty()) {
+                    throw new ConfigException(node.child("vocabulary"),
+                            "missing; a categorical feature needs a non-empty list of its values");
+                }
+                checkDistinct(node.child("vocabulary"), vocabulary);
+            }
+            node.rejectUnknownKeys();
+            out.add(new FeatureConfig(name, column, type, vocabulary));
+        }
+        return out;
+    }
+
+    private static List<TaskConfig> tasks(ConfigNode root) {
+        List<ConfigNode> nodes = root.objects("tasks");
+        if (nodes.isEmpty()) {
+            throw new ConfigException(root.child("tasks"), "empty; expected at least one task");
+        }
+        List<TaskConfig> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (ConfigNode node : nodes) {
+            out.add(task(node, seen));
+        }
+        return out;
+    }
+
+    private static TaskConfig task(ConfigNode node, Map<String, String> seen) {
+        String name = node.string("name");
+        checkName(node.child("name"), name);
+        checkUnique(seen, name, node);
+        TaskKind kind = node.choice("kind", TaskKind.class, null);
+        List<String> classes = kind == TaskKind.MULTICLASS ? node.strings("classes") : List.of();
+        if (kind == TaskKind.MULTICLASS) {
+            if (classes.size() < 2) {
+                throw new ConfigException(node.child("classes"),
+                        classes.isEmpty() ? "missing; a multiclass task needs a list of at least two class names"
+                                : "has " + classes.size() + " class; expected at least two");
+            }
+            checkDistinct(node.child("classes"), classes);
+        } else {
+            node.rejectIfPresent("classes", "only multiclass tasks have classes");
+        }
+        LossKind loss = node.choice("loss", LossKind.class, LossKind.defaultFor(kind));
+        if (!LossKind.allowedFor(kind).contains(loss)) {
+            throw new ConfigException(node.child("loss"), "'" + loss.name().toLowerCase() + "' does not apply to a "
+                    + kind.name().toLowerCase() + " task; expected one of "
+                    + LossKind.allowedFor(kind).stream().map(l -> l.name().toLowerCase()).toList());
+        }
+        double huberDelta = 1.0;
+        if (loss == LossKind.HUBER) {
+            huberDelta = node.number("huber_delta", 1.0);
+            checkPositive(node.child("huber_delta"), huberDelta);
+        } else {
+            node.rejectIfPresent("huber_delta", "only the huber loss has a delta");
+        }
+        double weight = node.number("weight", 1.0);
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new ConfigException(node.child("weight"), format(weight) + " is not a finite weight ≥ 0");
+        }
+        LabelSource label = node.optionalObject("label").map(l -> label(l, kind, classes))
+                .orElse(new LabelSource.Column(name));
+        node.rejectUnknownKeys();
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label);
+    }
+
+    private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {
+        String column = node.string("column");
+        Double threshold = null;
+        if (kind == TaskKind.BINARY) {
+            threshold = node.optionalNumber("threshold");
+            if (threshold != null && !Double.isFinite(threshold)) {
+                throw new ConfigException(node.child("threshold"), format(threshold) + " is not a finite number");
+            }
+        } else {
+            node.rejectIfPresent("threshold", "only binary tasks take a threshold (label 1 when value ≥ threshold)");
+        }
+        Map<String, String> map = Map.of();
+        if (kind == TaskKind.MULTICLASS) {
+            map = node.stringMap("map");
+            Set<String> known = new HashSet<>(classes);
+            for (Map.Entry<String, String> entry : map.entrySet()) {
+                if (!known.contains(entry.getValue())) {
+                    throw new ConfigException(node.child("map") + "." + entry.getKey(), "'" + entry.getValue()
+                            + "' is not one of the task's classes " + String.join(", ", classes));
+                }
+            }
+        } else {
+            node.rejectIfPresent("map", "only multiclass tasks map values to classes");
+        }
+        node.rejectUnknownKeys();
+        if (threshold != null) {
+            return new LabelSource.Threshold(column, threshold);
+        }
+        if (!map.isEmpty()) {
+            return new LabelSource.ValueMap(column, map);
+        }
+        return new LabelSource.Column(column);
+    }
+
+    private static TrunkConfig trunk(ConfigNode node) {
+        List<Integer> layers = node.integers("layers", List.of(64, 64));
+        Activation activation = node.choice("activation", Activation.class, Activation.RELU);
+        node.rejectUnknownKeys();
+        return new TrunkConfig(layers, activation);
+    }
+
+    private static HeadConfig heads(ConfigNode node) {
+        List<Integer> hidden = node.integers("hidden", List.of());
+        Activation activation = node.choice("activation", Activation.class, Activation.RELU);
+        node.rejectUnknownKeys();
+        return new HeadConfig(hidden, activation);
+    }
+
+    static OptimizerConfig defaultOptimizer(OptimizerKind kind) {
+        return switch (kind) {
+            case SGD -> new OptimizerConfig(kind, 0.01, 0, false, 0.9, 0.999, 1e-8, 0);
+            case ADAM -> new OptimizerConfig(kind, 0.001, 0, false, 0.9, 0.999, 1e-8, 0);
+            case ADAMW -> new OptimizerConfig(kind, 0.001, 0, false, 0.9, 0.999, 1e-8, 0.01);
+        };
+    }
+
+    private static OptimizerConfig optimizer(ConfigNode node) {
+        OptimizerKind kind = node.choice("kind", OptimizerKind.class, OptimizerKind.ADAM);
+        OptimizerConfig d = defaultOptimizer(kind);
+        double lr = node.number("lr", d.learningRate());
+        checkPositive(node.child("lr"), lr);
+        double weightDecay = node.number("weight_decay", d.weightDecay());
+        checkFraction(node.child("weight_decay"), weightDecay, false);
+        double momentum = d.momentum();
+        boolean nesterov = false;
+        double beta1 = d.beta1();
+        double beta2 = d.beta2();
+        double epsilon = d.epsilon();
+        String kindName = kind.name().toLowerCase();
+        if (kind == OptimizerKind.SGD) {
+            momentum = node.number("momentum", 0);
+            checkFraction(node.child("momentum"), momentum, true);
+            nesterov = node.bool("nesterov", false);
+            if (nesterov && momentum == 0) {
+                throw new ConfigException(node.child("nesterov"), "true needs a momentum above 0");
+            }
+            for (String key : List.of("beta1", "beta2", "epsilon")) {
+                node.rejectIfPresent(key, "not used by sgd (only by adam and adamw)");
+            }
+        } else {
+            beta1 = node.number("beta1", beta1);
+            checkFraction(node.child("beta1"), beta1, true);
+            beta2 = node.number("beta2", beta2);
+            checkFraction(node.child("beta2"), beta2, true);
+            epsilon = node.number("epsilon", epsilon);
+            checkPositive(node.child("epsilon"), epsilon);
+            for (String key : List.of("momentum", "nesterov")) {
+                node.rejectIfPresent(key, "not used by " + kindName + " (only by sgd)");
+            }
+        }
+        node.rejectUnknownKeys();
+        return new OptimizerConfig(kind, lr, momentum, nesterov, beta1, beta2, epsilon, weightDecay);
+    }
+
+    private static TrainingConfig training(ConfigNode node) {
+        long batch = node.integer("batch_size", 32);
+        if (batch < 1 || batch > TrainingConfig.MAX_BATCH) {
+            throw new ConfigException(node.child("batch_size"),
+                    batch + " is out of range; expected 1 to " + TrainingConfig.MAX_BATCH);
+        }
+        double clip = node.number("clip_norm", 0);
+        if (!(clip >= 0) || Double.isInfinite(clip)) {
+            throw new ConfigException(node.child("clip_norm"), format(clip) + " is not a finite number ≥ 0 (0 = off)");
+        }
+        node.rejectUnknownKeys();
+        return new TrainingConfig((int) batch, clip);
+    }
+
+    private static PreprocessingConfig preprocessing(ConfigNode node) {
+        PreprocessingConfig config = new PreprocessingConfig(node.bool("standardize_features", true),
+                node.bool("standardize_targets", true));
+        node.rejectUnknownKeys();
+        return config;
+    }
+
+    private static MetricsConfig metrics(ConfigNode node) {
+        long window = node.integer("window", 500);
+        if (window < 1 || window > 10_000_000) {
+            throw new ConfigException(node.child("window"), window + " is out of range; expected 1 to 10000000");
+        }
+        node.rejectUnknownKeys();
+        return new MetricsConfig((int) window);
+    }
+
+    private static CsvConfig csv(ConfigNode node) {
+        String delimiter = node.string("delimiter", "auto");
+        Character d = switch (delimiter) {
+            case "auto" -> null;
+            case "\\t", "tab" -> '\t';
+            default -> {
+                if (delimiter.length() != 1) {
+                    throw new ConfigException(node.child("delimiter"),
+                            "'" + delimiter + "' is not one character; expected auto, tab or a single character");
+                }
+                yield delimiter.charAt(0);
+            }
+        };
+        String quote = node.string("quote", "\"");
+        if (quote.length() != 1) {
+            throw new ConfigException(node.child("quote"), "'" + quote + "' is not one character");
+        }
+        node.rejectUnknownKeys();
+        return new CsvConfig(d, quote.charAt(0));
+    }
+
+    private static void checkName(String path, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException(path, "'" + name
+                    + "' is not a valid name; expected a letter then letters, digits, '_', '.' or '-' (64 at most)");
+        }
+    }
+
+    private static void checkUnique(Map<String, String> seen, String name, ConfigNode node) {
+        String previous = seen.putIfAbsent(name, node.path());
+        if (previous != null) {
+            throw new ConfigException(node.child("name"), "'" + name + "' is already used by " + previous);
+        }
+    }
+
+    private static void checkDistinct(String path, List<String> values) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!seen.add(values.get(i))) {
+                throw new ConfigException(path + "[" + i + "]", "'" + values.get(i) + "' is listed twice");
+            }
+        }
+    }
+
+    private static void checkPositive(String path, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ConfigException(path, format(value) + " is not a finite number > 0");
+        }
+    }
+
+    private static void checkFraction(String path, double value, boolean belowOne) {
+        if (!(value >= 0) || (belowOne ? value >= 1 : Double.isInfinite(value))) {
+            throw new ConfigException(path, format(value) + " is out of range; expected "
+                    + (belowOne ? "0 ≤ value < 1" : "a finite number ≥ 0"));
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,23 @@
+package io.streammtl.config;
+
+import java.util.List;
+
+/** One prediction task: its kind, classes (multiclass only), loss, weight λ_t and label source. */
+public record TaskConfig(
+        String name,
+        TaskKind kind,
+        List<String> classes,
+        LossKind loss,
+        double huberDelta,
+        double weight,
+        LabelSource label) {
+
+    public TaskConfig {
+        classes = List.copyOf(classes);
+    }
+
+    /** Width of this task's head output: 1, or the number of classes. */
+    public int outputs() {
+        return kind == TaskKind.MULTICLASS ? classes.size() : 1;
+    }
+}

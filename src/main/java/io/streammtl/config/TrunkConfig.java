@@ -1,0 +1,10 @@
+package io.streammtl.config;
+
+import java.util.List;
+
+/** The shared trunk: widths of its dense layers and their activation. */
+public record TrunkConfig(List<Integer> layers, Activation activation) {
+    public TrunkConfig {
+        layers = List.copyOf(layers);
+    }
+}

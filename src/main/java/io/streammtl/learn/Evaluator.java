@@ -1,0 +1,207 @@
+package io.streammtl.learn;
+
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
+import io.streammtl.learn.metrics.BinaryMetrics;
+import io.streammtl.learn.metrics.MulticlassMetrics;
+import io.streammtl.learn.metrics.PrequentialMetrics;
+import io.streammtl.learn.metrics.RegressionMetrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Streams examples through an {@link OnlineLearner} in order, {@code passes} times, closing a micro-batch on
+ * every B labeled examples; then scores a held-out test set with the final model.
+ */
+public final class Evaluator {
+    private static final int CURVE_POINTS = 200;
+
+    private Evaluator() {
+    }
+
+    /** Trains one multi-task model; {@code progress} hears the number of examples streamed so far. */
+    public static EvaluationResult run(String label, ModelConfig config, List<Example> train, List<Example> test,
+                                       int passes, LongConsumer progress) {
+        OnlineLearner learner = new OnlineLearner(config);
+        int tasks = config.tasks().size();
+        ExampleBatch batch = ExampleBatch.forModel(config);
+        int batchSize = config.training().batchSize();
+        long totalLabeled = (long) passes * train.stream().filter(Example::hasAnyLabel).count();
+        long stride = Math.max(batchSize, totalLabeled / CURVE_POINTS);
+        List<List<Long>> curveX = new ArrayList<>();
+        List<List<Double>> curveY = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            curveX.add(new ArrayList<>());
+            curveY.add(new ArrayList<>());
+        }
+        long started = System.nanoTime();
+        long streamed = 0;
+        long labeledSeen = 0;
+        long nextPoint = stride;
+        int labeledInBatch = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            for (Example example : train) {
+                int row = batch.add(example.inputs());
+                boolean any = false;
+                for (int t = 0; t < tasks; t++) {
+                    if (example.labeled()[t]) {
+                        batch.label(row, t, example.labels()[t]);
+                        any = true;
+                    }
+                }
+                streamed++;
+                if (any) {
+                    labeledInBatch++;
+                    labeledSeen++;
+                }
+                if (labeledInBatch == batchSize || batch.isFull()) {
+                    learner.predictThenLearn(batch);
+                    batch.clear();
+                    labeledInBatch = 0;
+                    progress.accept(streamed);
+                    if (labeledSeen >= nextPoint) {
+                        addCurvePoints(learner, labeledSeen, curveX, curveY);
+                        nextPoint += stride;
+                    }
+                }
+            }
+        }
+        if (batch.size() > 0) {
+            learner.predictThenLearn(batch);
+            batch.clear();
+            addCurvePoints(learner, labeledSeen, curveX, curveY);
+        }
+        progress.accept(streamed);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<TaskEvaluation> results = new ArrayList<>();
+        TestScores scores = test.isEmpty() ? null : TestScores.of(learner, test);
+        for (int t = 0; t < tasks; t++) {
+            TaskConfig task = config.tasks().get(t);
+            PrequentialMetrics m = learner.metrics(t);
+            results.add(new TaskEvaluation(task, m.cumulative(), m.windowed(),
+                    scores == null ? Map.of() : scores.metrics(t), curveMetric(task),
+                    curveX.get(t).stream().mapToLong(Long::longValue).toArray(),
+                    curveY.get(t).stream().mapToDouble(Double::doubleValue).toArray(),
+                    scores == null ? new double[0] : scores.truth(t),
+                    scores == null ? new double[0] : scores.predicted(t)));
+        }
+        return new EvaluationResult(label, results, streamed, seconds, learner.counters().applied(),
+                learner.counters().rejected(), learner.backend().description());
+    }
+
+    /** One model per task over the same stream, same architecture and budget: the single-task baseline. */
+    public static List<EvaluationResult> runSingleTask(ModelConfig config, List<Example> train,
+                                                       List<Example> test, int passes, LongConsumer progress) {
+        List<EvaluationResult> out = new ArrayList<>();
+        for (int t = 0; t < config.tasks().size(); t++) {
+            TaskConfig task = config.tasks().get(t);
+            ModelConfig single = config.withTasks(List.of(task));
+            out.add(run("single-task " + task.name(), single, project(train, t), project(test, t), passes,
+                    progress));
+        }
+        return out;
+    }
+
+    private static List<Example> project(List<Example> examples, int t) {
+        List<Example> out = new ArrayList<>(examples.size());
+        for (Example e : examples) {
+            out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {e.labeled()[t]}));
+        }
+        return out;
+    }
+
+    /** The metric drawn over time: MSE for regression, accuracy for classification. */
+    static String curveMetric(TaskConfig task) {
+        return switch (task.kind()) {
+            case REGRESSION -> "mse";
+            case BINARY, MULTICLASS -> "accuracy";
+        };
+    }
+
+    private static void addCurvePoints(OnlineLearner learner, long labeledSeen, List<List<Long>> xs,
+                                       List<List<Double>> ys) {
+        for (int t = 0; t < xs.size(); t++) {
+            PrequentialMetrics m = learner.metrics(t);
+            if (m.count() > 0) {
+                xs.get(t).add(labeledSeen);
+                ys.get(t).add(m.windowed().get(curveMetric(learner.config().tasks().get(t))));
+            }
+        }
+    }
+
+    /** Predictions of the final model on a test set, with exact metrics per task. */
+    private record TestScores(ModelConfig config, double[][] truth, double[][] predicted, List<Map<String, Double>> metrics) {
+        static TestScores of(OnlineLearner learner, List<Example> test) {
+            ModelConfig config = learner.config();
+            int tasks = config.tasks().size();
+            List<List<double[]>> rows = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                rows.add(new ArrayList<>());
+            }
+            ExampleBatch batch = new ExampleBatch(learner.backend().capacity(), config.inputWidth(), tasks);
+            List<Example> pending = new ArrayList<>();
+            for (int i = 0; i < test.size(); i++) {
+                Example e = test.get(i);
+                batch.add(e.inputs());
+                pending.add(e);
+                if (batch.isFull() || i == test.size() - 1) {
+                    BatchPredictions p = learner.predict(batch);
+                    for (int r = 0; r < pending.size(); r++) {
+                        for (int t = 0; t < tasks; t++) {
+                            if (pending.get(r).labeled()[t]) {
+                                int width = config.tasks().get(t).outputs();
+                                double[] entry = new double[1 + width];
+                                entry[0] = pending.get(r).labels()[t];
+                                for (int c = 0; c < width; c++) {
+                                    entry[1 + c] = p.outputs(t)[r * width + c];
+                                }
+                                rows.get(t).add(entry);
+                            }
+                        }
+                    }
+                    batch.clear();
+                    pending.clear();
+                }
+            }
+            double[][] truth = new double[tasks][];
+            double[][] predicted = new double[tasks][];
+            List<Map<String, Double>> metrics = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                List<double[]> entries = rows.get(t);
+                int n = entries.size();
+                truth[t] = new double[n];
+                predicted[t] = new double[n];
+                TaskConfig task = config.tasks().get(t);
+                double[][] probabilities = new double[n][];
+                int[] classes = new int[n];
+                for (int i = 0; i < n; i++) {
+                    truth[t][i] = entries.get(i)[0];
+                    predicted[t][i] = entries.get(i)[1];
+                    probabilities[i] = java.util.Arrays.copyOfRange(entries.get(i), 1, entries.get(i).length);
+                    classes[i] = (int) entries.get(i)[0];
+                }
+                metrics.add(switch (task.kind()) {
+                    case REGRESSION -> RegressionMetrics.of(truth[t], predicted[t], n);
+                    case BINARY -> BinaryMetrics.of(truth[t], predicted[t], n);
+                    case MULTICLASS -> MulticlassMetrics.of(classes, probabilities, n, task.outputs());
+                });
+            }
+            return new TestScores(config, truth, predicted, metrics);
+        }
+
+        Map<String, Double> metrics(int t) {
+            return metrics.get(t);
+        }
+
+        double[] truth(int t) {
+            return truth[t];
+        }
+
+        double[] predicted(int t) {
+            return predicted[t];
+        }
+    }
+}

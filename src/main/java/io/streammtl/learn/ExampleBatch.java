@@ -1,0 +1,104 @@
+package io.streammtl.learn;
+
+import io.streammtl.config.ModelConfig;
+
+import java.util.Arrays;
+
+/**
+ * A reusable micro-batch of encoded examples: model inputs (before standardisation) and, per task, an
+ * optional label (regression value, binary 0/1, or multiclass class index).
+ */
+public final class ExampleBatch {
+    private final int capacity;
+    private final int inputs;
+    private final float[] x;
+    private final float[][] labels;
+    private final boolean[][] labeled;
+    private final int[] labeledCount;
+    private int size;
+
+    public ExampleBatch(int capacity, int inputs, int tasks) {
+        this.capacity = capacity;
+        this.inputs = inputs;
+        this.x = new float[capacity * inputs];
+        this.labels = new float[tasks][capacity];
+        this.labeled = new boolean[tasks][capacity];
+        this.labeledCount = new int[capacity];
+    }
+
+    /** A batch shaped for a model, holding its micro-batch size. */
+    public static ExampleBatch forModel(ModelConfig config) {
+        return new ExampleBatch(config.training().batchSize(), config.inputWidth(), config.tasks().size());
+    }
+
+    /** Appends an example with no labels yet; returns its row. */
+    public int add(float[] inputRow) {
+        if (size == capacity) {
+            throw new IllegalStateException("batch is full (" + capacity + " examples)");
+        }
+        if (inputRow.length != inputs) {
+            throw new IllegalArgumentException("example has " + inputRow.length + " inputs, expected " + inputs);
+        }
+        System.arraycopy(inputRow, 0, x, size * inputs, inputs);
+        for (boolean[] flags : labeled) {
+            flags[size] = false;
+        }
+        labeledCount[size] = 0;
+        return size++;
+    }
+
+    /** Labels {@code row} for task {@code task}. */
+    public void label(int row, int task, float value) {
+        if (!labeled[task][row]) {
+            labeledCount[row]++;
+        }
+        labels[task][row] = value;
+        labeled[task][row] = true;
+    }
+
+    public void clear() {
+        size = 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public boolean isFull() {
+        return size == capacity;
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    /** Whether any task is labeled in {@code row}. */
+    public boolean hasLabel(int row) {
+        return labeledCount[row] > 0;
+    }
+
+    public float input(int row, int column) {
+        return x[row * inputs + column];
+    }
+
+    public boolean isLabeled(int task, int row) {
+        return labeled[task][row];
+    }
+
+    public float labelValue(int task, int row) {
+        return labels[task][row];
+    }
+
+    float[] rawInputs() {
+        return x;
+    }
+
+    /** A copy of one row's inputs. */
+    public float[] inputRow(int row) {
+        return Arrays.copyOfRange(x, row * inputs, (row + 1) * inputs);
+    }
+}

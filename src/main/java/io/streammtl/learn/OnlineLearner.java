@@ -1,0 +1,274 @@
+package io.streammtl.learn;
+
+import io.streammtl.config.FeatureConfig;
+import io.streammtl.config.FeatureType;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
+import io.streammtl.config.TaskKind;
+import io.streammtl.learn.metrics.PrequentialMetrics;
+import io.streammtl.model.CpuBackend;
+import io.streammtl.model.ModelBackend;
+import io.streammtl.model.Probability;
+import io.streammtl.model.StepOutcome;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The online multi-task learner: standardises inputs and targets with running statistics, predicts every
+ * example of a batch with the current model, scores those predictions (test-then-train, or prequential
+ * evaluation, Dawid 1984), then takes one optimiser step on the batch's labels.
+ */
+public final class OnlineLearner {
+    private static final int SNAPSHOT_MAGIC = 0x534D544C; // "SMTL"
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private final ModelConfig config;
+    private final ModelBackend backend;
+    private final int inputs;
+    private final boolean[] standardizedInput;
+    private final RunningStandardizer features;
+    private final RunningStandardizer featuresBefore;
+    private final RunningStandardizer targets;
+    private final RunningStandardizer targetsBefore;
+    private final int[] targetColumn;
+    private final float[] standardizedX;
+    private final float[][] labels;
+    private final boolean[][] labeled;
+    private final BatchPredictions predictions;
+    private final List<PrequentialMetrics> metrics;
+    private final StepCounters counters = new StepCounters();
+    private StepOutcome lastOutcome;
+
+    public OnlineLearner(ModelConfig config) {
+        this(config, new CpuBackend(config));
+    }
+
+    /** A learner over a given backend (its capacity bounds the batch size). */
+    public OnlineLearner(ModelConfig config, ModelBackend backend) {
+        this.config = config;
+        this.backend = backend;
+        this.inputs = config.inputWidth();
+        int capacity = backend.capacity();
+        this.standardizedInput = new boolean[inputs];
+        int slot = 0;
+        for (FeatureConfig feature : config.features()) {
+            if (feature.type() == FeatureType.NUMERIC) {
+                standardizedInput[slot] = config.preprocessing().standardizeFeatures();
+            }
+            slot += feature.width();
+        }
+        this.features = new RunningStandardizer(inputs);
+        this.featuresBefore = new RunningStandardizer(inputs);
+        List<TaskConfig> tasks = config.tasks();
+        this.targetColumn = new int[tasks.size()];
+        int regression = 0;
+        for (int t = 0; t < tasks.size(); t++) {
+            boolean standardize = tasks.get(t).kind() == TaskKind.REGRESSION
+                    && config.preprocessing().standardizeTargets();
+            targetColumn[t] = standardize ? regression++ : -1;
+        }
+        this.targets = new RunningStandardizer(regression);
+        this.targetsBefore = new RunningStandardizer(regression);
+        this.standardizedX = new float[capacity * inputs];
+        this.labels = new float[tasks.size()][capacity];
+        this.labeled = new boolean[tasks.size()][capacity];
+        this.predictions = new BatchPredictions(config, capacity);
+        this.metrics = new ArrayList<>();
+        for (TaskConfig task : tasks) {
+            int window = config.metrics().window();
+            metrics.add(switch (task.kind()) {
+                case REGRESSION -> PrequentialMetrics.regression(window);
+                case BINARY -> PrequentialMetrics.binary(window);
+                case MULTICLASS -> PrequentialMetrics.multiclass(task.outputs(), window);
+            });
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public ModelBackend backend() {
+        return backend;
+    }
+
+    /**
+     * Predicts every row with the current model, records those predictions against the labels in the
+     * prequential metrics, then learns from the labels in one step. The returned object is reused by the
+     * next call.
+     */
+    public BatchPredictions predictThenLearn(ExampleBatch batch) {
+        int rows = checkBatch(batch);
+        long version = counters.applied();
+        featuresBefore.copyFrom(features);
+        targetsBefore.copyFrom(targets);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < inputs; c++) {
+                if (standardizedInput[c]) {
+                    features.update(c, batch.input(r, c));
+                }
+            }
+        }
+        standardize(batch, rows);
+        prepareLabels(batch, rows);
+        float[][] raw = predictions.raw();
+        StepOutcome outcome = backend.train(standardizedX, rows, labels, labeled, raw);
+        toUserUnits(rows, targetsBefore);
+        predictions.reset(rows, version);
+        recordMetrics(batch, rows);
+        counters.record(outcome, rows);
+        if (outcome.rejected()) {
+            features.copyFrom(featuresBefore);
+            targets.copyFrom(targetsBefore);
+        }
+        lastOutcome = outcome;
+        return predictions;
+    }
+
+    /** Predicts the rows with the current model; learns nothing and records no metric. */
+    public BatchPredictions predict(ExampleBatch batch) {
+        int rows = checkBatch(batch);
+        standardize(batch, rows);
+        backend.predict(standardizedX, rows, predictions.raw());
+        toUserUnits(rows, targets);
+        predictions.reset(rows, counters.applied());
+        return predictions;
+    }
+
+    private int checkBatch(ExampleBatch batch) {
+        if (batch.inputs() != inputs) {
+            throw new IllegalArgumentException("batch has " + batch.inputs() + " inputs, model expects " + inputs);
+        }
+        int rows = batch.size();
+        if (rows < 1 || rows > backend.capacity()) {
+            throw new IllegalArgumentException("batch of " + rows + " rows; expected 1 to " + backend.capacity());
+        }
+        return rows;
+    }
+
+    private void standardize(ExampleBatch batch, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * inputs;
+            for (int c = 0; c < inputs; c++) {
+                float v = batch.input(r, c);
+                standardizedX[base + c] = standardizedInput[c] ? features.standardize(c, v) : v;
+            }
+        }
+    }
+
+    private void prepareLabels(ExampleBatch batch, int rows) {
+        for (int t = 0; t < labels.length; t++) {
+            int column = targetColumn[t];
+            for (int r = 0; r < rows; r++) {
+                labeled[t][r] = batch.isLabeled(t, r);
+                if (labeled[t][r] && column >= 0) {
+                    targets.update(column, batch.labelValue(t, r));
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                float y = batch.labelValue(t, r);
+                labels[t][r] = labeled[t][r] && column >= 0 ? targets.standardize(column, y) : y;
+            }
+        }
+    }
+
+    private void toUserUnits(int rows, RunningStandardizer targetStats) {
+        float[][] raw = predictions.raw();
+        for (int t = 0; t < raw.length; t++) {
+            TaskConfig task = config.tasks().get(t);
+            float[] out = raw[t];
+            switch (task.kind()) {
+                case REGRESSION -> {
+                    int column = targetColumn[t];
+                    if (column >= 0) {
+                        for (int r = 0; r < rows; r++) {
+                            out[r] = (float) targetStats.restore(column, out[r]);
+                        }
+                    }
+                }
+                case BINARY -> {
+                    for (int r = 0; r < rows; r++) {
+                        out[r] = (float) Probability.sigmoid(out[r]);
+                    }
+                }
+                case MULTICLASS -> {
+                    int width = task.outputs();
+                    for (int r = 0; r < rows; r++) {
+                        Probability.softmax(out, r * width, width, out);
+                    }
+                }
+            }
+        }
+    }
+
+    private void recordMetrics(ExampleBatch batch, int rows) {
+        for (int t = 0; t < metrics.size(); t++) {
+            int width = config.tasks().get(t).outputs();
+            PrequentialMetrics m = metrics.get(t);
+            float[] out = predictions.raw()[t];
+            for (int r = 0; r < rows; r++) {
+                if (batch.isLabeled(t, r)) {
+                    m.record(batch.labelValue(t, r), out, r * width);
+                }
+            }
+        }
+    }
+
+    /** Prequential metrics of task {@code t}. */
+    public PrequentialMetrics metrics(int t) {
+        return metrics.get(t);
+    }
+
+    /** Step counts: applied, rejected by reason, examples seen. */
+    public StepCounters counters() {
+        return counters;
+    }
+
+    /** The outcome of the last step, or null before the first. */
+    public StepOutcome lastOutcome() {
+        return lastOutcome;
+    }
+
+    /** The learner's whole model state (parameters, optimiser, preprocessing, counters) as bytes. */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(SNAPSHOT_MAGIC);
+            out.writeInt(SNAPSHOT_VERSION);
+            counters.write(out);
+            features.write(out);
+            targets.write(out);
+            backend.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Replaces this learner's model state with a snapshot taken from a learner of the same config. */
+    public void restore(byte[] snapshot) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            if (in.readInt() != SNAPSHOT_MAGIC) {
+                throw new IOException("not a streammtl model snapshot");
+            }
+            int version = in.readInt();
+            if (version != SNAPSHOT_VERSION) {
+                throw new IOException("snapshot format " + version + " is not supported (expected "
+                        + SNAPSHOT_VERSION + ")");
+            }
+            counters.read(in);
+            features.read(in);
+            targets.read(in);
+            backend.readState(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot restore snapshot: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.streammtl.learn;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Running mean and variance per column (Welford 1962), in double, used to standardise features and
+ * regression targets online; a column with fewer than two values or no spread is scaled by 1.
+ */
+public final class RunningStandardizer {
+    private static final double MIN_STD = 1e-8;
+
+    private final long[] count;
+    private final double[] mean;
+    private final double[] m2;
+
+    public RunningStandardizer(int columns) {
+        this.count = new long[columns];
+        this.mean = new double[columns];
+        this.m2 = new double[columns];
+    }
+
+    public int columns() {
+        return mean.length;
+    }
+
+    public void update(int column, double value) {
+        long n = ++count[column];
+        double delta = value - mean[column];
+        mean[column] += delta / n;
+        m2[column] += delta * (value - mean[column]);
+    }
+
+    public double mean(int column) {
+        return mean[column];
+    }
+
+    /** Population standard deviation, or 1 where it is undefined or zero. */
+    public double std(int column) {
+        if (count[column] < 2) {
+            return 1.0;
+        }
+        double std = Math.sqrt(m2[column] / count[column]);
+        return std < MIN_STD ? 1.0 : std;
+    }
+
+    public long count(int column) {
+        return count[column];
+    }
+
+    public float standardize(int column, double value) {
+        return (float) ((value - mean[column]) / std(column));
+    }
+
+    public double restore(int column, double standardized) {
+        return standardized * std(column) + mean[column];
+    }
+
+    /** Copies another standardizer's state into this one (same number of columns). */
+    public void copyFrom(RunningStandardizer other) {
+        System.arraycopy(other.count, 0, count, 0, count.length);
+        System.arraycopy(other.mean, 0, mean, 0, mean.length);
+        System.arraycopy(other.m2, 0, m2, 0, m2.length);
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(mean.length);
+        for (int c = 0; c < mean.length; c++) {
+            out.writeLong(count[c]);
+            out.writeDouble(mean[c]);
+            out.writeDouble(m2[c]);
+        }
+    }
+
+    public void read(DataInput in) throws IOException {
+        int columns = in.readInt();
+        if (columns != mean.length) {
+            throw new IOException("standardizer has " + columns + " columns, expected " + mean.length);
+        }
+        for (int c = 0; c < columns; c++) {
+            count[c] = in.readLong();
+            mean[c] = in.readDouble();
+            m2[c] = in.readDouble();
+        }
+    }
+}

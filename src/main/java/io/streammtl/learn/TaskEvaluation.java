@@ -1,0 +1,21 @@
+package io.streammtl.learn;
+
+import io.streammtl.config.TaskConfig;
+
+import java.util.Map;
+
+/**
+ * One task's evaluation: prequential metrics over the whole stream and over the last window, test-set
+ * metrics (empty without a test set), the windowed primary metric over time, and predicted-vs-true pairs.
+ */
+public record TaskEvaluation(
+        TaskConfig task,
+        Map<String, Double> prequential,
+        Map<String, Double> windowed,
+        Map<String, Double> test,
+        String curveMetric,
+        long[] curveExamples,
+        double[] curveValues,
+        double[] truth,
+        double[] predicted) {
+}

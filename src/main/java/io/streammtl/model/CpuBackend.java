@@ -1,0 +1,157 @@
+package io.streammtl.model;
+
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
+import io.streammtl.optim.Optimizer;
+import io.streammtl.optim.ParameterGroup;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
+
+/** The CPU backend: ND4J-owned buffers, OpenBLAS GEMM on whole micro-batches, hand-written element loops. */
+public final class CpuBackend implements ModelBackend {
+    private static final int STATE_VERSION = 1;
+
+    private final MultiTaskNetwork network;
+    private final List<TaskConfig> tasks;
+    private final TaskLoss[] losses;
+    private final Optimizer optimizer;
+    private final double clipNorm;
+    private final float[][] gradients;
+    private final boolean[] active;
+
+    public CpuBackend(ModelConfig config) {
+        this(config, config.training().batchSize());
+    }
+
+    /** A backend whose buffers hold {@code capacity} rows (at least the micro-batch size). */
+    public CpuBackend(ModelConfig config, int capacity) {
+        this.network = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(), config.tasks(),
+                capacity, config.seed());
+        this.tasks = config.tasks();
+        this.losses = tasks.stream().map(TaskLoss::new).toArray(TaskLoss[]::new);
+        this.optimizer = Optimizer.of(config.optimizer());
+        this.clipNorm = config.training().clipNorm();
+        this.gradients = new float[tasks.size()][];
+        for (int t = 0; t < tasks.size(); t++) {
+            gradients[t] = new float[capacity * tasks.get(t).outputs()];
+        }
+        this.active = new boolean[tasks.size()];
+    }
+
+    /** The network, for tests and regularisers that need its layers. */
+    public MultiTaskNetwork network() {
+        return network;
+    }
+
+    @Override
+    public int inputs() {
+        return network.inputs();
+    }
+
+    @Override
+    public int capacity() {
+        return network.capacity();
+    }
+
+    @Override
+    public void predict(float[] x, int rows, float[][] outputs) {
+        network.forward(x, rows);
+        for (int t = 0; t < tasks.size(); t++) {
+            network.headOutputs(t, outputs[t], rows);
+        }
+    }
+
+    @Override
+    public StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[][] outputs) {
+        predict(x, rows, outputs);
+        double[] taskLosses = new double[tasks.size()];
+        double total = 0;
+        boolean any = false;
+        for (int t = 0; t < tasks.size(); t++) {
+            double weight = tasks.get(t).weight();
+            taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rows, weight, gradients[t]);
+            active[t] = !Double.isNaN(taskLosses[t]) || anyLabeled(labeled[t], rows);
+            if (active[t]) {
+                any = true;
+                total += weight * taskLosses[t];
+            }
+        }
+        if (!any) {
+            return new StepOutcome(StepOutcome.Status.NO_LABELS, Double.NaN, taskLosses, Double.NaN, false);
+        }
+        if (!Double.isFinite(total)) {
+            return new StepOutcome(StepOutcome.Status.NON_FINITE_LOSS, total, taskLosses, Double.NaN, false);
+        }
+        network.backward(gradients, active, rows);
+        List<ParameterGroup> groups = network.groups();
+        double squared = groups.get(0).gradientSquaredNorm();
+        for (int t = 0; t < tasks.size(); t++) {
+            if (active[t]) {
+                squared += groups.get(t + 1).gradientSquaredNorm();
+            }
+        }
+        double norm = Math.sqrt(squared);
+        if (!Double.isFinite(norm)) {
+            return new StepOutcome(StepOutcome.Status.NON_FINITE_GRADIENT, total, taskLosses, norm, false);
+        }
+        boolean clip = clipNorm > 0 && norm > clipNorm;
+        float scale = clip ? (float) (clipNorm / norm) : 1f;
+        optimizer.step(groups.get(0), scale, 1.0);
+        for (int t = 0; t < tasks.size(); t++) {
+            if (active[t]) {
+                optimizer.step(groups.get(t + 1), scale, 1.0);
+            }
+        }
+        return new StepOutcome(StepOutcome.Status.APPLIED, total, taskLosses, norm, clip);
+    }
+
+    private static boolean anyLabeled(boolean[] labeled, int rows) {
+        for (int r = 0; r < rows; r++) {
+            if (labeled[r]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(STATE_VERSION);
+        out.writeInt(network.groups().size());
+        for (ParameterGroup group : network.groups()) {
+            group.write(out);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("model state version " + version + " is not supported (expected "
+                    + STATE_VERSION + ")");
+        }
+        int count = in.readInt();
+        if (count != network.groups().size()) {
+            throw new IOException("model state has " + count + " parameter groups, this model has "
+                    + network.groups().size());
+        }
+        for (ParameterGroup group : network.groups()) {
+            group.read(in);
+        }
+    }
+
+    @Override
+    public long parameterCount() {
+        return network.groups().stream().mapToLong(ParameterGroup::size).sum();
+    }
+
+    @Override
+    public String description() {
+        return "cpu (ND4J " + Nd4j.getBackend().getClass().getSimpleName() + ", OpenBLAS sgemm, "
+                + Nd4j.factory().blas().getMaxThreads() + " BLAS threads)";
+    }
+}

@@ -1,0 +1,91 @@
+package io.streammtl.model;
+
+import io.streammtl.config.LossKind;
+import io.streammtl.config.TaskConfig;
+
+/**
+ * A task's loss on raw head outputs z over the labeled rows of a batch (mean over those rows), and its
+ * gradient dL/dz scaled by the task weight; unlabeled rows get a zero gradient.
+ */
+public final class TaskLoss {
+    private final LossKind kind;
+    private final int outputs;
+    private final double huberDelta;
+
+    public TaskLoss(TaskConfig task) {
+        this.kind = task.loss();
+        this.outputs = task.outputs();
+        this.huberDelta = task.huberDelta();
+    }
+
+    /**
+     * Returns the mean loss over labeled rows (NaN if none) and writes weight·dL/dz into {@code gradient}
+     * (rows × outputs). Labels: regression target, binary 0/1, multiclass class index.
+     */
+    public double lossAndGradient(float[] z, float[] labels, boolean[] labeled, int rows, double weight,
+                                  float[] gradient) {
+        int count = 0;
+        for (int r = 0; r < rows; r++) {
+            if (labeled[r]) {
+                count++;
+            }
+        }
+        java.util.Arrays.fill(gradient, 0, rows * outputs, 0f);
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double scale = weight / count;
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            if (labeled[r]) {
+                sum += switch (kind) {
+                    case MSE -> mse(z[r], labels[r], scale, gradient, r);
+                    case HUBER -> huber(z[r], labels[r], scale, gradient, r);
+                    case BCE -> bce(z[r], labels[r], scale, gradient, r);
+                    case CROSS_ENTROPY -> crossEntropy(z, r * outputs, (int) labels[r], scale, gradient);
+                };
+            }
+        }
+        return sum / count;
+    }
+
+    private static double mse(float z, float y, double scale, float[] gradient, int r) {
+        double residual = (double) z - y;
+        gradient[r] = (float) (2 * residual * scale);
+        return residual * residual;
+    }
+
+    private double huber(float z, float y, double scale, float[] gradient, int r) {
+        double residual = (double) z - y;
+        double abs = Math.abs(residual);
+        if (abs <= huberDelta) {
+            gradient[r] = (float) (residual * scale);
+            return 0.5 * residual * residual;
+        }
+        gradient[r] = (float) (Math.signum(residual) * huberDelta * scale);
+        return huberDelta * (abs - 0.5 * huberDelta);
+    }
+
+    private static double bce(float z, float y, double scale, float[] gradient, int r) {
+        double x = z;
+        gradient[r] = (float) ((Probability.sigmoid(x) - y) * scale);
+        return Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    private double crossEntropy(float[] z, int offset, int label, double scale, float[] gradient) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < outputs; c++) {
+            max = Math.max(max, z[offset + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < outputs; c++) {
+            sum += Math.exp(z[offset + c] - max);
+        }
+        double logSum = max + Math.log(sum);
+        for (int c = 0; c < outputs; c++) {
+            double p = Math.exp(z[offset + c] - logSum);
+            gradient[offset + c] = (float) ((p - (c == label ? 1 : 0)) * scale);
+        }
+        return logSum - z[offset + label];
+    }
+}
