@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
 @Command(name = "learner", mixinStandardHelpOptions = true,
         description = "Time the learner's step (predict, loss, backward, optimiser) on synthetic data.")
 public final class BenchLearnerCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", required = true, description = "Model spec (YAML).")
     Path config;
 
@@ -53,17 +56,17 @@ public final class BenchLearnerCommand implements Callable<Integer> {
         try {
             base = ModelConfigLoader.load(config);
         } catch (ConfigException e) {
-            System.err.println("error: " + config + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         for (int b : batches) {
             if (b < 1 || b > TrainingConfig.MAX_BATCH) {
-                System.err.println("error: --batch " + b + " is out of range; expected 1 to " + TrainingConfig.MAX_BATCH);
+                spec.commandLine().getErr().println("error: --batch " + b + " is out of range; expected 1 to " + TrainingConfig.MAX_BATCH);
                 return ExitCodes.BAD_INPUT;
             }
         }
         BlasThreads.set(threads);
-        System.out.printf(Locale.ROOT, "machine: %s, %d cores visible, Java %s; BLAS threads %d%n", cpuModel(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "machine: %s, %d cores visible, Java %s; BLAS threads %d%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), threads);
         ObjectNode results = new ObjectMapper().createObjectNode();
         for (int b : batches) {
@@ -73,7 +76,7 @@ public final class BenchLearnerCommand implements Callable<Integer> {
             double[] rates = measure(learner, batch, b);
             Arrays.sort(rates);
             double median = rates[rates.length / 2];
-            System.out.printf(Locale.ROOT, "batch %5d: %,12.0f samples/s (median of %d rounds; min %,.0f, max %,.0f)"
+            spec.commandLine().getOut().printf(Locale.ROOT, "batch %5d: %,12.0f samples/s (median of %d rounds; min %,.0f, max %,.0f)"
                     + "; %d parameters; %s%n", b, median, rates.length, rates[0], rates[rates.length - 1],
                     learner.backend().parameterCount(), learner.backend().description());
             results.put(Integer.toString(b), median);

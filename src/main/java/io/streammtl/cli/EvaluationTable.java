@@ -3,7 +3,7 @@ package io.streammtl.cli;
 import io.streammtl.learn.EvaluationResult;
 import io.streammtl.learn.TaskEvaluation;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +18,7 @@ final class EvaluationTable {
         this.baselines = baselines;
     }
 
-    void print(PrintStream out) {
+    void print(PrintWriter out) {
         boolean withTest = result.tasks().stream().anyMatch(t -> !t.test().isEmpty());
         boolean withBaseline = !baselines.isEmpty();
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s %-9s %12s %12s",

@@ -25,21 +25,24 @@ public final class ModelConfigLoader {
     private ModelConfigLoader() {
     }
 
-    /** Loads and validates a spec file; I/O and syntax errors come back as {@link ConfigException} too. */
+    /**
+     * Loads and validates a spec file; I/O and syntax errors come back as {@link ConfigException} too, and
+     * callers prefix the file name.
+     */
     public static ModelConfig load(Path file) {
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("", file + ": file not found");
+            throw new ConfigException("", "file not found");
         } catch (IOException e) {
-            throw new ConfigException("", file + ": cannot read (" + e.getMessage() + ")");
+            throw new ConfigException("", "cannot read the file (" + e.getMessage() + ")");
         }
-        return parse(text, file.toString());
+        return parse(text);
     }
 
-    /** Parses and validates spec text; {@code source} names it in syntax errors. */
-    public static ModelConfig parse(String yaml, String source) {
+    /** Parses and validates spec text. */
+    public static ModelConfig parse(String yaml) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         JsonNode tree;
@@ -48,7 +51,7 @@ public final class ModelConfigLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
-            throw new ConfigException("", source + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+            throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
         }
         return read(ConfigNode.root(tree));
     }

@@ -109,6 +109,9 @@ public final class OnlineLearner {
         long version = counters.applied();
         featuresBefore.copyFrom(features);
         targetsBefore.copyFrom(targets);
+        // Inputs are standardised with the statistics as of the last step, so one forward pass serves
+        // both the prediction (which must not depend on the rest of its batch) and the step.
+        standardize(batch, rows);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < inputs; c++) {
                 if (standardizedInput[c]) {
@@ -116,7 +119,6 @@ public final class OnlineLearner {
                 }
             }
         }
-        standardize(batch, rows);
         prepareLabels(batch, rows);
         float[][] raw = predictions.raw();
         StepOutcome outcome = backend.train(standardizedX, rows, labels, labeled, raw);

@@ -1,0 +1,217 @@
+package io.streammtl.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelConfigLoaderTest {
+    private static final String VALID = """
+            name: t
+            seed: 7
+            features:
+              - {name: a}
+              - {name: b, column: "col b"}
+              - {name: city, type: categorical, vocabulary: [x, y]}
+            tasks:
+              - {name: price, kind: regression, loss: huber, huber_delta: 2.0, weight: 0.5}
+              - {name: good, kind: binary, label: {column: price, threshold: 6}}
+              - name: tier
+                kind: multiclass
+                classes: [low, high]
+                label: {column: price, map: {"1": low, "2": high}}
+            trunk: {layers: [8, 4], activation: tanh}
+            optimizer: {kind: sgd, lr: 0.1, momentum: 0.9, nesterov: true}
+            training: {batch_size: 16, clip_norm: 1.5}
+            """;
+
+    private static ConfigException error(String yaml) {
+        return assertThrows(ConfigException.class, () -> ModelConfigLoader.parse(yaml));
+    }
+
+    private static String replace(String from, String to) {
+        assertTrue(VALID.contains(from), from);
+        return VALID.replace(from, to);
+    }
+
+    @Test
+    void shouldReadEveryFieldOfAValidSpec() {
+        ModelConfig config = ModelConfigLoader.parse(VALID);
+        assertEquals("t", config.name());
+        assertEquals(7, config.seed());
+        assertEquals("col b", config.features().get(1).column());
+        assertEquals(1 + 1 + 3, config.inputWidth());
+        TaskConfig price = config.tasks().get(0);
+        assertEquals(LossKind.HUBER, price.loss());
+        assertEquals(2.0, price.huberDelta());
+        assertEquals(0.5, price.weight());
+        assertEquals(new LabelSource.Column("price"), price.label());
+        assertEquals(new LabelSource.Threshold("price", 6), config.tasks().get(1).label());
+        assertEquals(LossKind.BCE, config.tasks().get(1).loss());
+        assertEquals(List.of("low", "high"), config.tasks().get(2).classes());
+        assertEquals(List.of(8, 4), config.trunk().layers());
+        assertEquals(Activation.TANH, config.trunk().activation());
+        assertEquals(OptimizerKind.SGD, config.optimizer().kind());
+        assertTrue(config.optimizer().nesterov());
+        assertEquals(16, config.training().batchSize());
+        assertEquals(1.5, config.training().clipNorm());
+    }
+
+    @Test
+    void shouldRejectMisspelledTaskKindNamingPathAndChoices() {
+        ConfigException e = error(replace("kind: binary", "kind: regresion"));
+        assertEquals("tasks[1].kind: 'regresion' is not one of regression, binary, multiclass", e.getMessage());
+        assertEquals("tasks[1].kind", e.path());
+    }
+
+    @Test
+    void shouldRejectUnknownKeyListingExpectedKeys() {
+        ConfigException e = error(replace("momentum: 0.9", "momentum: 0.9, betta1: 0.5"));
+        assertTrue(e.getMessage().startsWith("optimizer.betta1: unknown key; expected one of kind, lr"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectUnknownTopLevelKey() {
+        assertEquals("epochs", error(VALID + "epochs: 3\n").path());
+    }
+
+    @Test
+    void shouldRejectMissingRequiredField() {
+        assertEquals("tasks[0].name: missing; expected a string",
+                error(replace("{name: price, kind", "{kind")).getMessage());
+    }
+
+    @Test
+    void shouldRejectWrongValueType() {
+        assertEquals("training.batch_size: 'many' is not an integer",
+                error(replace("batch_size: 16", "batch_size: many")).getMessage());
+    }
+
+    @Test
+    void shouldRejectOutOfRangeBatchSize() {
+        assertEquals("training.batch_size: 5000 is out of range; expected 1 to 4096",
+                error(replace("batch_size: 16", "batch_size: 5000")).getMessage());
+    }
+
+    @Test
+    void shouldRejectNonPositiveLearningRate() {
+        assertEquals("optimizer.lr: -0.1 is not a finite number > 0",
+                error(replace("lr: 0.1", "lr: -0.1")).getMessage());
+    }
+
+    @Test
+    void shouldRejectDuplicateTaskName() {
+        assertEquals("tasks[1].name: 'price' is already used by tasks[0]",
+                error(replace("{name: good,", "{name: price,")).getMessage());
+    }
+
+    @Test
+    void shouldRejectLossThatDoesNotFitTheKind() {
+        ConfigException e = error(replace("loss: huber, huber_delta: 2.0", "loss: bce"));
+        assertEquals("tasks[0].loss", e.path());
+        assertTrue(e.getMessage().contains("'bce' does not apply to a regression task"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectClassesOnARegressionTask() {
+        assertEquals("tasks[0].classes: only multiclass tasks have classes",
+                error(replace("weight: 0.5}", "weight: 0.5, classes: [a, b]}")).getMessage());
+    }
+
+    @Test
+    void shouldRejectLabelMapToAnUndeclaredClass() {
+        assertEquals("tasks[2].label.map.2: 'top' is not one of the task's classes low, high",
+                error(replace("\"2\": high", "\"2\": top")).getMessage());
+    }
+
+    @Test
+    void shouldRejectMulticlassTaskWithOneClass() {
+        assertEquals("tasks[2].classes: has 1 class; expected at least two",
+                error(replace("classes: [low, high]", "classes: [low]")).getMessage());
+    }
+
+    @Test
+    void shouldRejectCategoricalFeatureWithoutVocabulary() {
+        assertEquals("features[2].vocabulary",
+                error(replace("type: categorical, vocabulary: [x, y]", "type: categorical")).path());
+    }
+
+    @Test
+    void shouldRejectNesterovWithoutMomentum() {
+        assertEquals("optimizer.nesterov: true needs a momentum above 0",
+                error(replace("momentum: 0.9", "momentum: 0")).getMessage());
+    }
+
+    @Test
+    void shouldRejectAdamOnlyKeyOnSgd() {
+        assertEquals("optimizer.beta1: not used by sgd (only by adam and adamw)",
+                error(replace("nesterov: true", "nesterov: true, beta1: 0.9")).getMessage());
+    }
+
+    @Test
+    void shouldRejectInvalidName() {
+        assertEquals("features[0].name",
+                error(replace("{name: a}", "{name: \"a b\"}")).path());
+    }
+
+    @Test
+    void shouldRejectYamlSyntaxErrorWithLine() {
+        ConfigException e = error("features: [\n  {name: a\ntasks: ]\n");
+        assertTrue(e.getMessage().startsWith("not valid YAML at line"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectDuplicateYamlKey() {
+        assertTrue(error(VALID + "seed: 8\n").getMessage().contains("not valid YAML"));
+    }
+
+    @Test
+    void shouldRejectEmptyDocument() {
+        assertTrue(error("").getMessage().contains("empty"));
+    }
+
+    @Test
+    void shouldReportMissingFile(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ModelConfigLoader.load(dir.resolve("absent.yaml")));
+        assertEquals("file not found", e.getMessage());
+    }
+
+    @Test
+    void shouldAcceptExponentWithoutDot(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, replace("optimizer: {kind: sgd, lr: 0.1, momentum: 0.9, nesterov: true}",
+                "optimizer: {kind: adam, lr: 1e-3, epsilon: 1e-8}"));
+        ModelConfig config = ModelConfigLoader.load(file);
+        assertEquals(1e-3, config.optimizer().learningRate());
+        assertEquals(1e-8, config.optimizer().epsilon());
+    }
+
+    @Test
+    void shouldApplyDefaultsWhenSectionsAreAbsent() {
+        ModelConfig config = ModelConfigLoader.parse("features: [{name: a}]\ntasks: [{name: y, kind: regression}]\n");
+        assertEquals(List.of(64, 64), config.trunk().layers());
+        assertEquals(OptimizerKind.ADAM, config.optimizer().kind());
+        assertEquals(32, config.training().batchSize());
+        assertTrue(config.preprocessing().standardizeFeatures());
+        assertEquals(LossKind.MSE, config.tasks().get(0).loss());
+    }
+
+    @Test
+    void shouldLoadEveryShippedExampleConfig() throws Exception {
+        try (var files = Files.list(Path.of("deploy/config"))) {
+            List<Path> specs = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertTrue(specs.size() >= 2, "expected the shipped example configs, found " + specs);
+            for (Path spec : specs) {
+                ModelConfig config = ModelConfigLoader.load(spec);
+                assertTrue(config.tasks().size() >= 2, spec.toString());
+            }
+        }
+    }
+}
