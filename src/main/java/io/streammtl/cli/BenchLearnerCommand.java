@@ -47,6 +47,9 @@ public final class BenchLearnerCommand implements Callable<Integer> {
     @Option(names = "--round-seconds", defaultValue = "0.5", description = "Length of a round.")
     double roundSeconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "2", description = "Untimed warm-up per batch size.")
+    double warmupSeconds;
+
     @Option(names = "--json", description = "Write {\"samples_per_second\": {batch: value}} to this file.")
     Path json;
 
@@ -94,7 +97,7 @@ public final class BenchLearnerCommand implements Callable<Integer> {
     }
 
     private double[] measure(OnlineLearner learner, ExampleBatch batch, int size) {
-        long warmupEnd = System.nanoTime() + 2_000_000_000L;
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) {
             learner.predictThenLearn(batch);
         }

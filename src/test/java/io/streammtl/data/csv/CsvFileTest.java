@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -24,7 +23,7 @@ class CsvFileTest {
             "free sulfur dioxide", "total sulfur dioxide", "density", "pH", "sulphates", "alcohol", "quality");
 
     /** Only present on development machines, so the test using it is skipped elsewhere. */
-    private static final Path FULL_RED_WINE = Path.of("/work/shared/data/winequality-red.csv");
+    private static final Path FULL_RED_WINE = Path.of("src/main/resources/data/wine/winequality-red.csv");
 
     @TempDir
     Path dir;
@@ -55,8 +54,7 @@ class CsvFileTest {
     }
 
     @Test
-    void shouldReadWholeRedWineFileWhenAvailable() {
-        assumeTrue(Files.isReadable(FULL_RED_WINE), "full data set not available");
+    void shouldReadWholeRedWineFile() {
         try (CsvReader reader = CsvReader.open(FULL_RED_WINE, CsvFormat.detect())) {
             int rows = 0;
             long lastLine = 0;

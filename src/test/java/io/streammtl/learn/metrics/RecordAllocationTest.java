@@ -1,7 +1,6 @@
 package io.streammtl.learn.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
@@ -15,9 +14,9 @@ class RecordAllocationTest {
 
     private static com.sun.management.ThreadMXBean allocationProbe() {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        assertTrue(bean instanceof com.sun.management.ThreadMXBean);
         com.sun.management.ThreadMXBean probe = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(probe.isThreadAllocatedMemorySupported());
+        assertTrue(probe.isThreadAllocatedMemorySupported());
         probe.setThreadAllocatedMemoryEnabled(true);
         return probe;
     }

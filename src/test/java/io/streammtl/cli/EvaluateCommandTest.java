@@ -1,0 +1,123 @@
+package io.streammtl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streammtl.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluateCommandTest {
+    private static final String TRAIN = "src/main/resources/data/wine/red-train.csv";
+    private static final String TEST = "src/main/resources/data/wine/red-test.csv";
+    private static final String WINE = "deploy/config/wine.yaml";
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldEvaluateShippedWineDataEndToEnd(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("out/wine.json");
+        Path png = dir.resolve("wine.png");
+        Run run = run("evaluate", "--config", WINE, "--data", TRAIN, "--test", TEST, "--baseline", "single-task",
+                "--json", json.toString(), "--plot", png.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("quality") && run.out().contains("single test"), run.out());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(1279, root.get("examples").asLong());
+        assertTrue(root.get("seconds").asDouble() > 0);
+        JsonNode quality = root.get("tasks").get("quality");
+        for (String key : new String[] {"mse", "mae", "r2"}) {
+            assertTrue(quality.get("prequential").has(key) && quality.get("test").has(key), key);
+        }
+        assertTrue(quality.get("test").get("mse").asDouble() < 0.6, "test mse " + quality.get("test"));
+        JsonNode good = root.get("tasks").get("good");
+        for (String key : new String[] {"accuracy", "logloss", "auc"}) {
+            assertTrue(good.get("test").has(key), key);
+        }
+        assertTrue(good.get("test").get("accuracy").asDouble() > 0.65, "accuracy " + good.get("test"));
+        assertNotNull(root.get("baseline").get("single-task").get("tasks").get("good").get("test").get("auc"));
+        assertNotNull(ImageIO.read(png.toFile()), "a readable PNG");
+    }
+
+    @Test
+    void shouldReadBundledDataFromTheClasspathWithThreeTasks() {
+        Run run = run("evaluate", "--config", "deploy/config/wine-3class.yaml", "--data",
+                "classpath:data/wine/winequality-red.csv");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("macro_f1"), run.out());
+        assertTrue(run.out().contains("1599 examples streamed"), run.out());
+    }
+
+    @Test
+    void shouldFailWithExitTwoOnMissingDataFile(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.csv");
+        Run run = run("evaluate", "--config", WINE, "--data", missing.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.code());
+        assertEquals("error: " + missing + ": file not found", run.err().trim());
+    }
+
+    @Test
+    void shouldNameFileLineAndColumnOfNonNumericValue(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        var lines = Files.readAllLines(Path.of(TEST)).subList(0, 5);
+        lines.set(3, lines.get(3).replaceFirst("^([^;]*);[^;]*;", "$1;abc;"));
+        Files.write(csv, lines);
+        Run run = run("evaluate", "--config", WINE, "--data", csv.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.code());
+        assertEquals("error: " + csv + ":4: column 'volatile acidity': feature volatile_acidity: 'abc' is not a number",
+                run.err().trim());
+    }
+
+    @Test
+    void shouldNameColumnTheCsvLacks(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("short.csv");
+        Files.writeString(csv, "\"fixed acidity\";\"quality\"\n7.4;5\n");
+        Run run = run("evaluate", "--config", WINE, "--data", csv.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.code());
+        assertTrue(run.err().startsWith("error: " + csv + ":1: column 'volatile acidity': not in header"), run.err());
+    }
+
+    @Test
+    void shouldNameConfigPathOfABadValue(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, Files.readString(Path.of(WINE)).replace("kind: regression", "kind: regresion"));
+        Run run = run("evaluate", "--config", config.toString(), "--data", TRAIN);
+        assertEquals(ExitCodes.BAD_INPUT, run.code());
+        assertEquals("error: " + config + ": tasks[0].kind: 'regresion' is not one of regression, binary, multiclass",
+                run.err().trim());
+    }
+
+    @Test
+    void shouldRejectUnknownBaseline() {
+        Run run = run("evaluate", "--config", WINE, "--data", TRAIN, "--baseline", "ensemble");
+        assertEquals(ExitCodes.BAD_INPUT, run.code());
+        assertTrue(run.err().contains("'ensemble' is not known"), run.err());
+    }
+
+    @Test
+    void shouldBenchTheLearnerAndWriteJson(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Run run = run("bench", "learner", "--config", WINE, "--batch", "8,64", "--rounds", "1",
+                "--round-seconds", "0.05", "--warmup-seconds", "0.05", "--json", json.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode rates = new ObjectMapper().readTree(json.toFile()).get("samples_per_second");
+        assertTrue(rates.get("8").asDouble() > 0 && rates.get("64").asDouble() > 0, rates.toString());
+    }
+}

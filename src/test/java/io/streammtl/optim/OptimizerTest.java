@@ -1,0 +1,112 @@
+package io.streammtl.optim;
+
+import io.streammtl.config.OptimizerConfig;
+import io.streammtl.config.OptimizerKind;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.nio.FloatBuffer;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class OptimizerTest {
+    private static ParameterGroup group(float value, float gradient) {
+        FloatBuffer values = FloatBuffer.wrap(new float[] {value});
+        FloatBuffer gradients = FloatBuffer.wrap(new float[] {gradient});
+        return new ParameterGroup("g", List.of(new Parameter("p", values, gradients, 1)));
+    }
+
+    private static float value(ParameterGroup g) {
+        return g.parameters().get(0).values().get(0);
+    }
+
+    private static void gradient(ParameterGroup g, float v) {
+        g.parameters().get(0).gradient().put(0, v);
+    }
+
+    @Test
+    void shouldFollowPyTorchAdamOverSeveralSteps() {
+        double lr = 0.1;
+        double b1 = 0.9;
+        double b2 = 0.99;
+        double eps = 1e-3;
+        Optimizer adam = Optimizer.of(new OptimizerConfig(OptimizerKind.ADAM, lr, 0, false, b1, b2, eps, 0));
+        ParameterGroup g = group(1f, 0f);
+        double p = 1;
+        double m = 0;
+        double v = 0;
+        double[] grads = {0.5, -0.2, 0.3};
+        for (int t = 1; t <= grads.length; t++) {
+            gradient(g, (float) grads[t - 1]);
+            adam.step(g, 1f, 1.0);
+            m = b1 * m + (1 - b1) * grads[t - 1];
+            v = b2 * v + (1 - b2) * grads[t - 1] * grads[t - 1];
+            double denominator = Math.sqrt(v) / Math.sqrt(1 - Math.pow(b2, t)) + eps;
+            p -= lr / (1 - Math.pow(b1, t)) * m / denominator;
+            assertEquals(p, value(g), 1e-6, "step " + t);
+        }
+        assertEquals(3, g.steps());
+    }
+
+    @Test
+    void shouldDecayWeightsDecoupledInAdamW() {
+        Optimizer adamw = Optimizer.of(new OptimizerConfig(OptimizerKind.ADAMW, 0.1, 0, false, 0.9, 0.999, 1e-8, 0.5));
+        ParameterGroup g = group(2f, 0f);
+        adamw.step(g, 1f, 1.0);
+        // Zero gradient: only the decay p·(1 − lr·wd) acts.
+        assertEquals(2 * (1 - 0.1 * 0.5), value(g), 1e-6);
+    }
+
+    @Test
+    void shouldApplyGradientScaleForClipping() {
+        Optimizer sgd = Optimizer.of(new OptimizerConfig(OptimizerKind.SGD, 0.5, 0, false, 0.9, 0.999, 1e-8, 0));
+        ParameterGroup g = group(1f, 4f);
+        sgd.step(g, 0.25f, 1.0);
+        assertEquals(1 - 0.5 * 1, value(g), 1e-7);
+    }
+
+    @Test
+    void shouldFollowPyTorchSgdWithNesterovMomentum() {
+        Optimizer sgd = Optimizer.of(new OptimizerConfig(OptimizerKind.SGD, 0.1, 0.9, true, 0.9, 0.999, 1e-8, 0));
+        ParameterGroup g = group(1f, 1f);
+        sgd.step(g, 1f, 1.0);
+        // buf = g = 1; update = g + 0.9·buf = 1.9
+        assertEquals(1 - 0.1 * 1.9, value(g), 1e-6);
+        gradient(g, 2f);
+        sgd.step(g, 1f, 1.0);
+        // buf = 0.9·1 + 2 = 2.9; update = 2 + 0.9·2.9 = 4.61
+        assertEquals(1 - 0.19 - 0.1 * 4.61, value(g), 1e-6);
+    }
+
+    @Test
+    void shouldFlushDenormalMomentsToZero() {
+        Optimizer adam = Optimizer.of(new OptimizerConfig(OptimizerKind.ADAM, 0.1, 0, false, 0.9, 0.999, 1e-8, 0));
+        ParameterGroup g = group(1f, 1e-20f);
+        adam.step(g, 1f, 1.0);
+        // v = 0.001·1e-40 would be a denormal float; it is flushed to exactly zero.
+        assertEquals(0f, g.parameters().get(0).second()[0]);
+    }
+
+    @Test
+    void shouldRestoreValuesMomentsAndStepCount() throws Exception {
+        Optimizer adam = Optimizer.of(new OptimizerConfig(OptimizerKind.ADAM, 0.1, 0, false, 0.9, 0.999, 1e-8, 0));
+        ParameterGroup g = group(1f, 0.3f);
+        adam.step(g, 1f, 1.0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        g.write(new DataOutputStream(bytes));
+        ParameterGroup copy = group(0f, 0.3f);
+        copy.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        adam.step(g, 1f, 1.0);
+        adam.step(copy, 1f, 1.0);
+        assertEquals(Float.floatToRawIntBits(value(g)), Float.floatToRawIntBits(value(copy)));
+        assertEquals(2, copy.steps());
+        ParameterGroup other = new ParameterGroup("h", g.parameters());
+        assertThrows(java.io.IOException.class,
+                () -> other.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    }
+}
