@@ -37,6 +37,10 @@ public final class Evaluator {
             curveX.add(new ArrayList<>());
             curveY.add(new ArrayList<>());
         }
+        List<List<double[]>> lastPass = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            lastPass.add(new ArrayList<>());
+        }
         long started = System.nanoTime();
         long streamed = 0;
         long labeledSeen = 0;
@@ -58,7 +62,10 @@ public final class Evaluator {
                     labeledSeen++;
                 }
                 if (labeledInBatch == batchSize || batch.isFull()) {
-                    learner.predictThenLearn(batch);
+                    BatchPredictions predictions = learner.predictThenLearn(batch);
+                    if (pass == passes - 1) {
+                        keepPredictions(batch, predictions, lastPass);
+                    }
                     batch.clear();
                     labeledInBatch = 0;
                     progress.accept(streamed);
@@ -70,7 +77,7 @@ public final class Evaluator {
             }
         }
         if (batch.size() > 0) {
-            learner.predictThenLearn(batch);
+            keepPredictions(batch, learner.predictThenLearn(batch), lastPass);
             batch.clear();
             addCurvePoints(learner, labeledSeen, curveX, curveY);
         }
@@ -85,11 +92,26 @@ public final class Evaluator {
                     scores == null ? Map.of() : scores.metrics(t), curveMetric(task),
                     curveX.get(t).stream().mapToLong(Long::longValue).toArray(),
                     curveY.get(t).stream().mapToDouble(Double::doubleValue).toArray(),
-                    scores == null ? new double[0] : scores.truth(t),
-                    scores == null ? new double[0] : scores.predicted(t)));
+                    scores == null ? column(lastPass.get(t), 0) : scores.truth(t),
+                    scores == null ? column(lastPass.get(t), 1) : scores.predicted(t)));
         }
         return new EvaluationResult(label, results, streamed, seconds, learner.counters().applied(),
                 learner.counters().rejected(), learner.backend().description());
+    }
+
+    /** Keeps (truth, prediction) of every labeled row: the prequential pairs of the last pass. */
+    private static void keepPredictions(ExampleBatch batch, BatchPredictions predictions, List<List<double[]>> out) {
+        for (int t = 0; t < out.size(); t++) {
+            for (int r = 0; r < batch.size(); r++) {
+                if (batch.isLabeled(t, r)) {
+                    out.get(t).add(new double[] {batch.labelValue(t, r), predictions.value(t, r)});
+                }
+            }
+        }
+    }
+
+    private static double[] column(List<double[]> pairs, int index) {
+        return pairs.stream().mapToDouble(pair -> pair[index]).toArray();
     }
 
     /** One model per task over the same stream, same architecture and budget: the single-task baseline. */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One task's evaluation: prequential metrics over the whole stream and over the last window, test-set
- * metrics (empty without a test set), the windowed primary metric over time, and predicted-vs-true pairs.
+ * metrics (empty without a test set), the windowed primary metric over time, and predicted-vs-true pairs (on the
+ * test set, or else the prequential predictions of the last pass).
  */
 public record TaskEvaluation(
         TaskConfig task,
