@@ -1,7 +1,6 @@
 package io.streammtl.config;
 
 import java.util.List;
-import java.util.Optional;
 
 /** A whole model spec, parsed from YAML once and validated; immutable. */
 public record ModelConfig(
@@ -25,21 +24,6 @@ public record ModelConfig(
     /** Number of model inputs after encoding every feature. */
     public int inputWidth() {
         return features.stream().mapToInt(FeatureConfig::width).sum();
-    }
-
-    /** The task with this name, if any. */
-    public Optional<TaskConfig> task(String taskName) {
-        return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
-    }
-
-    /** Index of a task in {@link #tasks()}, or -1. */
-    public int taskIndex(String taskName) {
-        for (int i = 0; i < tasks.size(); i++) {
-            if (tasks.get(i).name().equals(taskName)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A copy with other tasks, e.g. one task alone for a single-task baseline. */

@@ -1,8 +1,6 @@
 package io.streammtl.learn;
 
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.TaskConfig;
-import io.streammtl.config.TaskKind;
 
 /**
  * Predictions for the rows of one batch, in user units: a regression value in the target's original
@@ -48,21 +46,6 @@ public final class BatchPredictions {
     /** Probability of class {@code c} of multiclass task {@code t} for {@code row}. */
     public float probability(int t, int row, int c) {
         return values[t][row * config.tasks().get(t).outputs() + c];
-    }
-
-    /** Index of the most probable class (multiclass), or 1/0 for binary at 0.5. */
-    public int predictedClass(int t, int row) {
-        TaskConfig task = config.tasks().get(t);
-        if (task.kind() == TaskKind.BINARY) {
-            return value(t, row) >= 0.5f ? 1 : 0;
-        }
-        int best = 0;
-        for (int c = 1; c < task.outputs(); c++) {
-            if (probability(t, row, c) > probability(t, row, best)) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** Task {@code t}'s outputs for all rows, row-major (rows × width); shared, not copied. */

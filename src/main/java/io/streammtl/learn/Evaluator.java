@@ -155,7 +155,7 @@ public final class Evaluator {
     }
 
     /** Predictions of the final model on a test set, with exact metrics per task. */
-    private record TestScores(ModelConfig config, double[][] truth, double[][] predicted, List<Map<String, Double>> metrics) {
+    private record TestScores(double[][] truth, double[][] predicted, List<Map<String, Double>> metrics) {
         static TestScores of(OnlineLearner learner, List<Example> test) {
             ModelConfig config = learner.config();
             int tasks = config.tasks().size();
@@ -211,7 +211,7 @@ public final class Evaluator {
                     case MULTICLASS -> MulticlassMetrics.of(classes, probabilities, n, task.outputs());
                 });
             }
-            return new TestScores(config, truth, predicted, metrics);
+            return new TestScores(truth, predicted, metrics);
         }
 
         Map<String, Double> metrics(int t) {

@@ -93,10 +93,6 @@ public final class ExampleBatch {
         return labels[task][row];
     }
 
-    float[] rawInputs() {
-        return x;
-    }
-
     /** A copy of one row's inputs. */
     public float[] inputRow(int row) {
         return Arrays.copyOfRange(x, row * inputs, (row + 1) * inputs);

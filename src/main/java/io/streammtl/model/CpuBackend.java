@@ -74,7 +74,7 @@ public final class CpuBackend implements ModelBackend {
         for (int t = 0; t < tasks.size(); t++) {
             double weight = tasks.get(t).weight();
             taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rows, weight, gradients[t]);
-            active[t] = !Double.isNaN(taskLosses[t]) || anyLabeled(labeled[t], rows);
+            active[t] = anyLabeled(labeled[t], rows);
             if (active[t]) {
                 any = true;
                 total += weight * taskLosses[t];

@@ -13,8 +13,8 @@ public final class Probability {
         return e / (1.0 + e);
     }
 
-    /** Softmax of {@code z[offset .. offset+n)} written to {@code out[offset ..]}. */
-    public static void softmax(float[] z, int offset, int n, float[] out) {
+    /** log Σ exp(z[offset .. offset+n)), shifted by the maximum so that it cannot overflow. */
+    public static double logSumExp(float[] z, int offset, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < n; c++) {
             max = Math.max(max, z[offset + c]);
@@ -23,8 +23,14 @@ public final class Probability {
         for (int c = 0; c < n; c++) {
             sum += Math.exp(z[offset + c] - max);
         }
+        return max + Math.log(sum);
+    }
+
+    /** Softmax of {@code z[offset .. offset+n)} written to {@code out[offset ..]} (which may be {@code z}). */
+    public static void softmax(float[] z, int offset, int n, float[] out) {
+        double logSum = logSumExp(z, offset, n);
         for (int c = 0; c < n; c++) {
-            out[offset + c] = (float) (Math.exp(z[offset + c] - max) / sum);
+            out[offset + c] = (float) Math.exp(z[offset + c] - logSum);
         }
     }
 }

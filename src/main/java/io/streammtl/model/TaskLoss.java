@@ -73,15 +73,7 @@ public final class TaskLoss {
     }
 
     private double crossEntropy(float[] z, int offset, int label, double scale, float[] gradient) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < outputs; c++) {
-            max = Math.max(max, z[offset + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < outputs; c++) {
-            sum += Math.exp(z[offset + c] - max);
-        }
-        double logSum = max + Math.log(sum);
+        double logSum = Probability.logSumExp(z, offset, outputs);
         for (int c = 0; c < outputs; c++) {
             double p = Math.exp(z[offset + c] - logSum);
             gradient[offset + c] = (float) ((p - (c == label ? 1 : 0)) * scale);
