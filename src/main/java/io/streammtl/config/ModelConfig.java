@@ -14,7 +14,8 @@ public record ModelConfig(
         TrainingConfig training,
         PreprocessingConfig preprocessing,
         MetricsConfig metrics,
-        CsvConfig csv) {
+        CsvConfig csv,
+        KafkaConfig kafka) {
 
     public ModelConfig {
         features = List.copyOf(features);
@@ -29,12 +30,12 @@ public record ModelConfig(
     /** A copy with other tasks, e.g. one task alone for a single-task baseline. */
     public ModelConfig withTasks(List<TaskConfig> otherTasks) {
         return new ModelConfig(name, seed, features, otherTasks, trunk, heads, optimizer, training,
-                preprocessing, metrics, csv);
+                preprocessing, metrics, csv, kafka);
     }
 
     /** A copy with another micro-batch size. */
     public ModelConfig withBatchSize(int batchSize) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer,
-                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv);
+                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka);
     }
 }

@@ -75,9 +75,11 @@ public final class ModelConfigLoader {
         MetricsConfig metrics = root.optionalObject("metrics").map(ModelConfigLoader::metrics)
                 .orElse(new MetricsConfig(500));
         CsvConfig csv = root.optionalObject("csv").map(ModelConfigLoader::csv).orElse(new CsvConfig(null, '"'));
+        KafkaConfig kafka = root.optionalObject("kafka").map(k -> kafka(k, name))
+                .orElse(KafkaConfig.defaults(name));
         root.rejectUnknownKeys();
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing,
-                metrics, csv);
+                metrics, csv, kafka);
     }
 
     private static List<FeatureConfig> features(ConfigNode root) {
@@ -305,6 +307,77 @@ public final class ModelConfigLoader {
         }
         node.rejectUnknownKeys();
         return new CsvConfig(d, quote.charAt(0));
+    }
+
+    private static KafkaConfig kafka(ConfigNode node, String modelName) {
+        KafkaConfig d = KafkaConfig.defaults(modelName);
+        String applicationId = node.string("application_id", d.applicationId());
+        checkTopic(node.child("application_id"), applicationId);
+        List<String> inputs = node.has("input_topics") ? node.strings("input_topics") : d.inputTopics();
+        String pattern = node.string("input_pattern", null);
+        if (pattern != null) {
+            if (node.has("input_topics")) {
+                throw new ConfigException(node.child("input_pattern"),
+                        "give either input_topics or input_pattern, not both");
+            }
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigException(node.child("input_pattern"), "'" + pattern + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+            inputs = List.of();
+        } else if (inputs.isEmpty()) {
+            throw new ConfigException(node.child("input_topics"), "empty; expected at least one topic");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            checkTopic(node.child("input_topics") + "[" + i + "]", inputs.get(i));
+        }
+        boolean keyed = node.bool("keyed_by_model", d.keyedByModel());
+        String predictions = topic(node, "predictions_topic", d.predictionsTopic());
+        String snapshots = topic(node, "snapshots_topic", d.snapshotsTopic());
+        String deadLetters = topic(node, "dead_letter_topic", d.deadLetterTopic());
+        long partitions = node.integer("partitions", d.partitions());
+        if (partitions < 1 || partitions > 10_000) {
+            throw new ConfigException(node.child("partitions"), partitions + " is out of range; expected 1 to 10000");
+        }
+        long replication = node.integer("replication_factor", d.replicationFactor());
+        if (replication < 1 || replication > 32) {
+            throw new ConfigException(node.child("replication_factor"), replication + " is out of range; expected 1 to 32");
+        }
+        boolean create = node.bool("create_topics", d.createTopics());
+        String store = node.string("state_store", d.stateStore());
+        checkTopic(node.child("state_store"), store);
+        long everySteps = nonNegative(node, "snapshot_every_steps", d.snapshotEverySteps());
+        long everySeconds = nonNegative(node, "snapshot_every_seconds", d.snapshotEverySeconds());
+        long flush = nonNegative(node, "prediction_flush_ms", d.predictionFlushMillis());
+        Map<String, String> streams = node.stringMap("streams");
+        node.rejectUnknownKeys();
+        return new KafkaConfig(applicationId, inputs, pattern, keyed, predictions, snapshots, deadLetters,
+                (int) partitions, (short) replication, create, store, everySteps, everySeconds, flush, streams);
+    }
+
+    private static long nonNegative(ConfigNode node, String key, long fallback) {
+        long value = node.integer(key, fallback);
+        if (value < 0) {
+            throw new ConfigException(node.child(key), value + " is negative; expected 0 (off) or more");
+        }
+        return value;
+    }
+
+    private static String topic(ConfigNode node, String key, String fallback) {
+        String topic = node.string(key, fallback);
+        checkTopic(node.child(key), topic);
+        return topic;
+    }
+
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+    private static void checkTopic(String path, String topic) {
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new ConfigException(path, "'" + topic
+                    + "' is not a valid Kafka name; expected 1 to 200 letters, digits, '.', '_' or '-'");
+        }
     }
 
     private static void checkName(String path, String name) {

@@ -1,7 +1,6 @@
 package io.streammtl.data;
 
 import io.streammtl.config.FeatureConfig;
-import io.streammtl.config.FeatureType;
 import io.streammtl.config.LabelSource;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
@@ -9,6 +8,7 @@ import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.csv.CsvRow;
 import io.streammtl.learn.Example;
+import io.streammtl.learn.FeatureLayout;
 
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class RowEncoder {
     private final String source;
     private final int[] featureColumns;
     private final int[] labelColumns;
-    private final List<Map<String, Integer>> vocabularies;
+    private final FeatureLayout layout;
     private final List<Map<String, Integer>> classIndex;
 
     /** Resolves every column the spec names against the reader's header; a missing one is a CsvException. */
@@ -33,15 +33,9 @@ public final class RowEncoder {
         this.source = reader.source();
         List<FeatureConfig> features = config.features();
         this.featureColumns = new int[features.size()];
-        this.vocabularies = new java.util.ArrayList<>();
+        this.layout = new FeatureLayout(config);
         for (int f = 0; f < features.size(); f++) {
             featureColumns[f] = reader.requireColumn(features.get(f).column());
-            Map<String, Integer> vocabulary = new HashMap<>();
-            List<String> values = features.get(f).vocabulary();
-            for (int i = 0; i < values.size(); i++) {
-                vocabulary.put(values.get(i), i);
-            }
-            vocabularies.add(vocabulary);
         }
         List<TaskConfig> tasks = config.tasks();
         this.labelColumns = new int[tasks.size()];
@@ -68,19 +62,16 @@ public final class RowEncoder {
 
     /** Encodes one row; a bad value is a CsvException naming source, line and column. */
     public Example encode(CsvRow row) {
-        float[] inputs = new float[config.inputWidth()];
-        int slot = 0;
+        float[] inputs = new float[layout.width()];
         List<FeatureConfig> features = config.features();
         for (int f = 0; f < features.size(); f++) {
             FeatureConfig feature = features.get(f);
             String text = row.field(featureColumns[f]).trim();
-            if (feature.type() == FeatureType.NUMERIC) {
-                inputs[slot] = (float) number(row, feature.column(), text, "feature " + feature.name());
+            if (layout.isNumeric(f)) {
+                layout.putNumeric(inputs, f, number(row, feature.column(), text, "feature " + feature.name()));
             } else {
-                Integer index = vocabularies.get(f).get(text);
-                inputs[slot + (index == null ? feature.vocabulary().size() : index)] = 1f;
+                layout.putCategory(inputs, f, text);
             }
-            slot += feature.width();
         }
         List<TaskConfig> tasks = config.tasks();
         float[] labels = new float[tasks.size()];

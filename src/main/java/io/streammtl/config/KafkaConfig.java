@@ -1,0 +1,39 @@
+package io.streammtl.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the service reads and writes: topics (a list or a pattern for input), partitions, whether it may
+ * create missing topics, state-store name, snapshot cadence, the early prediction flush, and raw Kafka
+ * Streams overrides. Plain values only: nothing here imports Kafka.
+ */
+public record KafkaConfig(
+        String applicationId,
+        List<String> inputTopics,
+        String inputPattern,
+        boolean keyedByModel,
+        String predictionsTopic,
+        String snapshotsTopic,
+        String deadLetterTopic,
+        int partitions,
+        short replicationFactor,
+        boolean createTopics,
+        String stateStore,
+        long snapshotEverySteps,
+        long snapshotEverySeconds,
+        long predictionFlushMillis,
+        Map<String, String> streams) {
+
+    public KafkaConfig {
+        inputTopics = List.copyOf(inputTopics);
+        streams = Map.copyOf(streams);
+    }
+
+    /** Defaults derived from the model name: {@code <name>-events} in, {@code <name>-predictions} out, and so on. */
+    public static KafkaConfig defaults(String modelName) {
+        return new KafkaConfig("streammtl-" + modelName, List.of(modelName + "-events"), null, true,
+                modelName + "-predictions", modelName + "-snapshots", modelName + "-dead-letters", 1, (short) 1,
+                true, "model-state", 1000, 60, 100, Map.of());
+    }
+}
