@@ -60,6 +60,11 @@ public final class RowEncoder {
         return out;
     }
 
+    /** The row's raw text for feature {@code f} (categorical values travel as text in events). */
+    public String rawFeature(CsvRow row, int f) {
+        return row.field(featureColumns[f]).trim();
+    }
+
     /** Encodes one row; a bad value is a CsvException naming source, line and column. */
     public Example encode(CsvRow row) {
         float[] inputs = new float[layout.width()];

@@ -1,0 +1,126 @@
+package io.streammtl.cli;
+
+import io.streammtl.avro.LabeledEvent;
+import io.streammtl.config.ConfigException;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.data.DataFiles;
+import io.streammtl.data.csv.CsvException;
+import io.streammtl.data.csv.CsvFormat;
+import io.streammtl.data.csv.CsvReader;
+import io.streammtl.stream.Codecs;
+import io.streammtl.stream.CsvEvents;
+import io.streammtl.stream.EventProducer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code streammtl produce}: replays a CSV as input events, {@code --passes} times, optionally paced. */
+@Command(name = "produce", mixinStandardHelpOptions = true, description = "Replay a CSV as labeled events.")
+public final class ProduceCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "Model spec (YAML): maps columns to features and labels.")
+    Path config;
+
+    @Option(names = "--data", required = true, description = "CSV to replay (a path or classpath:data/wine/...).")
+    String data;
+
+    @Option(names = "--passes", defaultValue = "1", description = "Times to replay the file (default ${DEFAULT-VALUE}).")
+    int passes;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Events per second; 0 = as fast as possible.")
+    double rate;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka; default: the embedded broker that serve recorded.")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", defaultValue = "streammtl-data", description = "Where serve recorded its broker.")
+    Path dataDirectory;
+
+    @Option(names = "--topic", description = "Topic to write; default: the spec's first input topic.")
+    String topic;
+
+    @Option(names = "--model", defaultValue = "default", description = "Model key of the events (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        ModelConfig spec0;
+        List<LabeledEvent> rows;
+        try {
+            spec0 = ModelConfigLoader.load(config);
+            rows = read(spec0, data, model);
+        } catch (ConfigException e) {
+            err.println("error: " + config + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (CsvException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (passes < 1 || rate < 0) {
+            err.println("error: --passes must be at least 1 and --rate at least 0");
+            return ExitCodes.BAD_INPUT;
+        }
+        String servers = ClusterAddress.resolve(bootstrapServers, dataDirectory);
+        if (servers == null) {
+            err.println("error: no --bootstrap-servers given and no broker recorded in " + dataDirectory
+                    + " (start 'streammtl serve' first, or pass --bootstrap-servers)");
+            return ExitCodes.BAD_INPUT;
+        }
+        String target = topic != null ? topic : spec0.kafka().inputTopics().stream().findFirst().orElse(null);
+        if (target == null) {
+            err.println("error: the spec reads an input pattern; name the topic with --topic");
+            return ExitCodes.BAD_INPUT;
+        }
+        long total = (long) passes * rows.size();
+        Codecs codecs = Codecs.create();
+        long started = System.nanoTime();
+        try (EventProducer producer = new EventProducer(servers, target, codecs.events());
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("produce").setInitialMax(total)
+                     .setStyle(ProgressBarStyle.ASCII).setUnit(" events", 1).showSpeed().build()) {
+            long sent = 0;
+            for (int pass = 0; pass < passes; pass++) {
+                for (LabeledEvent row : rows) {
+                    LabeledEvent event = LabeledEvent.newBuilder(row).setId("p" + pass + ":" + row.getId())
+                            .setEventTime(Instant.now()).build();
+                    producer.send(event);
+                    sent++;
+                    bar.step();
+                    if (rate > 0) {
+                        pace(started, sent);
+                    }
+                }
+            }
+            producer.flush();
+        }
+        spec.commandLine().getOut().printf("sent %d events to %s on %s%n", total, target, servers);
+        return 0;
+    }
+
+    private void pace(long started, long sent) throws InterruptedException {
+        long due = started + (long) (sent / rate * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    static List<LabeledEvent> read(ModelConfig config, String location, String model) {
+        CsvFormat format = new CsvFormat(config.csv().delimiter(), config.csv().quote());
+        String name = location.substring(location.lastIndexOf('/') + 1);
+        try (CsvReader reader = DataFiles.open(location, format)) {
+            return CsvEvents.readAll(config, reader, name + ":", model);
+        }
+    }
+}

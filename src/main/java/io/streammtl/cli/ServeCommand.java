@@ -1,0 +1,96 @@
+package io.streammtl.cli;
+
+import io.streammtl.config.ConfigException;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.stream.StreamService;
+import io.streammtl.stream.TrainingProgress;
+import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code streammtl serve}: the service. Without {@code --bootstrap-servers} it starts an embedded single-node
+ * KRaft broker in the same JVM, keeping its data in the data directory across restarts.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the online multi-task learning service on Kafka (embedded broker if no servers are given).")
+public final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, description = "Model spec (YAML).")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka to use; without it an embedded broker starts.")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", defaultValue = "streammtl-data",
+            description = "Embedded broker data and local state (default ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(names = "--status-seconds", defaultValue = "10", description = "Status line interval; 0 = none.")
+    int statusSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelConfig model;
+        try {
+            model = ModelConfigLoader.load(config);
+        } catch (ConfigException e) {
+            err.println("error: " + config + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        EmbeddedKafkaBroker broker = null;
+        String servers = bootstrapServers;
+        if (servers == null) {
+            broker = EmbeddedKafkaBroker.start(dataDirectory.resolve("broker"));
+            servers = broker.bootstrapServers();
+            ClusterAddress.record(dataDirectory, servers);
+            out.println("embedded Kafka broker listening on " + servers + " (data in " + broker.dataDirectory() + ")");
+        }
+        TrainingProgress progress = new TrainingProgress();
+        StreamService service = StreamService.start(model, servers, dataDirectory.resolve("state"), progress,
+                System.getenv());
+        EmbeddedKafkaBroker embedded = broker;
+        Thread shutdown = new Thread(() -> {
+            service.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }, "streammtl-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        if (!service.createdTopics().isEmpty()) {
+            out.println("created topics " + service.createdTopics());
+        }
+        out.printf(Locale.ROOT, "serving model '%s' (application %s): %s -> %s, snapshots %s, dead letters %s%n",
+                model.name(), model.kafka().applicationId(),
+                model.kafka().inputPattern() != null ? model.kafka().inputPattern() : model.kafka().inputTopics(),
+                model.kafka().predictionsTopic(), model.kafka().snapshotsTopic(), model.kafka().deadLetterTopic());
+        out.flush();
+        long lastEvents = 0;
+        long lastTime = System.nanoTime();
+        while (service.failure() == null && service.state().isRunningOrRebalancing()) {
+            Thread.sleep(statusSeconds > 0 ? statusSeconds * 1000L : 1000L);
+            if (statusSeconds > 0) {
+                long events = progress.events();
+                long now = System.nanoTime();
+                out.println(StatusLine.format(events, (events - lastEvents) / ((now - lastTime) / 1e9),
+                        service.deadLetters().total(), progress.models()));
+                out.flush();
+                lastEvents = events;
+                lastTime = now;
+            }
+        }
+        err.println("error: the service stopped (" + service.state() + ")"
+                + (service.failure() == null ? "" : ": " + service.failure()));
+        return 1;
+    }
+}
