@@ -30,6 +30,25 @@ public record KafkaConfig(
         streams = Map.copyOf(streams);
     }
 
+    /**
+     * A copy for a separate run on other topics (benchmarks, the demo): application id, input, outputs and extra
+     * Streams settings replaced.
+     */
+    public KafkaConfig forRun(String application, String input, String prefix, Map<String, String> extraStreams) {
+        Map<String, String> merged = new java.util.HashMap<>(streams);
+        merged.putAll(extraStreams);
+        return new KafkaConfig(application, List.of(input), null, keyedByModel, prefix + "-predictions",
+                prefix + "-snapshots", prefix + "-dead-letters", partitions, replicationFactor, true, stateStore,
+                snapshotEverySteps, snapshotEverySeconds, predictionFlushMillis, merged);
+    }
+
+    /** A copy with other snapshot cadences. */
+    public KafkaConfig withSnapshots(long everySteps, long everySeconds) {
+        return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
+                deadLetterTopic, partitions, replicationFactor, createTopics, stateStore, everySteps, everySeconds,
+                predictionFlushMillis, streams);
+    }
+
     /** Defaults derived from the model name: {@code <name>-events} in, {@code <name>-predictions} out, and so on. */
     public static KafkaConfig defaults(String modelName) {
         return new KafkaConfig("streammtl-" + modelName, List.of(modelName + "-events"), null, true,

@@ -33,6 +33,12 @@ public record ModelConfig(
                 preprocessing, metrics, csv, kafka);
     }
 
+    /** A copy with other Kafka settings. */
+    public ModelConfig withKafka(KafkaConfig other) {
+        return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics,
+                csv, other);
+    }
+
     /** A copy with another micro-batch size. */
     public ModelConfig withBatchSize(int batchSize) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer,

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 public final class ModelConfigLoader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
+    /** Prefix of specs bundled in the jar, e.g. {@code classpath:config/wine.yaml}. */
+    public static final String CLASSPATH = "classpath:";
+
     private ModelConfigLoader() {
     }
 
@@ -31,6 +34,17 @@ public final class ModelConfigLoader {
      */
     public static ModelConfig load(Path file) {
         String text;
+        String name = file.toString();
+        if (name.startsWith(CLASSPATH)) {
+            try (var in = ModelConfigLoader.class.getClassLoader().getResourceAsStream(name.substring(CLASSPATH.length()))) {
+                if (in == null) {
+                    throw new ConfigException("", "no such spec inside the jar");
+                }
+                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ConfigException("", "cannot read the spec (" + e.getMessage() + ")");
+            }
+        }
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {

@@ -11,12 +11,9 @@ import io.streammtl.model.ModelBackend;
 import io.streammtl.model.Probability;
 import io.streammtl.model.StepOutcome;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +24,7 @@ import java.util.List;
  */
 public final class OnlineLearner {
     private static final int SNAPSHOT_MAGIC = 0x534D544C; // "SMTL"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
     private final ModelConfig config;
     private final ModelBackend backend;
@@ -238,29 +235,36 @@ public final class OnlineLearner {
         return lastOutcome;
     }
 
-    /** The learner's whole model state (parameters, optimiser, preprocessing, counters) as bytes. */
+    /**
+     * The learner's whole model state (parameters, optimiser, preprocessing, counters) as bytes: little-endian,
+     * magic "SMTL", format version, then each part in turn.
+     */
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(SNAPSHOT_MAGIC);
-            out.writeInt(SNAPSHOT_VERSION);
-            counters.write(out);
-            features.write(out);
-            targets.write(out);
-            backend.writeState(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int size = 8 + StepCounters.BYTES + features.stateBytes() + targets.stateBytes() + backend.stateBytes();
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(SNAPSHOT_MAGIC);
+        out.putInt(SNAPSHOT_VERSION);
+        counters.write(out);
+        features.write(out);
+        targets.write(out);
+        backend.writeState(out);
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("snapshot size mismatch: " + out.remaining() + " bytes unused");
         }
-        return bytes.toByteArray();
+        return out.array();
     }
 
-    /** Replaces this learner's model state with a snapshot taken from a learner of the same config. */
+    /**
+     * Replaces this learner's model state with a snapshot taken from a learner of the same config; if it fails
+     * (another model's snapshot), the learner is left half-restored and must be discarded.
+     */
     public void restore(byte[] snapshot) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            if (in.readInt() != SNAPSHOT_MAGIC) {
+        ByteBuffer in = ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            if (in.remaining() < 8 || in.getInt() != SNAPSHOT_MAGIC) {
                 throw new IOException("not a streammtl model snapshot");
             }
-            int version = in.readInt();
+            int version = in.getInt();
             if (version != SNAPSHOT_VERSION) {
                 throw new IOException("snapshot format " + version + " is not supported (expected "
                         + SNAPSHOT_VERSION + ")");
@@ -269,8 +273,12 @@ public final class OnlineLearner {
             features.read(in);
             targets.read(in);
             backend.readState(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot restore snapshot: " + e.getMessage(), e);
+            if (in.hasRemaining()) {
+                throw new IOException(in.remaining() + " bytes left over: the snapshot is of another model");
+            }
+        } catch (IOException | java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("cannot restore snapshot: " + (e.getMessage() == null
+                    ? "it is shorter than this model's state" : e.getMessage()), e);
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.streammtl.learn;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Running mean and variance per column (Welford 1962), in double, used to standardise features and
@@ -64,24 +63,28 @@ public final class RunningStandardizer {
         System.arraycopy(other.m2, 0, m2, 0, m2.length);
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(mean.length);
+    public int stateBytes() {
+        return 4 + mean.length * 24;
+    }
+
+    public void write(ByteBuffer out) {
+        out.putInt(mean.length);
         for (int c = 0; c < mean.length; c++) {
-            out.writeLong(count[c]);
-            out.writeDouble(mean[c]);
-            out.writeDouble(m2[c]);
+            out.putLong(count[c]);
+            out.putDouble(mean[c]);
+            out.putDouble(m2[c]);
         }
     }
 
-    public void read(DataInput in) throws IOException {
-        int columns = in.readInt();
+    public void read(ByteBuffer in) throws IOException {
+        int columns = in.getInt();
         if (columns != mean.length) {
             throw new IOException("standardizer has " + columns + " columns, expected " + mean.length);
         }
         for (int c = 0; c < columns; c++) {
-            count[c] = in.readLong();
-            mean[c] = in.readDouble();
-            m2[c] = in.readDouble();
+            count[c] = in.getLong();
+            mean[c] = in.getDouble();
+            m2[c] = in.getDouble();
         }
     }
 }

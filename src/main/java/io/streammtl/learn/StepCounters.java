@@ -2,9 +2,7 @@ package io.streammtl.learn;
 
 import io.streammtl.model.StepOutcome;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** Counts of what the learner has done: steps applied, steps rejected by reason, examples learned from. */
 public final class StepCounters {
@@ -45,17 +43,19 @@ public final class StepCounters {
         return examples;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeLong(applied);
-        out.writeLong(rejectedNonFiniteLoss);
-        out.writeLong(rejectedNonFiniteGradient);
-        out.writeLong(examples);
+    static final int BYTES = 32;
+
+    void write(ByteBuffer out) {
+        out.putLong(applied);
+        out.putLong(rejectedNonFiniteLoss);
+        out.putLong(rejectedNonFiniteGradient);
+        out.putLong(examples);
     }
 
-    void read(DataInput in) throws IOException {
-        applied = in.readLong();
-        rejectedNonFiniteLoss = in.readLong();
-        rejectedNonFiniteGradient = in.readLong();
-        examples = in.readLong();
+    void read(ByteBuffer in) {
+        applied = in.getLong();
+        rejectedNonFiniteLoss = in.getLong();
+        rejectedNonFiniteGradient = in.getLong();
+        examples = in.getLong();
     }
 }

@@ -6,14 +6,13 @@ import io.streammtl.optim.Optimizer;
 import io.streammtl.optim.ParameterGroup;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /** The CPU backend: ND4J-owned buffers, OpenBLAS GEMM on whole micro-batches, hand-written element loops. */
 public final class CpuBackend implements ModelBackend {
-    private static final int STATE_VERSION = 1;
+    private static final int STATE_VERSION = 2;
 
     private final MultiTaskNetwork network;
     private final List<TaskConfig> tasks;
@@ -119,22 +118,27 @@ public final class CpuBackend implements ModelBackend {
     }
 
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeInt(STATE_VERSION);
-        out.writeInt(network.groups().size());
+    public int stateBytes() {
+        return 8 + network.groups().stream().mapToInt(ParameterGroup::stateBytes).sum();
+    }
+
+    @Override
+    public void writeState(ByteBuffer out) {
+        out.putInt(STATE_VERSION);
+        out.putInt(network.groups().size());
         for (ParameterGroup group : network.groups()) {
             group.write(out);
         }
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        int version = in.readInt();
+    public void readState(ByteBuffer in) throws IOException {
+        int version = in.getInt();
         if (version != STATE_VERSION) {
             throw new IOException("model state version " + version + " is not supported (expected "
                     + STATE_VERSION + ")");
         }
-        int count = in.readInt();
+        int count = in.getInt();
         if (count != network.groups().size()) {
             throw new IOException("model state has " + count + " parameter groups, this model has "
                     + network.groups().size());

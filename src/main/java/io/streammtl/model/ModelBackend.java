@@ -1,8 +1,7 @@
 package io.streammtl.model;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The seam between the learner and the hardware: the batched forward pass, loss, backward pass and
@@ -25,10 +24,13 @@ public interface ModelBackend {
      */
     StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[][] outputs);
 
-    /** Parameters and optimiser state, enough to continue bit for bit. */
-    void writeState(DataOutput out) throws IOException;
+    /** Bytes {@link #writeState} needs. */
+    int stateBytes();
 
-    void readState(DataInput in) throws IOException;
+    /** Parameters and optimiser state, enough to continue bit for bit. */
+    void writeState(ByteBuffer out);
+
+    void readState(ByteBuffer in) throws IOException;
 
     /** Total number of trainable values. */
     long parameterCount();

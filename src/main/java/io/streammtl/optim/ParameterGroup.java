@@ -1,8 +1,7 @@
 package io.streammtl.optim;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -53,59 +52,52 @@ public final class ParameterGroup {
         return parameters.stream().mapToInt(Parameter::size).sum();
     }
 
-    /** Writes values, optimiser state and step count: everything needed to continue bit for bit. */
-    public void write(DataOutput out) throws IOException {
-        out.writeUTF(name);
-        out.writeLong(steps);
-        out.writeInt(parameters.size());
+    /** Bytes {@link #write} needs. */
+    public int stateBytes() {
+        int bytes = StateBuffers.stringBytes(name) + 8 + 4;
         for (Parameter p : parameters) {
-            out.writeUTF(p.name());
-            out.writeInt(p.size());
-            for (int i = 0; i < p.size(); i++) {
-                out.writeFloat(p.values().get(i));
-            }
-            writeFloats(out, p.first());
-            writeFloats(out, p.second());
+            bytes += StateBuffers.stringBytes(p.name()) + 4 + 3 * 4 * p.size();
+        }
+        return bytes;
+    }
+
+    /** Writes values, optimiser state and step count: everything needed to continue bit for bit. */
+    public void write(ByteBuffer out) {
+        StateBuffers.putString(out, name);
+        out.putLong(steps);
+        out.putInt(parameters.size());
+        for (Parameter p : parameters) {
+            StateBuffers.putString(out, p.name());
+            out.putInt(p.size());
+            StateBuffers.putFloats(out, p.values(), p.size());
+            StateBuffers.putFloats(out, p.first());
+            StateBuffers.putFloats(out, p.second());
         }
     }
 
     /** Restores what {@link #write} wrote; the shapes must match this group's. */
-    public void read(DataInput in) throws IOException {
-        String storedName = in.readUTF();
+    public void read(ByteBuffer in) throws IOException {
+        String storedName = StateBuffers.getString(in);
         if (!storedName.equals(name)) {
             throw new IOException("snapshot group '" + storedName + "' where '" + name + "' was expected");
         }
-        long storedSteps = in.readLong();
-        int count = in.readInt();
+        long storedSteps = in.getLong();
+        int count = in.getInt();
         if (count != parameters.size()) {
             throw new IOException("snapshot group '" + name + "' has " + count + " parameters, expected "
                     + parameters.size());
         }
         for (Parameter p : parameters) {
-            String pName = in.readUTF();
-            int size = in.readInt();
+            String pName = StateBuffers.getString(in);
+            int size = in.getInt();
             if (!pName.equals(p.name()) || size != p.size()) {
                 throw new IOException("snapshot parameter " + pName + "[" + size + "] does not match " + p.name()
                         + "[" + p.size() + "]");
             }
-            for (int i = 0; i < size; i++) {
-                p.values().put(i, in.readFloat());
-            }
-            readFloats(in, p.first());
-            readFloats(in, p.second());
+            StateBuffers.getFloats(in, p.values(), size);
+            StateBuffers.getFloats(in, p.first());
+            StateBuffers.getFloats(in, p.second());
         }
         steps = storedSteps;
-    }
-
-    private static void writeFloats(DataOutput out, float[] values) throws IOException {
-        for (float v : values) {
-            out.writeFloat(v);
-        }
-    }
-
-    private static void readFloats(DataInput in, float[] values) throws IOException {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readFloat();
-        }
     }
 }

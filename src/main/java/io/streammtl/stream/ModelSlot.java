@@ -20,7 +20,8 @@ import java.util.List;
  * when B events carry labels, or when 2B events are pending in all (so predict-only traffic still flows).
  */
 final class ModelSlot {
-    static final int BLOCK_ROWS = 64;
+    // Each new event rewrites its block in the store; small blocks keep that copy short.
+    static final int BLOCK_ROWS = 16;
 
     private final String model;
     private final OnlineLearner learner;

@@ -23,6 +23,7 @@ final class ModelStateStore {
     private static final String PENDING = "pending";
 
     private final KeyValueStore<String, byte[]> store;
+    private final Map<String, Integer> chunkCounts = new HashMap<>();
 
     ModelStateStore(KeyValueStore<String, byte[]> store) {
         this.store = store;
@@ -34,16 +35,23 @@ final class ModelStateStore {
 
     void putState(String model, byte[] state) {
         int chunks = Math.max(1, (state.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        byte[] previous = store.get(key(CHUNKS, 0, model));
-        int previousChunks = previous == null ? 0 : ByteBuffer.wrap(previous).getInt();
+        Integer previousChunks = chunkCounts.get(model);
+        if (previousChunks == null) {
+            byte[] stored = store.get(key(CHUNKS, 0, model));
+            previousChunks = stored == null ? 0 : ByteBuffer.wrap(stored).getInt();
+        }
         for (int i = 0; i < chunks; i++) {
             int from = i * CHUNK_BYTES;
-            store.put(key(STATE, i, model), Arrays.copyOfRange(state, from, Math.min(state.length, from + CHUNK_BYTES)));
+            store.put(key(STATE, i, model), chunks == 1 ? state
+                    : Arrays.copyOfRange(state, from, Math.min(state.length, from + CHUNK_BYTES)));
         }
         for (int i = chunks; i < previousChunks; i++) {
             store.delete(key(STATE, i, model));
         }
-        store.put(key(CHUNKS, 0, model), ByteBuffer.allocate(4).putInt(chunks).array());
+        if (previousChunks != chunks) {
+            store.put(key(CHUNKS, 0, model), ByteBuffer.allocate(4).putInt(chunks).array());
+            chunkCounts.put(model, chunks);
+        }
     }
 
     void putPendingBlock(String model, int block, byte[] rows) {

@@ -5,8 +5,6 @@ import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.model.StepOutcome;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
 
@@ -17,10 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OnlineLearnerTest {
-    private static byte[] modelState(OnlineLearner learner) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        learner.backend().writeState(new DataOutputStream(bytes));
-        return bytes.toByteArray();
+    private static byte[] modelState(OnlineLearner learner) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(learner.backend().stateBytes());
+        learner.backend().writeState(out);
+        return out.array();
     }
 
     @Test

@@ -4,10 +4,7 @@ import io.streammtl.config.OptimizerConfig;
 import io.streammtl.config.OptimizerKind;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.List;
 
@@ -97,16 +94,16 @@ class OptimizerTest {
         Optimizer adam = Optimizer.of(new OptimizerConfig(OptimizerKind.ADAM, 0.1, 0, false, 0.9, 0.999, 1e-8, 0));
         ParameterGroup g = group(1f, 0.3f);
         adam.step(g, 1f, 1.0);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        g.write(new DataOutputStream(bytes));
+        ByteBuffer bytes = ByteBuffer.allocate(g.stateBytes());
+        g.write(bytes);
+        assertEquals(0, bytes.remaining(), "stateBytes is exact");
         ParameterGroup copy = group(0f, 0.3f);
-        copy.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        copy.read(bytes.flip());
         adam.step(g, 1f, 1.0);
         adam.step(copy, 1f, 1.0);
         assertEquals(Float.floatToRawIntBits(value(g)), Float.floatToRawIntBits(value(copy)));
         assertEquals(2, copy.steps());
         ParameterGroup other = new ParameterGroup("h", g.parameters());
-        assertThrows(java.io.IOException.class,
-                () -> other.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+        assertThrows(java.io.IOException.class, () -> other.read(bytes.rewind()));
     }
 }

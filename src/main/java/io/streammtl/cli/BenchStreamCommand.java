@@ -1,0 +1,273 @@
+package io.streammtl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammtl.avro.LabeledEvent;
+import io.streammtl.avro.Prediction;
+import io.streammtl.config.ConfigException;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.stream.Codecs;
+import io.streammtl.stream.DeadLetterCounts;
+import io.streammtl.stream.EventProducer;
+import io.streammtl.stream.PassthroughTopology;
+import io.streammtl.stream.StreamService;
+import io.streammtl.stream.StreamsSettings;
+import io.streammtl.stream.StepListener;
+import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code streammtl bench stream}: pre-loads N events, runs a passthrough topology and then the learning topology
+ * over the same records on the same broker (exactly-once, one stream thread), and reports both rates and their
+ * ratio; then event→prediction latency at a given rate under at-least-once and exactly-once.
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "Learning vs passthrough throughput on Kafka, and event-to-prediction latency.")
+public final class BenchStreamCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", defaultValue = "classpath:config/wine.yaml", description = "Model spec (default ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--data", defaultValue = "classpath:data/wine/red-train.csv", description = "Rows cycled into events.")
+    String data;
+
+    @Option(names = "--events", defaultValue = "200000", description = "Events pre-loaded (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka; without it an embedded broker starts in a temporary directory.")
+    String bootstrapServers;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Events/s for the latency runs; 0 = half the learning rate measured.")
+    double rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "10", description = "Length of each latency run; 0 skips them.")
+    int latencySeconds;
+
+    @Option(names = "--json", description = "Write the figures as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelConfig model;
+        try {
+            model = ModelConfigLoader.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Path work = Files.createTempDirectory("streammtl-bench");
+        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start(work.resolve("broker")) : null;
+        String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        try {
+            out.printf(Locale.ROOT, "machine: %d cores visible, Java %s; broker %s%s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), servers,
+                    broker != null ? " (embedded, same JVM)" : "");
+            Codecs codecs = Codecs.create();
+            List<LabeledEvent> rows = ProduceCommand.read(model, data, "bench");
+            String input = "bench-" + run + "-in";
+            createTopic(servers, input);
+            long loadStart = System.nanoTime();
+            try (EventProducer producer = new EventProducer(servers, input, codecs.events())) {
+                for (int i = 0; i < events; i++) {
+                    LabeledEvent row = rows.get(i % rows.size());
+                    producer.send(LabeledEvent.newBuilder(row).setId(i + ":" + row.getId()).build());
+                }
+                producer.flush();
+            }
+            out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", events, (System.nanoTime() - loadStart) / 1e9);
+            double passthrough = passthrough(servers, input, run, work, model);
+            out.printf(Locale.ROOT, "passthrough (exactly_once_v2, 1 thread): %,.0f events/s%n", passthrough);
+            double learning = learning(servers, input, run, work, model);
+            out.printf(Locale.ROOT, "learning    (exactly_once_v2, 1 thread): %,.0f events/s%n", learning);
+            out.printf(Locale.ROOT, "ratio learning/passthrough: %.2f%n", learning / passthrough);
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("events", events);
+            root.put("passthrough_eps", passthrough);
+            root.put("learning_eps", learning);
+            root.put("ratio", learning / passthrough);
+            if (latencySeconds > 0) {
+                double latencyRate = rate > 0 ? rate : learning / 2;
+                for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
+                    double[] ms = latency(servers, run, work, model, rows, latencyRate, guarantee);
+                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions)%n",
+                            latencyRate, guarantee, percentile(ms, 50), percentile(ms, 99), ms.length);
+                    ObjectNode node = root.putObject("latency_" + guarantee);
+                    node.put("rate", latencyRate);
+                    node.put("p50_ms", percentile(ms, 50));
+                    node.put("p99_ms", percentile(ms, 99));
+                }
+            }
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), root);
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        return 0;
+    }
+
+    private static void createTopic(String servers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+    }
+
+    private double passthrough(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
+        String output = "bench-" + run + "-pass-out";
+        createTopic(servers, output);
+        Properties props = StreamsSettings.of(model.kafka().forRun("bench-" + run + "-pass", input, output, Map.of()),
+                servers, work.resolve("pass-state"), new DeadLetterCounts(), Map.of());
+        try (KafkaStreams streams = new KafkaStreams(PassthroughTopology.build(input, output), props)) {
+            streams.start();
+            return countRate(servers, output, events, true);
+        }
+    }
+
+    private double learning(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
+        ModelConfig learn = model.withKafka(model.kafka().forRun("bench-" + run + "-learn", input, "bench-" + run, Map.of()));
+        try (StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), StepListener.NONE,
+                Map.of())) {
+            return countRate(servers, learn.kafka().predictionsTopic(), events, true);
+        }
+    }
+
+    /** Reads {@code expected} records; the rate is taken from the first to the last arrival (start-up excluded). */
+    private static double countRate(String servers, String topic, int expected, boolean committed) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            long count = 0;
+            long firstBatch = 0;
+            long first = 0;
+            long last = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (count < expected && System.nanoTime() < deadline) {
+                int got = consumer.poll(Duration.ofMillis(200)).count();
+                if (got > 0) {
+                    last = System.nanoTime();
+                    if (count == 0) {
+                        first = last;
+                        firstBatch = got;
+                    }
+                    count += got;
+                }
+            }
+            if (count < expected) {
+                throw new IllegalStateException("only " + count + " of " + expected + " records reached " + topic);
+            }
+            return (count - firstBatch) / ((last - first) / 1e9);
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String servers, boolean committed) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private double[] latency(String servers, String run, Path work, ModelConfig model, List<LabeledEvent> rows,
+                             double eventsPerSecond, String guarantee) throws Exception {
+        String tag = "bench-" + run + "-lat-" + guarantee.replace('_', '-');
+        String input = tag + "-in";
+        createTopic(servers, input);
+        ModelConfig learn = model.withKafka(model.kafka().forRun(tag, input, tag,
+                Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee)));
+        Codecs codecs = Codecs.create();
+        List<Double> latencies = new ArrayList<>();
+        boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
+        try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), StepListener.NONE, Map.of());
+             KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
+            if (!service.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("service did not start: " + service.failure());
+            }
+            TopicPartition predictions = new TopicPartition(learn.kafka().predictionsTopic(), 0);
+            consumer.assign(List.of(predictions));
+            consumer.seekToBeginning(consumer.assignment());
+            AtomicBoolean producing = new AtomicBoolean(true);
+            long warmupEnd = System.currentTimeMillis() + 2000;
+            Thread producer = new Thread(() -> paced(servers, input, codecs, rows, eventsPerSecond, producing));
+            producer.start();
+            long end = System.nanoTime() + Duration.ofSeconds(latencySeconds + 2).toNanos();
+            while (System.nanoTime() < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    Prediction p = codecs.predictions().decode(record.value());
+                    long sent = p.getEventTime().toEpochMilli();
+                    if (sent >= warmupEnd) {
+                        latencies.add((double) (now - sent));
+                    }
+                }
+            }
+            producing.set(false);
+            producer.join();
+        }
+        return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void paced(String servers, String input, Codecs codecs, List<LabeledEvent> rows, double eventsPerSecond,
+                              AtomicBoolean producing) {
+        try (EventProducer producer = new EventProducer(servers, input, codecs.events())) {
+            long start = System.nanoTime();
+            long sent = 0;
+            while (producing.get()) {
+                long due = start + (long) (sent / eventsPerSecond * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 200_000) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                LabeledEvent row = rows.get((int) (sent % rows.size()));
+                producer.send(LabeledEvent.newBuilder(row).setId("lat" + sent).setEventTime(Instant.now()).build());
+                sent++;
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+}
