@@ -6,29 +6,21 @@ import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.model.CpuBackend;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One model owned by the trainer: its learner and the events received since its last step. A batch closes
- * when B events carry labels, or when 2B events are pending in all (so predict-only traffic still flows).
+ * One model owned by the trainer: its learner and the events of its open batch. A batch closes when B events
+ * carry labels, or when 2B events are pending in all (so predict-only traffic still flows).
  */
 final class ModelSlot {
-    // Each new event rewrites its block in the store; small blocks keep that copy short.
-    static final int BLOCK_ROWS = 16;
-
     private final String model;
     private final OnlineLearner learner;
     private final ExampleBatch batch;
     private final int batchSize;
     private final List<PendingRow> pending = new ArrayList<>();
     private int labeledPending;
+    private long batches;
     private long publishedVersion = -1;
 
     ModelSlot(String model, ModelConfig config) {
@@ -51,24 +43,29 @@ final class ModelSlot {
         return pending;
     }
 
-    /** Adds an event; returns the index of the block that changed. */
+    /** Number of batches closed so far; the open batch carries this number. */
+    long batches() {
+        return batches;
+    }
+
+    void restoreBatches(long closed) {
+        this.batches = closed;
+    }
+
+    /** Adds an event to the open batch; returns its slot index. */
     int add(PendingRow row) {
         pending.add(row);
         if (row.event().example().hasAnyLabel()) {
             labeledPending++;
         }
-        return (pending.size() - 1) / BLOCK_ROWS;
+        return pending.size() - 1;
     }
 
     boolean batchReady() {
         return labeledPending == batchSize || pending.size() == batch.capacity();
     }
 
-    int blocks() {
-        return (pending.size() + BLOCK_ROWS - 1) / BLOCK_ROWS;
-    }
-
-    /** The pending events as a batch, in arrival order. */
+    /** The open batch's events as a learner batch, in arrival order. */
     ExampleBatch batch() {
         batch.clear();
         for (PendingRow row : pending) {
@@ -83,6 +80,17 @@ final class ModelSlot {
         return batch;
     }
 
+    /** Closes the open batch after its step. */
+    void closeBatch() {
+        pending.clear();
+        labeledPending = 0;
+        batches++;
+    }
+
+    void markEmitted(int index) {
+        pending.set(index, pending.get(index).markEmitted());
+    }
+
     /** Version of the last snapshot published from this process (not persisted: time-based snapshots only). */
     long publishedVersion() {
         return publishedVersion;
@@ -90,48 +98,5 @@ final class ModelSlot {
 
     void published(long version) {
         publishedVersion = version;
-    }
-
-    void clearPending() {
-        pending.clear();
-        labeledPending = 0;
-    }
-
-    void markEmitted(int index) {
-        pending.set(index, pending.get(index).markEmitted());
-    }
-
-    byte[] encodeBlock(int block) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            int from = block * BLOCK_ROWS;
-            int to = Math.min(pending.size(), from + BLOCK_ROWS);
-            out.writeInt(to - from);
-            for (int i = from; i < to; i++) {
-                PendingRow row = pending.get(i);
-                out.writeBoolean(row.emitted());
-                out.writeLong(row.timestamp());
-                out.writeInt(row.event().bytes().length);
-                out.write(row.event().bytes());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Re-adds the rows of a stored block (validated when they first arrived, so decoding cannot fail). */
-    void restoreBlock(byte[] block, EventDeserializer deserializer) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(block))) {
-            int rows = in.readInt();
-            for (int i = 0; i < rows; i++) {
-                boolean emitted = in.readBoolean();
-                long timestamp = in.readLong();
-                byte[] bytes = in.readNBytes(in.readInt());
-                add(new PendingRow(deserializer.deserialize(null, bytes), timestamp, emitted));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

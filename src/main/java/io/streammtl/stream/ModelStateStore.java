@@ -12,15 +12,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The layout of the trainer's changelogged store: per model, its learner state split into chunks that stay
- * well below Kafka's 1 MiB default message size, and its pending (not yet learned) events in blocks. Keys are
- * {@code kind|index|model}, the model last so that it may contain any character.
+ * The layout of the trainer's changelogged store. Per model: its learner state in chunks that stay well below
+ * Kafka's 1 MiB default message size, a meta entry (chunk count and the number of batches closed), and one
+ * entry per slot of the open batch. A slot entry belongs to the open batch only if it carries that batch's
+ * number, so slots are overwritten, never deleted, and the changelog gets at most one record per slot and
+ * commit. Keys are {@code kind|index|model}, the model last so that it may contain any character.
  */
 final class ModelStateStore {
     static final int CHUNK_BYTES = 512 * 1024;
     private static final String STATE = "state";
-    private static final String CHUNKS = "chunks";
-    private static final String PENDING = "pending";
+    private static final String META = "meta";
+    private static final String SLOT = "slot";
 
     private final KeyValueStore<String, byte[]> store;
     private final Map<String, Integer> chunkCounts = new HashMap<>();
@@ -33,66 +35,82 @@ final class ModelStateStore {
         return kind + "|" + index + "|" + model;
     }
 
-    void putState(String model, byte[] state) {
+    /** Saves the learner state after batch number {@code batches} closed. */
+    void putState(String model, byte[] state, long batches) {
         int chunks = Math.max(1, (state.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        Integer previousChunks = chunkCounts.get(model);
-        if (previousChunks == null) {
-            byte[] stored = store.get(key(CHUNKS, 0, model));
-            previousChunks = stored == null ? 0 : ByteBuffer.wrap(stored).getInt();
-        }
         for (int i = 0; i < chunks; i++) {
             int from = i * CHUNK_BYTES;
             store.put(key(STATE, i, model), chunks == 1 ? state
                     : Arrays.copyOfRange(state, from, Math.min(state.length, from + CHUNK_BYTES)));
         }
-        for (int i = chunks; i < previousChunks; i++) {
+        Integer previous = chunkCounts.put(model, chunks);
+        for (int i = chunks; previous != null && i < previous; i++) {
             store.delete(key(STATE, i, model));
         }
-        if (previousChunks != chunks) {
-            store.put(key(CHUNKS, 0, model), ByteBuffer.allocate(4).putInt(chunks).array());
-            chunkCounts.put(model, chunks);
-        }
+        store.put(key(META, 0, model), ByteBuffer.allocate(12).putInt(chunks).putLong(batches).array());
     }
 
-    void putPendingBlock(String model, int block, byte[] rows) {
-        store.put(key(PENDING, block, model), rows);
+    /** Saves slot {@code index} of the open batch (number {@code batch}). */
+    void putSlot(String model, int index, long batch, PendingRow row) {
+        byte[] bytes = row.event().bytes();
+        ByteBuffer value = ByteBuffer.allocate(8 + 1 + 8 + bytes.length);
+        value.putLong(batch).put((byte) (row.emitted() ? 1 : 0)).putLong(row.timestamp()).put(bytes);
+        store.put(key(SLOT, index, model), value.array());
     }
 
-    void deletePendingBlocks(String model, int from, int to) {
-        for (int block = from; block < to; block++) {
-            store.delete(key(PENDING, block, model));
-        }
+    /** One stored slot: the raw event and what the trainer knew about it. */
+    record StoredSlot(long batch, boolean emitted, long timestamp, byte[] event) {
     }
 
     /** What the store holds for one model after a restore. */
-    record Stored(byte[] state, TreeMap<Integer, byte[]> pendingBlocks) {
+    record Stored(byte[] state, long batches, TreeMap<Integer, StoredSlot> slots) {
+        /** The slots of the open batch, in order. */
+        java.util.List<StoredSlot> openBatch() {
+            java.util.List<StoredSlot> out = new java.util.ArrayList<>();
+            for (int i = 0; slots.containsKey(i) && slots.get(i).batch() == batches; i++) {
+                out.add(slots.get(i));
+            }
+            return out;
+        }
     }
 
-    /** Reads every model's state and pending blocks. */
+    /** Reads every model's state and slots. */
     Map<String, Stored> readAll() {
-        Map<String, Integer> chunkCounts = new HashMap<>();
+        Map<String, ByteBuffer> meta = new HashMap<>();
         Map<String, TreeMap<Integer, byte[]>> chunks = new HashMap<>();
-        Map<String, TreeMap<Integer, byte[]>> pending = new HashMap<>();
+        Map<String, TreeMap<Integer, StoredSlot>> slots = new HashMap<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
                 String[] parts = entry.key.split("\\|", 3);
                 int index = Integer.parseInt(parts[1]);
                 switch (parts[0]) {
-                    case CHUNKS -> chunkCounts.put(parts[2], ByteBuffer.wrap(entry.value).getInt());
+                    case META -> meta.put(parts[2], ByteBuffer.wrap(entry.value));
                     case STATE -> chunks.computeIfAbsent(parts[2], m -> new TreeMap<>()).put(index, entry.value);
-                    case PENDING -> pending.computeIfAbsent(parts[2], m -> new TreeMap<>()).put(index, entry.value);
+                    case SLOT -> {
+                        ByteBuffer v = ByteBuffer.wrap(entry.value);
+                        long batch = v.getLong();
+                        boolean emitted = v.get() == 1;
+                        long timestamp = v.getLong();
+                        byte[] event = Arrays.copyOfRange(entry.value, v.position(), entry.value.length);
+                        slots.computeIfAbsent(parts[2], m -> new TreeMap<>())
+                                .put(index, new StoredSlot(batch, emitted, timestamp, event));
+                    }
                     default -> throw new IllegalStateException("unexpected key in the model store: " + entry.key);
                 }
             }
         }
         Map<String, Stored> out = new HashMap<>();
-        java.util.Set<String> models = new java.util.HashSet<>(chunkCounts.keySet());
-        models.addAll(pending.keySet());
+        java.util.Set<String> models = new java.util.HashSet<>(meta.keySet());
+        models.addAll(slots.keySet());
         for (String model : models) {
             byte[] state = null;
-            Integer count = chunkCounts.get(model);
-            if (count != null) {
+            long batches = 0;
+            ByteBuffer m = meta.get(model);
+            if (m != null) {
+                int count = m.getInt();
+                batches = m.getLong();
+                chunkCounts.put(model, count);
                 ByteArrayOutputStream joined = new ByteArrayOutputStream();
                 TreeMap<Integer, byte[]> parts = chunks.getOrDefault(model, new TreeMap<>());
                 for (int i = 0; i < count; i++) {
@@ -104,7 +122,7 @@ final class ModelStateStore {
                 }
                 state = joined.toByteArray();
             }
-            out.put(model, new Stored(state, pending.getOrDefault(model, new TreeMap<>())));
+            out.put(model, new Stored(state, batches, slots.getOrDefault(model, new TreeMap<>())));
         }
         return out;
     }

@@ -1,9 +1,11 @@
 package io.streammtl.stream;
 
+import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.BatchPredictions;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,37 +13,40 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The single writer of each model routed to its stream task: predicts every event with the current model,
- * learns from each closed batch (test-then-train), keeps model and pending events in its changelogged store so
- * that a restart continues exactly, and emits predictions and versioned snapshots.
+ * The single writer of each model routed to its stream task. It decodes and validates every raw input record
+ * (a bad one goes to the dead-letter topic with its reason), predicts every event with the current model, learns
+ * from each closed batch (test-then-train), keeps model and open batch in its changelogged store so that a
+ * restart continues exactly, and emits predictions and versioned snapshots.
  */
-final class TrainerProcessor implements Processor<String, DecodedEvent, String, OutputRecord> {
+final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private final ModelConfig config;
     private final KafkaConfig kafka;
     private final Codecs codecs;
-    private final EventDeserializer deserializer;
+    private final EventValidator validator;
+    private final DeadLetterCounts counts;
     private final StepListener listener;
     private final String configHash;
     private final String codeVersion;
     private final Map<String, ModelSlot> slots = new HashMap<>();
     private final PredictionWriter writer;
-    private ProcessorContext<String, OutputRecord> context;
+    private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
 
-    TrainerProcessor(ModelConfig config, Codecs codecs, EventDeserializer deserializer, StepListener listener,
+    TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
         this.config = config;
         this.kafka = config.kafka();
         this.codecs = codecs;
-        this.deserializer = deserializer;
+        this.validator = new EventValidator(config);
+        this.counts = counts;
         this.listener = listener;
         this.configHash = configHash;
         this.codeVersion = codeVersion;
@@ -49,16 +54,20 @@ final class TrainerProcessor implements Processor<String, DecodedEvent, String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, OutputRecord> processorContext) {
+    public void init(ProcessorContext<byte[], OutputRecord> processorContext) {
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         this.store = new ModelStateStore(kv);
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
+            ModelStateStore.Stored stored = entry.getValue();
             ModelSlot slot = slot(entry.getKey());
-            if (entry.getValue().state() != null) {
-                slot.learner().restore(entry.getValue().state());
+            if (stored.state() != null) {
+                slot.learner().restore(stored.state());
             }
-            entry.getValue().pendingBlocks().values().forEach(block -> slot.restoreBlock(block, deserializer));
+            slot.restoreBatches(stored.batches());
+            for (ModelStateStore.StoredSlot row : stored.openBatch()) {
+                slot.add(new PendingRow(decode(row.event()), row.timestamp(), row.emitted()));
+            }
         }
         if (kafka.predictionFlushMillis() > 0) {
             processorContext.schedule(Duration.ofMillis(kafka.predictionFlushMillis()), PunctuationType.WALL_CLOCK_TIME,
@@ -70,20 +79,43 @@ final class TrainerProcessor implements Processor<String, DecodedEvent, String, 
         }
     }
 
+    private DecodedEvent decode(byte[] bytes) {
+        LabeledEvent event = codecs.events().decode(bytes);
+        return new DecodedEvent(event, validator.toExample(event), bytes);
+    }
+
     private ModelSlot slot(String model) {
         return slots.computeIfAbsent(model, m -> new ModelSlot(m, config));
     }
 
     @Override
-    public void process(Record<String, DecodedEvent> record) {
-        DecodedEvent event = record.value();
+    public void process(Record<byte[], byte[]> record) {
+        DecodedEvent event;
+        try {
+            event = decode(record.value());
+        } catch (InvalidEventException e) {
+            deadLetter(record, e);
+            return;
+        }
         ModelSlot slot = slot(event.event().getModel());
-        int block = slot.add(new PendingRow(event, record.timestamp(), false));
+        PendingRow row = new PendingRow(event, record.timestamp(), false);
+        int index = slot.add(row);
         if (slot.batchReady()) {
             learn(slot);
         } else {
-            store.putPendingBlock(slot.model(), block, slot.encodeBlock(block));
+            store.putSlot(slot.model(), index, slot.batches(), row);
         }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, InvalidEventException e) {
+        counts.increment(e.reason());
+        Record<byte[], OutputRecord> out = record.withValue(new OutputRecord(kafka.deadLetterTopic(), record.value()));
+        Headers headers = out.headers();
+        headers.add(DeadLetterHandler.REASON_HEADER, e.reason().code().getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHandler.DETAIL_HEADER, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(m -> headers.add(DeadLetterHandler.SOURCE_HEADER,
+                (m.topic() + "-" + m.partition() + "@" + m.offset()).getBytes(StandardCharsets.UTF_8)));
+        context.forward(out);
     }
 
     private void learn(ModelSlot slot) {
@@ -96,9 +128,8 @@ final class TrainerProcessor implements Processor<String, DecodedEvent, String, 
             }
         }
         int events = rows.size();
-        store.deletePendingBlocks(slot.model(), 0, slot.blocks());
-        slot.clearPending();
-        store.putState(slot.model(), slot.learner().snapshot());
+        slot.closeBatch();
+        store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
         long version = slot.learner().counters().applied();
         if (slot.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
@@ -107,7 +138,7 @@ final class TrainerProcessor implements Processor<String, DecodedEvent, String, 
         listener.onBatch(slot.model(), slot.learner(), events);
     }
 
-    /** Predicts pending events whose prediction has not gone out, with the model as of the last step. */
+    /** Predicts open-batch events whose prediction has not gone out, with the model as of the last step. */
     private void flushPredictions() {
         long now = context.currentSystemTimeMs();
         for (ModelSlot slot : slots.values()) {
@@ -116,26 +147,21 @@ final class TrainerProcessor implements Processor<String, DecodedEvent, String, 
                 continue;
             }
             BatchPredictions predictions = slot.learner().predict(slot.batch());
-            boolean[] touched = new boolean[slot.blocks()];
             for (int r = 0; r < rows.size(); r++) {
                 if (!rows.get(r).emitted()) {
                     emitPrediction(rows.get(r), predictions, r, now);
                     slot.markEmitted(r);
-                    touched[r / ModelSlot.BLOCK_ROWS] = true;
-                }
-            }
-            for (int b = 0; b < touched.length; b++) {
-                if (touched[b]) {
-                    store.putPendingBlock(slot.model(), b, slot.encodeBlock(b));
+                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
                 }
             }
         }
     }
 
     private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now) {
-        byte[] value = codecs.predictions().encode(writer.write(row.event().event(), predictions, r, now));
-        context.forward(new Record<>(row.event().event().getId(), new OutputRecord(kafka.predictionsTopic(), value),
-                row.timestamp()));
+        LabeledEvent event = row.event().event();
+        byte[] value = codecs.predictions().encode(writer.write(event, predictions, r, now));
+        context.forward(new Record<>(event.getId().getBytes(StandardCharsets.UTF_8),
+                new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
     }
 
     private void publishSnapshotIfNew(ModelSlot slot) {
@@ -158,13 +184,14 @@ final class TrainerProcessor implements Processor<String, DecodedEvent, String, 
                     .setExamples(slot.learner().counters().examples())
                     .setChunk(i)
                     .setChunks(chunks)
-                    .setState(ByteBuffer.wrap(Arrays.copyOfRange(state, i * chunk, Math.min(state.length, (i + 1) * chunk))))
+                    .setState(ByteBuffer.wrap(state, i * chunk, Math.min(state.length, (i + 1) * chunk) - i * chunk).slice())
                     .setConfigHash(configHash)
                     .setCodeVersion(codeVersion)
                     .setCreatedAt(Instant.ofEpochMilli(now))
                     .build();
-            context.forward(new Record<>(slot.model() + "/" + i,
+            context.forward(new Record<>((slot.model() + "/" + i).getBytes(StandardCharsets.UTF_8),
                     new OutputRecord(kafka.snapshotsTopic(), codecs.snapshots().encode(snapshot)), now));
         }
     }
+
 }
