@@ -8,7 +8,6 @@ import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.BatchPredictions;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns one row of a batch's predictions into the Avro {@link Prediction} of its event. */
@@ -19,19 +18,19 @@ final class PredictionWriter {
         this.config = config;
     }
 
+    // Constructors, not builders: Avro's builders deep-copy schema defaults on every call, which showed in profiles.
     Prediction write(LabeledEvent event, BatchPredictions predictions, int row, long processingTime) {
-        Map<String, TaskPrediction> tasks = new LinkedHashMap<>();
+        Map<String, TaskPrediction> tasks = new HashMap<>(2 * config.tasks().size());
         for (int t = 0; t < config.tasks().size(); t++) {
             TaskConfig task = config.tasks().get(t);
-            TaskPrediction.Builder out = TaskPrediction.newBuilder();
-            switch (task.kind()) {
-                case REGRESSION -> out.setValue((double) predictions.value(t, row));
+            TaskPrediction out = switch (task.kind()) {
+                case REGRESSION -> new TaskPrediction((double) predictions.value(t, row), null, null, null);
                 case BINARY -> {
                     double p = predictions.value(t, row);
-                    out.setProbability(p).setPredictedClass(p >= 0.5 ? "1" : "0");
+                    yield new TaskPrediction(null, p, null, p >= 0.5 ? "1" : "0");
                 }
                 case MULTICLASS -> {
-                    Map<String, Double> probabilities = new HashMap<>();
+                    Map<String, Double> probabilities = new HashMap<>(2 * task.outputs());
                     int best = 0;
                     for (int c = 0; c < task.outputs(); c++) {
                         double p = predictions.probability(t, row, c);
@@ -40,18 +39,12 @@ final class PredictionWriter {
                             best = c;
                         }
                     }
-                    out.setClassProbabilities(probabilities).setPredictedClass(task.classes().get(best));
+                    yield new TaskPrediction(null, null, probabilities, task.classes().get(best));
                 }
-            }
-            tasks.put(task.name(), out.build());
+            };
+            tasks.put(task.name(), out);
         }
-        return Prediction.newBuilder()
-                .setEventId(event.getId())
-                .setModel(event.getModel())
-                .setModelVersion(predictions.modelVersion())
-                .setEventTime(event.getEventTime())
-                .setProcessingTime(java.time.Instant.ofEpochMilli(processingTime))
-                .setTasks(tasks)
-                .build();
+        return new Prediction(event.getId(), event.getModel(), predictions.modelVersion(), event.getEventTime(),
+                java.time.Instant.ofEpochMilli(processingTime), tasks);
     }
 }
