@@ -120,6 +120,20 @@ class ServiceTopologyTest {
         return out;
     }
 
+    /** Like {@link #stream} but every event is labeled for every task. */
+    static List<LabeledEvent> labeledStream(int count, String model, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LabeledEvent> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double a = random.nextDouble() * 4;
+            double b = random.nextDouble() - 0.5;
+            double y = 2 * a - 3 * b;
+            out.add(event(model + "-" + i, model, a, b, i % 3 == 0 ? "red" : "blue",
+                    Map.of("y", y, "p", y > 4 ? 1.0 : 0.0, "k", y < 2 ? "lo" : y < 5 ? "mid" : "hi")));
+        }
+        return out;
+    }
+
     private void send(Driver d, List<LabeledEvent> events) {
         for (LabeledEvent e : events) {
             d.in().pipeInput(e.getModel(), codecs.events().encode(e));
