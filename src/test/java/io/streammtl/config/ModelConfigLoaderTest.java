@@ -214,4 +214,38 @@ class ModelConfigLoaderTest {
             }
         }
     }
+
+    @Test
+    void shouldDeriveKafkaDefaultsFromTheModelName() {
+        KafkaConfig kafka = ModelConfigLoader.parse(VALID).kafka();
+        assertEquals(List.of("t-events"), kafka.inputTopics());
+        assertEquals("t-predictions", kafka.predictionsTopic());
+        assertEquals("streammtl-t", kafka.applicationId());
+        assertTrue(kafka.keyedByModel());
+    }
+
+    @Test
+    void shouldRejectBothInputTopicsAndPattern() {
+        assertEquals("kafka.input_pattern: give either input_topics or input_pattern, not both",
+                error(VALID + "kafka: {input_topics: [a], input_pattern: 'b.*'}\n").getMessage());
+    }
+
+    @Test
+    void shouldRejectInvalidTopicName() {
+        assertTrue(error(VALID + "kafka: {predictions_topic: 'has space'}\n").getMessage()
+                .startsWith("kafka.predictions_topic: 'has space' is not a valid Kafka name"));
+    }
+
+    @Test
+    void shouldRejectNegativeSnapshotCadence() {
+        assertEquals("kafka.snapshot_every_steps: -1 is negative; expected 0 (off) or more",
+                error(VALID + "kafka: {snapshot_every_steps: -1}\n").getMessage());
+    }
+
+    @Test
+    void shouldReadKafkaStreamsOverrides() {
+        KafkaConfig kafka = ModelConfigLoader.parse(VALID + "kafka: {streams: {commit.interval.ms: 250}, partitions: 3}\n").kafka();
+        assertEquals(java.util.Map.of("commit.interval.ms", "250"), kafka.streams());
+        assertEquals(3, kafka.partitions());
+    }
 }

@@ -319,4 +319,24 @@ class ServiceTopologyTest {
         assertTrue(out.stream().allMatch(p -> p.getModelVersion() == 0), "nothing was learned");
         assertTrue(d.snapshots().isEmpty());
     }
+
+    @Test
+    void shouldReadEveryTopicMatchingTheInputPattern() {
+        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+                .replace("input_topics: [events]", "input_pattern: 'events-.*'"));
+        DeadLetterCounts counts = new DeadLetterCounts();
+        TopologyTestDriver driver = new TopologyTestDriver(ServiceTopology.build(config, codecs, counts,
+                StepListener.NONE, "test"), StreamsSettings.of(config.kafka(), "unused:9092", stateDir.resolve("pattern"),
+                counts, Map.of()));
+        drivers.add(driver);
+        var east = driver.createInputTopic("events-east", new StringSerializer(), new ByteArraySerializer());
+        var west = driver.createInputTopic("events-west", new StringSerializer(), new ByteArraySerializer());
+        List<LabeledEvent> events = labeledStream(4, "m", 9);
+        east.pipeInput("m", encode(events.get(0)));
+        west.pipeInput("m", encode(events.get(1)));
+        east.pipeInput("m", encode(events.get(2)));
+        west.pipeInput("m", encode(events.get(3)));
+        var out = driver.createOutputTopic("predictions", new StringDeserializer(), new ByteArrayDeserializer());
+        assertEquals(4, out.readValuesToList().size(), "one batch of 4 from both topics");
+    }
 }
