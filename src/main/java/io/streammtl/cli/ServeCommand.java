@@ -60,7 +60,9 @@ public final class ServeCommand implements Callable<Integer> {
         StreamService service = StreamService.start(model, servers, dataDirectory.resolve("state"), progress,
                 System.getenv());
         EmbeddedKafkaBroker embedded = broker;
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread shutdown = new Thread(() -> {
+            stopping.set(true);
             service.close();
             if (embedded != null) {
                 embedded.close();
@@ -77,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         long lastEvents = 0;
         long lastTime = System.nanoTime();
-        while (service.failure() == null && service.state().isRunningOrRebalancing()) {
+        while (!stopping.get() && service.failure() == null && service.state().isRunningOrRebalancing()) {
             Thread.sleep(statusSeconds > 0 ? statusSeconds * 1000L : 1000L);
             if (statusSeconds > 0) {
                 long events = progress.events();
@@ -88,6 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
                 lastEvents = events;
                 lastTime = now;
             }
+        }
+        if (stopping.get()) {
+            return 0;
         }
         err.println("error: the service stopped (" + service.state() + ")"
                 + (service.failure() == null ? "" : ": " + service.failure()));
