@@ -339,4 +339,46 @@ class ServiceTopologyTest {
         var out = driver.createOutputTopic("predictions", new StringDeserializer(), new ByteArrayDeserializer());
         assertEquals(4, out.readValuesToList().size(), "one batch of 4 from both topics");
     }
+
+    @Test
+    void shouldChunkALargeModelInTheStoreAndTheSnapshotsTopic() {
+        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+                .replace("trunk: {layers: [8]}", "trunk: {layers: [400, 400]}")
+                .replace("snapshot_every_steps: 2", "snapshot_every_steps: 1"));
+        Driver d = driver(config, "chunks");
+        send(d, labeledStream(4, "m", 10));
+        List<TestRecord<String, byte[]>> snapshots = d.snapshots().readRecordsToList();
+        int chunks = codecs.snapshots().decode(snapshots.get(0).value()).getChunks();
+        assertTrue(chunks > 1, "a ~2 MB state needs several 512 KiB chunks, got " + chunks);
+        assertEquals(chunks, snapshots.size());
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < chunks; i++) {
+            assertEquals("m/" + i, snapshots.get(i).key());
+            ByteBuffer part = codecs.snapshots().decode(snapshots.get(i).value()).getState();
+            byte[] bytes = new byte[part.remaining()];
+            part.get(bytes);
+            assertTrue(bytes.length <= ModelStateStore.CHUNK_BYTES);
+            joined.writeBytes(bytes);
+        }
+        OnlineLearner fromTopic = new OnlineLearner(config);
+        fromTopic.restore(joined.toByteArray());
+        assertEquals(1, fromTopic.counters().applied());
+        var stored = new ModelStateStore(d.driver().getKeyValueStore(config.kafka().stateStore())).readAll().get("m");
+        assertArrayEquals(joined.toByteArray(), stored.state(), "the store holds the same state, reassembled");
+        assertEquals(1, stored.batches());
+    }
+
+    @Test
+    void shouldPublishTimedSnapshotsOnlyWhenTheModelChanged() {
+        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+                .replace("snapshot_every_steps: 2", "snapshot_every_steps: 0")
+                .replace("snapshot_every_seconds: 0", "snapshot_every_seconds: 5"));
+        Driver d = driver(config, "timed");
+        send(d, labeledStream(4, "m", 11));
+        assertTrue(d.snapshots().isEmpty());
+        d.driver().advanceWallClockTime(Duration.ofSeconds(6));
+        assertEquals(1, codecs.snapshots().decode(d.snapshots().readValue()).getVersion());
+        d.driver().advanceWallClockTime(Duration.ofSeconds(6));
+        assertTrue(d.snapshots().isEmpty(), "no new step, no new snapshot");
+    }
 }
