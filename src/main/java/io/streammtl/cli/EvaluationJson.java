@@ -53,6 +53,14 @@ final class EvaluationJson {
             entry.set("prequential", metrics(task.prequential()));
             entry.set("prequential_window", metrics(task.windowed()));
             entry.set("test", metrics(task.test()));
+            var drifts = entry.putArray("drift");
+            for (io.streammtl.learn.DriftSignal d : task.drifts()) {
+                ObjectNode signal = drifts.addObject();
+                signal.put("examples", d.examples());
+                signal.put("detector", d.detector());
+                signal.put("level", d.level().name().toLowerCase(java.util.Locale.ROOT));
+                signal.put("response", d.response().name().toLowerCase(java.util.Locale.ROOT));
+            }
         }
         return node;
     }

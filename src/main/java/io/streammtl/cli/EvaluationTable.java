@@ -56,6 +56,15 @@ final class EvaluationTable {
                 first = false;
             }
         }
+        for (TaskEvaluation task : result.tasks()) {
+            for (io.streammtl.learn.DriftSignal d : task.drifts()) {
+                if (d.level() != io.streammtl.learn.drift.DriftLevel.STABLE) {
+                    out.printf(Locale.ROOT, "%s: %s %s at example %d (loss %.4f -> %.4f), response %s%n",
+                            task.task().name(), d.detector(), d.level().name().toLowerCase(Locale.ROOT), d.examples(),
+                            d.lossBefore(), d.lossAfter(), d.response().name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
         out.printf(Locale.ROOT, "%d examples streamed, %d steps (%d rejected) in %.2f s (%.0f examples/s)%n",
                 result.examples(), result.steps(), result.rejectedSteps(), result.seconds(),
                 result.examples() / Math.max(result.seconds(), 1e-9));

@@ -29,7 +29,11 @@ final class PlotData {
     static List<MetricCurve> curves(EvaluationResult result) {
         List<MetricCurve> out = new ArrayList<>();
         for (TaskEvaluation task : result.tasks()) {
-            out.add(new MetricCurve(task.task().name(), task.curveMetric(), task.curveExamples(), task.curveValues()));
+            long[] driftAt = task.drifts().stream()
+                    .filter(d -> d.level() == io.streammtl.learn.drift.DriftLevel.DRIFT)
+                    .mapToLong(io.streammtl.learn.DriftSignal::examples).toArray();
+            out.add(new MetricCurve(task.task().name(), task.curveMetric(), task.curveExamples(), task.curveValues(),
+                    driftAt));
         }
         return out;
     }

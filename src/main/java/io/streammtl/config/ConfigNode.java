@@ -44,6 +44,13 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Every key present in the mapping, in document order. */
+    List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     boolean has(String key) {
         known.add(key);
         JsonNode value = node.get(key);

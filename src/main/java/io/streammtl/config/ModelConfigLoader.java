@@ -174,8 +174,9 @@ public final class ModelConfigLoader {
         }
         LabelSource label = node.optionalObject("label").map(l -> label(l, kind, classes))
                 .orElse(new LabelSource.Column(name));
+        DriftConfig drift = node.optionalObject("drift").map(d -> drift(d, kind)).orElse(DriftConfig.none());
         node.rejectUnknownKeys();
-        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label);
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift);
     }
 
     private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {
@@ -210,6 +211,59 @@ public final class ModelConfigLoader {
             return new LabelSource.ValueMap(column, map);
         }
         return new LabelSource.Column(column);
+    }
+
+    /** Detectors fed 0/1 errors only; a regression task's loss is unbounded. */
+    private static final Set<String> ERROR_RATE_DETECTORS = Set.of("ddm", "eddm", "hddm_a");
+    private static final List<String> DETECTORS = List.of("none", "adwin", "page_hinkley", "ddm", "eddm", "hddm_a");
+    private static final Set<String> RESPONSE_KEYS = Set.of("detector", "response", "boost_factor", "boost_steps",
+            "snapshot_every_steps");
+
+    private static DriftConfig drift(ConfigNode node, TaskKind kind) {
+        String detector = node.string("detector", kind == TaskKind.REGRESSION ? "page_hinkley" : "adwin");
+        if (!DETECTORS.contains(detector)) {
+            throw new ConfigException(node.child("detector"), "'" + detector + "' is not one of "
+                    + String.join(", ", DETECTORS));
+        }
+        if (kind == TaskKind.REGRESSION && ERROR_RATE_DETECTORS.contains(detector)) {
+            throw new ConfigException(node.child("detector"), "'" + detector
+                    + "' watches a 0/1 error rate; a regression task needs adwin or page_hinkley");
+        }
+        DriftResponse response = node.choice("response", DriftResponse.class, DriftResponse.NONE);
+        if (response == DriftResponse.BACKGROUND_HEAD) {
+            throw new ConfigException(node.child("response"),
+                    "'background_head' is not available yet; use none, boost_lr, reset_head or rollback");
+        }
+        double boostFactor = node.number("boost_factor", 10);
+        checkPositive(node.child("boost_factor"), boostFactor);
+        long boostSteps = node.integer("boost_steps", 100);
+        long snapshotSteps = node.integer("snapshot_every_steps", 50);
+        for (String key : List.of("boost_steps", "snapshot_every_steps")) {
+            long value = key.equals("boost_steps") ? boostSteps : snapshotSteps;
+            if (value < 1 || value > 1_000_000) {
+                throw new ConfigException(node.child(key), value + " is out of range; expected 1 to 1000000");
+            }
+        }
+        Map<String, Double> parameters = new java.util.LinkedHashMap<>();
+        for (String key : node.keys()) {
+            if (!RESPONSE_KEYS.contains(key)) {
+                parameters.put(key, node.number(key, 0));
+            }
+        }
+        DriftConfig config = new DriftConfig(detector, parameters, response, boostFactor, (int) boostSteps,
+                (int) snapshotSteps);
+        if (config.enabled()) {
+            try {
+                io.streammtl.learn.drift.DriftDetectors.create(
+                        new io.streammtl.learn.drift.DriftDetectorSpec(detector, parameters));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(node.path(), e.getMessage());
+            }
+        } else if (!parameters.isEmpty() || response != DriftResponse.NONE) {
+            throw new ConfigException(node.child("detector"), "'none' takes no parameters and no response");
+        }
+        node.rejectUnknownKeys();
+        return config;
     }
 
     private static TrunkConfig trunk(ConfigNode node) {
@@ -351,6 +405,7 @@ public final class ModelConfigLoader {
         String predictions = topic(node, "predictions_topic", d.predictionsTopic());
         String snapshots = topic(node, "snapshots_topic", d.snapshotsTopic());
         String deadLetters = topic(node, "dead_letter_topic", d.deadLetterTopic());
+        String driftTopic = topic(node, "drift_topic", d.driftTopic());
         long partitions = node.integer("partitions", d.partitions());
         if (partitions < 1 || partitions > 10_000) {
             throw new ConfigException(node.child("partitions"), partitions + " is out of range; expected 1 to 10000");
@@ -365,10 +420,11 @@ public final class ModelConfigLoader {
         long everySteps = nonNegative(node, "snapshot_every_steps", d.snapshotEverySteps());
         long everySeconds = nonNegative(node, "snapshot_every_seconds", d.snapshotEverySeconds());
         long flush = nonNegative(node, "prediction_flush_ms", d.predictionFlushMillis());
+        long status = nonNegative(node, "status_every_seconds", d.statusEverySeconds());
         Map<String, String> streams = node.stringMap("streams");
         node.rejectUnknownKeys();
-        return new KafkaConfig(applicationId, inputs, pattern, keyed, predictions, snapshots, deadLetters,
-                (int) partitions, (short) replication, create, store, everySteps, everySeconds, flush, streams);
+        return new KafkaConfig(applicationId, inputs, pattern, keyed, predictions, snapshots, deadLetters, driftTopic,
+                (int) partitions, (short) replication, create, store, everySteps, everySeconds, flush, status, streams);
     }
 
     private static long nonNegative(ConfigNode node, String key, long fallback) {

@@ -2,7 +2,7 @@ package io.streammtl.config;
 
 import java.util.List;
 
-/** One prediction task: its kind, classes (multiclass only), loss, weight λ_t and label source. */
+/** One prediction task: its kind, classes (multiclass only), loss, weight λ_t, label source and drift detection. */
 public record TaskConfig(
         String name,
         TaskKind kind,
@@ -10,7 +10,8 @@ public record TaskConfig(
         LossKind loss,
         double huberDelta,
         double weight,
-        LabelSource label) {
+        LabelSource label,
+        DriftConfig drift) {
 
     public TaskConfig {
         classes = List.copyOf(classes);

@@ -48,6 +48,18 @@ public final class BatchPredictions {
         return values[t][row * config.tasks().get(t).outputs() + c];
     }
 
+    /** Index of the most probable class of multiclass task {@code t} for {@code row} (lowest index on ties). */
+    public int predictedClassOf(int t, int row) {
+        int width = config.tasks().get(t).outputs();
+        int best = 0;
+        for (int c = 1; c < width; c++) {
+            if (values[t][row * width + c] > values[t][row * width + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** Task {@code t}'s outputs for all rows, row-major (rows × width); shared, not copied. */
     public float[] outputs(int t) {
         return values[t];

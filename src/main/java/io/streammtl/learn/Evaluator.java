@@ -37,6 +37,10 @@ public final class Evaluator {
             curveX.add(new ArrayList<>());
             curveY.add(new ArrayList<>());
         }
+        List<List<DriftSignal>> drifts = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            drifts.add(new ArrayList<>());
+        }
         List<List<double[]>> lastPass = new ArrayList<>();
         for (int t = 0; t < tasks; t++) {
             lastPass.add(new ArrayList<>());
@@ -63,6 +67,7 @@ public final class Evaluator {
                 }
                 if (labeledInBatch == batchSize || batch.isFull()) {
                     BatchPredictions predictions = learner.predictThenLearn(batch);
+                    learner.lastSignals().forEach(signal -> drifts.get(signal.task()).add(signal));
                     if (pass == passes - 1) {
                         keepPredictions(batch, predictions, lastPass);
                     }
@@ -78,6 +83,7 @@ public final class Evaluator {
         }
         if (batch.size() > 0) {
             keepPredictions(batch, learner.predictThenLearn(batch), lastPass);
+            learner.lastSignals().forEach(signal -> drifts.get(signal.task()).add(signal));
             batch.clear();
             addCurvePoints(learner, labeledSeen, curveX, curveY);
         }
@@ -93,7 +99,7 @@ public final class Evaluator {
                     curveX.get(t).stream().mapToLong(Long::longValue).toArray(),
                     curveY.get(t).stream().mapToDouble(Double::doubleValue).toArray(),
                     scores == null ? column(lastPass.get(t), 0) : scores.truth(t),
-                    scores == null ? column(lastPass.get(t), 1) : scores.predicted(t)));
+                    scores == null ? column(lastPass.get(t), 1) : scores.predicted(t), drifts.get(t)));
         }
         return new EvaluationResult(label, results, streamed, seconds, learner.counters().applied(),
                 learner.counters().rejected(), learner.backend().description());

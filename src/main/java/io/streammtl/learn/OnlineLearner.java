@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class OnlineLearner {
     private static final int SNAPSHOT_MAGIC = 0x534D544C; // "SMTL"
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
 
     private final ModelConfig config;
     private final ModelBackend backend;
@@ -41,7 +41,10 @@ public final class OnlineLearner {
     private final BatchPredictions predictions;
     private final List<PrequentialMetrics> metrics;
     private final StepCounters counters = new StepCounters();
+    private final DriftMonitor drift;
+    private final DriftResponder responder;
     private StepOutcome lastOutcome;
+    private List<DriftSignal> lastSignals = List.of();
 
     public OnlineLearner(ModelConfig config) {
         this(config, new CpuBackend(config));
@@ -77,6 +80,8 @@ public final class OnlineLearner {
         this.labels = new float[tasks.size()][capacity];
         this.labeled = new boolean[tasks.size()][capacity];
         this.predictions = new BatchPredictions(config, capacity);
+        this.drift = new DriftMonitor(config);
+        this.responder = new DriftResponder(config, backend);
         this.metrics = new ArrayList<>();
         for (TaskConfig task : tasks) {
             int window = config.metrics().window();
@@ -122,12 +127,14 @@ public final class OnlineLearner {
         toUserUnits(rows, targetsBefore);
         predictions.reset(rows, version);
         recordMetrics(batch, rows);
+        List<DriftSignal> signals = drift.watchesAny() ? observeDrift(batch, rows, version) : List.of();
         counters.record(outcome, rows);
         if (outcome.rejected()) {
             features.copyFrom(featuresBefore);
             targets.copyFrom(targetsBefore);
         }
         lastOutcome = outcome;
+        lastSignals = responder.afterStep(outcome, signals, drift, counters.applied());
         return predictions;
     }
 
@@ -220,6 +227,47 @@ public final class OnlineLearner {
         }
     }
 
+    /** Feeds each labeled row's prequential loss to its task's detector, in row order. */
+    private List<DriftSignal> observeDrift(ExampleBatch batch, int rows, long version) {
+        List<DriftSignal> signals = new ArrayList<>();
+        float[][] out = predictions.raw();
+        for (int r = 0; r < rows; r++) {
+            for (int t = 0; t < labels.length; t++) {
+                if (!drift.watches(t) || !batch.isLabeled(t, r)) {
+                    continue;
+                }
+                TaskConfig task = config.tasks().get(t);
+                float y = batch.labelValue(t, r);
+                double loss = switch (task.kind()) {
+                    case REGRESSION -> {
+                        int column = targetColumn[t];
+                        double scale = column >= 0 ? targetsBefore.std(column) : 1.0;
+                        double error = (out[t][r] - y) / scale;
+                        yield error * error;
+                    }
+                    case BINARY -> (out[t][r] >= 0.5f ? 1 : 0) == (int) y ? 0.0 : 1.0;
+                    case MULTICLASS -> predictions.predictedClassOf(t, r) == (int) y ? 0.0 : 1.0;
+                };
+                io.streammtl.learn.drift.DriftLevel level = drift.observe(t, loss);
+                if (level != null) {
+                    signals.add(new DriftSignal(t, task.name(), drift.detectorName(t), level, drift.seen(t),
+                            drift.statistic(t), drift.meanLoss(t, 1), drift.meanLoss(t, 0), null, version));
+                }
+            }
+        }
+        return signals;
+    }
+
+    /** Drift signals of the last batch, with the responses taken. */
+    public List<DriftSignal> lastSignals() {
+        return lastSignals;
+    }
+
+    /** The per-task drift detectors. */
+    public DriftMonitor drift() {
+        return drift;
+    }
+
     /** Prequential metrics of task {@code t}. */
     public PrequentialMetrics metrics(int t) {
         return metrics.get(t);
@@ -240,7 +288,10 @@ public final class OnlineLearner {
      * magic "SMTL", format version, then each part in turn.
      */
     public byte[] snapshot() {
-        int size = 8 + StepCounters.BYTES + features.stateBytes() + targets.stateBytes() + backend.stateBytes();
+        byte[] driftState = drift.watchesAny() ? drift.state() : new byte[0];
+        byte[] responderState = responder.state();
+        int size = 8 + StepCounters.BYTES + features.stateBytes() + targets.stateBytes() + backend.stateBytes()
+                + 8 + driftState.length + responderState.length;
         ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(SNAPSHOT_MAGIC);
         out.putInt(SNAPSHOT_VERSION);
@@ -248,6 +299,8 @@ public final class OnlineLearner {
         features.write(out);
         targets.write(out);
         backend.writeState(out);
+        out.putInt(driftState.length).put(driftState);
+        out.putInt(responderState.length).put(responderState);
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size mismatch: " + out.remaining() + " bytes unused");
         }
@@ -273,6 +326,14 @@ public final class OnlineLearner {
             features.read(in);
             targets.read(in);
             backend.readState(in);
+            byte[] driftState = new byte[in.getInt()];
+            in.get(driftState);
+            if (driftState.length > 0) {
+                drift.restore(driftState);
+            }
+            byte[] responderState = new byte[in.getInt()];
+            in.get(responderState);
+            responder.restore(responderState);
             if (in.hasRemaining()) {
                 throw new IOException(in.remaining() + " bytes left over: the snapshot is of another model");
             }

@@ -2,12 +2,14 @@ package io.streammtl.learn;
 
 import io.streammtl.config.TaskConfig;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * One task's evaluation: prequential metrics over the whole stream and over the last window, test-set
  * metrics (empty without a test set), the windowed primary metric over time, and predicted-vs-true pairs (on the
- * test set, or else the prequential predictions of the last pass).
+ * test set, or else the prequential predictions of the last pass), and the drift detector's signals (their
+ * {@code examples} count the task's labeled examples over all passes).
  */
 public record TaskEvaluation(
         TaskConfig task,
@@ -18,5 +20,9 @@ public record TaskEvaluation(
         long[] curveExamples,
         double[] curveValues,
         double[] truth,
-        double[] predicted) {
+        double[] predicted,
+        List<DriftSignal> drifts) {
+    public TaskEvaluation {
+        drifts = List.copyOf(drifts);
+    }
 }

@@ -21,6 +21,7 @@ public final class CpuBackend implements ModelBackend {
     private final double clipNorm;
     private final float[][] gradients;
     private final boolean[] active;
+    private final double[] headLearningRateScale;
 
     public CpuBackend(ModelConfig config) {
         this(config, config.training().batchSize());
@@ -39,6 +40,8 @@ public final class CpuBackend implements ModelBackend {
             gradients[t] = new float[capacity * tasks.get(t).outputs()];
         }
         this.active = new boolean[tasks.size()];
+        this.headLearningRateScale = new double[tasks.size()];
+        java.util.Arrays.fill(headLearningRateScale, 1.0);
     }
 
     /** The network, for tests and regularisers that need its layers. */
@@ -102,7 +105,7 @@ public final class CpuBackend implements ModelBackend {
         optimizer.step(groups.get(0), scale, 1.0);
         for (int t = 0; t < tasks.size(); t++) {
             if (active[t]) {
-                optimizer.step(groups.get(t + 1), scale, 1.0);
+                optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t]);
             }
         }
         return new StepOutcome(StepOutcome.Status.APPLIED, total, taskLosses, norm, clip);
@@ -146,6 +149,16 @@ public final class CpuBackend implements ModelBackend {
         for (ParameterGroup group : network.groups()) {
             group.read(in);
         }
+    }
+
+    @Override
+    public void setHeadLearningRateScale(int t, double scale) {
+        headLearningRateScale[t] = scale;
+    }
+
+    @Override
+    public void resetHead(int t, long seed) {
+        network.resetHead(t, seed);
     }
 
     @Override

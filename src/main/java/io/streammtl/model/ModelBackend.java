@@ -32,6 +32,12 @@ public interface ModelBackend {
 
     void readState(ByteBuffer in) throws IOException;
 
+    /** Multiplies the learning rate of task {@code t}'s head (1 = as configured); drift responses use it. */
+    void setHeadLearningRateScale(int t, double scale);
+
+    /** Re-initialises task {@code t}'s head from {@code seed}, forgetting its optimiser state; the trunk is kept. */
+    void resetHead(int t, long seed);
+
     /** Total number of trainable values. */
     long parameterCount();
 

@@ -95,6 +95,15 @@ public final class MultiTaskNetwork {
         return List.of(heads[t]);
     }
 
+    /** Re-initialises task {@code t}'s head (the trunk is untouched) and forgets its optimiser state. */
+    public void resetHead(int t, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (DenseLayer layer : heads[t]) {
+            layer.initialize(random);
+        }
+        groups.get(t + 1).resetOptimizerState();
+    }
+
     /** Runs every layer on the first {@code rows} rows of {@code x} (row-major, rows × inputs). */
     public void forward(float[] x, int rows) {
         checkRows(rows);

@@ -35,6 +35,15 @@ public final class ParameterGroup {
         steps++;
     }
 
+    /** Forgets the optimiser state (moments and step count) after the values were re-initialised. */
+    public void resetOptimizerState() {
+        for (Parameter p : parameters) {
+            java.util.Arrays.fill(p.first(), 0f);
+            java.util.Arrays.fill(p.second(), 0f);
+        }
+        steps = 0;
+    }
+
     /** Sum of squared gradient entries, in double. */
     public double gradientSquaredNorm() {
         double sum = 0;

@@ -30,6 +30,13 @@ final class CurveChart {
         plot.setRenderer(renderer);
         // Metrics such as R² or accuracy live far from zero; forcing zero in would flatten the curve.
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        for (long x : curve.driftAt()) {
+            org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(x);
+            marker.setPaint(new java.awt.Color(0xD62728));
+            marker.setStroke(new java.awt.BasicStroke(1.5f));
+            marker.setLabel("drift");
+            plot.addDomainMarker(marker);
+        }
         ChartStyle.apply(chart);
         return chart;
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Creates the service's missing topics at start-up (when the spec allows it): input topics, predictions,
- * dead letters, and the compacted snapshots topic; otherwise names the missing ones in a clear error.
+ * dead letters, drift, and the compacted snapshots topic; otherwise names the missing ones in a clear error.
  */
 public final class TopicCreator {
     private TopicCreator() {
@@ -30,6 +30,7 @@ public final class TopicCreator {
         }
         topics.add(new NewTopic(kafka.predictionsTopic(), kafka.partitions(), kafka.replicationFactor()));
         topics.add(new NewTopic(kafka.deadLetterTopic(), kafka.partitions(), kafka.replicationFactor()));
+        topics.add(new NewTopic(kafka.driftTopic(), kafka.partitions(), kafka.replicationFactor()));
         topics.add(new NewTopic(kafka.snapshotsTopic(), 1, kafka.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return topics;

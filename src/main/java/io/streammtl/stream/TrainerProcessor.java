@@ -1,7 +1,9 @@
 package io.streammtl.stream;
 
+import io.streammtl.avro.DriftEvent;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
+import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.BatchPredictions;
@@ -24,9 +26,10 @@ import java.util.Map;
  * The single writer of each model routed to its stream task. It decodes and validates every raw input record
  * (a bad one goes to the dead-letter topic with its reason), predicts every event with the current model, learns
  * from each closed batch (test-then-train), keeps model and open batch in its changelogged store so that a
- * restart continues exactly, and emits predictions and versioned snapshots.
+ * restart continues exactly, and emits predictions, versioned snapshots, drift signals and periodic task status.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
     private final ModelConfig config;
     private final KafkaConfig kafka;
     private final Codecs codecs;
@@ -72,6 +75,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         if (kafka.predictionFlushMillis() > 0) {
             processorContext.schedule(Duration.ofMillis(kafka.predictionFlushMillis()), PunctuationType.WALL_CLOCK_TIME,
                     now -> flushPredictions());
+        }
+        if (kafka.statusEverySeconds() > 0) {
+            processorContext.schedule(Duration.ofSeconds(kafka.statusEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
+                    now -> slots.values().forEach(this::publishStatus));
         }
         if (kafka.snapshotEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
@@ -128,7 +135,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             }
         }
         int events = rows.size();
+        long closingTime = rows.get(rows.size() - 1).timestamp();
         slot.closeBatch();
+        for (io.streammtl.learn.DriftSignal signal : slot.learner().lastSignals()) {
+            publishDrift(slot, signal, closingTime);
+        }
         store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
         long version = slot.learner().counters().applied();
         if (slot.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
@@ -162,6 +173,44 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         byte[] value = codecs.predictions().encode(writer.write(event, predictions, r, now));
         context.forward(new Record<>(event.getId().getBytes(StandardCharsets.UTF_8),
                 new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
+    }
+
+    private void publishDrift(ModelSlot slot, io.streammtl.learn.DriftSignal signal, long eventTime) {
+        String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("");
+        DriftEvent event = new DriftEvent(slot.model(), signal.taskName(), signal.detector(),
+                signal.level().name().toLowerCase(java.util.Locale.ROOT), signal.examples(), signal.modelVersion(),
+                Instant.ofEpochMilli(eventTime), source, signal.statistic(), finite(signal.lossBefore()),
+                finite(signal.lossAfter()), signal.response().name().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("model {} task {}: {} {} after {} examples (loss {} -> {}), response {}", slot.model(),
+                signal.taskName(), signal.detector(), event.getLevel(), signal.examples(), event.getLossBefore(),
+                event.getLossAfter(), event.getResponse());
+        context.forward(new Record<>((slot.model() + "/" + signal.taskName()).getBytes(StandardCharsets.UTF_8),
+                new OutputRecord(kafka.driftTopic(), codecs.driftEvents().encode(event)), eventTime));
+    }
+
+    private void publishStatus(ModelSlot slot) {
+        long now = context.currentSystemTimeMs();
+        var learner = slot.learner();
+        for (int t = 0; t < config.tasks().size(); t++) {
+            String task = config.tasks().get(t).name();
+            Map<String, Double> metrics = new HashMap<>();
+            learner.metrics(t).windowed().forEach((k, v) -> {
+                if (Double.isFinite(v)) {
+                    metrics.put(k, v);
+                }
+            });
+            boolean watched = learner.drift().watches(t);
+            TaskStatus status = new TaskStatus(slot.model(), task, Instant.ofEpochMilli(now), learner.metrics(t).count(),
+                    learner.counters().applied(), metrics, watched ? learner.drift().detectorName(t) : null,
+                    watched ? finite(learner.drift().statistic(t)) : null,
+                    learner.drift().level(t).name().toLowerCase(java.util.Locale.ROOT));
+            context.forward(new Record<>((slot.model() + "/" + task).getBytes(StandardCharsets.UTF_8),
+                    new OutputRecord(kafka.driftTopic(), codecs.statuses().encode(status)), now));
+        }
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private void publishSnapshotIfNew(ModelSlot slot) {

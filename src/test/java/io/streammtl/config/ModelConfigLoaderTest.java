@@ -210,7 +210,7 @@ class ModelConfigLoaderTest {
             assertTrue(specs.size() >= 2, "expected the shipped example configs, found " + specs);
             for (Path spec : specs) {
                 ModelConfig config = ModelConfigLoader.load(spec);
-                assertTrue(config.tasks().size() >= 2, spec.toString());
+                assertTrue(config.tasks().size() >= 1, spec.toString());
             }
         }
     }

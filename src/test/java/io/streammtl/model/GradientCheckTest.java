@@ -1,6 +1,7 @@
 package io.streammtl.model;
 
 import io.streammtl.config.Activation;
+import io.streammtl.config.DriftConfig;
 import io.streammtl.config.HeadConfig;
 import io.streammtl.config.LabelSource;
 import io.streammtl.config.LossKind;
@@ -26,12 +27,12 @@ class GradientCheckTest {
 
     private static List<TaskConfig> allLossTasks() {
         return List.of(
-                new TaskConfig("mse", TaskKind.REGRESSION, List.of(), LossKind.MSE, 1, 1.0, new LabelSource.Column("a")),
+                new TaskConfig("mse", TaskKind.REGRESSION, List.of(), LossKind.MSE, 1, 1.0, new LabelSource.Column("a"), DriftConfig.none()),
                 new TaskConfig("huber", TaskKind.REGRESSION, List.of(), LossKind.HUBER, 0.3, 0.7,
-                        new LabelSource.Column("a")),
-                new TaskConfig("bin", TaskKind.BINARY, List.of(), LossKind.BCE, 1, 1.3, new LabelSource.Column("a")),
+                        new LabelSource.Column("a"), DriftConfig.none()),
+                new TaskConfig("bin", TaskKind.BINARY, List.of(), LossKind.BCE, 1, 1.3, new LabelSource.Column("a"), DriftConfig.none()),
                 new TaskConfig("multi", TaskKind.MULTICLASS, List.of("x", "y", "z"), LossKind.CROSS_ENTROPY, 1, 0.5,
-                        new LabelSource.Column("a")));
+                        new LabelSource.Column("a"), DriftConfig.none()));
     }
 
     /** A fixed problem: inputs, labels and a labeled mask with some rows unlabeled per task. */

@@ -6,6 +6,7 @@ import io.streammtl.config.Activation;
 import io.streammtl.config.CsvConfig;
 import io.streammtl.config.FeatureConfig;
 import io.streammtl.config.FeatureType;
+import io.streammtl.config.DriftConfig;
 import io.streammtl.config.HeadConfig;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.LabelSource;
@@ -56,7 +57,7 @@ class ReferenceStepTest {
             tasks.add(new TaskConfig(t.get("name").asText(), kind, classes,
                     LossKind.valueOf(t.get("loss").asText().toUpperCase(Locale.ROOT)),
                     t.has("huber_delta") ? t.get("huber_delta").asDouble() : 1.0, t.get("weight").asDouble(),
-                    new LabelSource.Column(t.get("name").asText())));
+                    new LabelSource.Column(t.get("name").asText()), DriftConfig.none()));
         }
         List<Integer> widths = new ArrayList<>();
         fixture.get("trunk_widths").forEach(w -> widths.add(w.asInt()));

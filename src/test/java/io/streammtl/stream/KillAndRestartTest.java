@@ -150,10 +150,13 @@ class KillAndRestartTest {
             int run = 0;
             for (long killAfterMillis : new long[] {2500, 1500, 2000}) {
                 Process service = startService(crashSpec, servers, data, run++);
-                waitForNewPredictions(servers, "crash-predictions", service, Duration.ofSeconds(90));
-                Thread.sleep(killAfterMillis);
-                assertTrue(producer.isAlive(), "events were still arriving when the service was killed");
-                service.destroyForcibly().waitFor();
+                try {
+                    waitForNewPredictions(servers, "crash-predictions", service, Duration.ofSeconds(90));
+                    Thread.sleep(killAfterMillis);
+                    assertTrue(producer.isAlive(), "events were still arriving when the service was killed");
+                } finally {
+                    service.destroyForcibly().waitFor();
+                }
             }
             producing.set(false);
             producer.join();

@@ -24,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every wire schema can read every earlier version of itself kept under schemas/history. */
 class SchemaHistoryTest {
     private static final Path HISTORY = Path.of("schemas/history");
+    private static final List<Schema> SCHEMAS = List.of(LabeledEvent.getClassSchema(), Prediction.getClassSchema(),
+            TaskPrediction.getClassSchema(), ModelSnapshot.getClassSchema(),
+            io.streammtl.avro.DriftEvent.getClassSchema(), io.streammtl.avro.TaskStatus.getClassSchema());
 
     private static List<Path> versions(Schema current) throws IOException {
         try (Stream<Path> files = Files.list(HISTORY)) {
@@ -33,8 +36,7 @@ class SchemaHistoryTest {
 
     @Test
     void shouldReadEveryEarlierVersionOfEverySchema() throws IOException {
-        for (Schema current : List.of(LabeledEvent.getClassSchema(), Prediction.getClassSchema(),
-                TaskPrediction.getClassSchema(), ModelSnapshot.getClassSchema())) {
+        for (Schema current : SCHEMAS) {
             List<Path> versions = versions(current);
             assertFalse(versions.isEmpty(), "no history for " + current.getName());
             for (Path version : versions) {
@@ -49,8 +51,7 @@ class SchemaHistoryTest {
 
     @Test
     void shouldKeepTheCurrentSchemaAsLatestHistoryVersion() throws IOException {
-        for (Schema current : List.of(LabeledEvent.getClassSchema(), Prediction.getClassSchema(),
-                TaskPrediction.getClassSchema(), ModelSnapshot.getClassSchema())) {
+        for (Schema current : SCHEMAS) {
             List<Path> versions = versions(current);
             Schema latest = new Schema.Parser().parse(versions.get(versions.size() - 1).toFile());
             // The parsing canonical form is what the fingerprint in every record covers.
@@ -61,8 +62,7 @@ class SchemaHistoryTest {
 
     @Test
     void shouldDocumentEveryField() {
-        for (Schema schema : List.of(LabeledEvent.getClassSchema(), Prediction.getClassSchema(),
-                TaskPrediction.getClassSchema(), ModelSnapshot.getClassSchema())) {
+        for (Schema schema : SCHEMAS) {
             assertTrue(schema.getDoc() != null && !schema.getDoc().isBlank(), schema.getName());
             schema.getFields().forEach(f -> assertTrue(f.doc() != null && !f.doc().isBlank(),
                     schema.getName() + "." + f.name() + " has no doc"));

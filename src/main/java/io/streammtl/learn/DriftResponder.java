@@ -1,0 +1,165 @@
+package io.streammtl.learn;
+
+import io.streammtl.config.DriftConfig;
+import io.streammtl.config.DriftResponse;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.learn.drift.DriftLevel;
+import io.streammtl.model.ModelBackend;
+import io.streammtl.model.StepOutcome;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Carries out each task's configured response when its detector signals drift and the loss got worse (a fall in
+ * the loss, which two-sided detectors also report, needs none): raise the head's learning rate
+ * for some steps, re-initialise the head, or roll the model back to the most recent kept state whose windowed
+ * loss for that task was lower than now. Deterministic, and its state is part of the learner's snapshot.
+ */
+final class DriftResponder {
+    private static final int KEPT_STATES = 5;
+
+    private final ModelConfig config;
+    private final ModelBackend backend;
+    private final int[] boostRemaining;
+    private final long[] resets;
+    private final Deque<Kept> kept = new ArrayDeque<>();
+    private final int keepEvery;
+
+    /** A model state kept as a rollback candidate, with each task's windowed loss when it was taken. */
+    private record Kept(long version, double[] losses, byte[] state) {
+    }
+
+    DriftResponder(ModelConfig config, ModelBackend backend) {
+        this.config = config;
+        this.backend = backend;
+        int tasks = config.tasks().size();
+        this.boostRemaining = new int[tasks];
+        this.resets = new long[tasks];
+        this.keepEvery = config.tasks().stream().map(t -> t.drift())
+                .filter(d -> d.response() == DriftResponse.ROLLBACK).mapToInt(DriftConfig::snapshotEverySteps)
+                .min().orElse(0);
+    }
+
+    /** Applies responses for this batch's signals; returns the signals with the response each one got. */
+    List<DriftSignal> afterStep(StepOutcome outcome, List<DriftSignal> signals, DriftMonitor drift, long version) {
+        if (outcome.applied()) {
+            for (int t = 0; t < boostRemaining.length; t++) {
+                if (boostRemaining[t] > 0 && --boostRemaining[t] == 0) {
+                    backend.setHeadLearningRateScale(t, 1.0);
+                }
+            }
+            if (keepEvery > 0 && version % keepEvery == 0) {
+                keep(drift, version);
+            }
+        }
+        if (signals.isEmpty()) {
+            return signals;
+        }
+        List<DriftSignal> out = new ArrayList<>(signals.size());
+        for (DriftSignal signal : signals) {
+            // Detectors such as ADWIN are two-sided: only a change for the worse calls for a response.
+            boolean worse = !(signal.lossAfter() <= signal.lossBefore());
+            DriftResponse response = signal.level() == DriftLevel.DRIFT && worse ? respond(signal) : DriftResponse.NONE;
+            out.add(new DriftSignal(signal.task(), signal.taskName(), signal.detector(), signal.level(),
+                    signal.examples(), signal.statistic(), signal.lossBefore(), signal.lossAfter(), response, version));
+        }
+        return out;
+    }
+
+    private DriftResponse respond(DriftSignal signal) {
+        int t = signal.task();
+        DriftConfig drift = config.tasks().get(t).drift();
+        switch (drift.response()) {
+            case BOOST_LR -> {
+                backend.setHeadLearningRateScale(t, drift.boostFactor());
+                boostRemaining[t] = drift.boostSteps();
+            }
+            case RESET_HEAD -> backend.resetHead(t, config.seed() * 31 + t * 1_000_003L + ++resets[t]);
+            case ROLLBACK -> {
+                Kept better = null;
+                for (Kept candidate : kept) {
+                    if (candidate.losses()[t] < signal.lossAfter()) {
+                        better = candidate;
+                    }
+                }
+                if (better == null) {
+                    return DriftResponse.NONE;
+                }
+                try {
+                    backend.readState(ByteBuffer.wrap(better.state()).order(ByteOrder.LITTLE_ENDIAN));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot roll back to a state this learner kept", e);
+                }
+            }
+            case NONE, BACKGROUND_HEAD -> {
+                return DriftResponse.NONE;
+            }
+        }
+        return drift.response();
+    }
+
+    private void keep(DriftMonitor drift, long version) {
+        double[] losses = new double[config.tasks().size()];
+        for (int t = 0; t < losses.length; t++) {
+            losses[t] = drift.watches(t) ? drift.meanLoss(t, 0) : Double.NaN;
+        }
+        ByteBuffer state = ByteBuffer.allocate(backend.stateBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        backend.writeState(state);
+        kept.addLast(new Kept(version, losses, state.array()));
+        if (kept.size() > KEPT_STATES) {
+            kept.removeFirst();
+        }
+    }
+
+    byte[] state() {
+        int size = 4 + boostRemaining.length * 12 + 4;
+        for (Kept k : kept) {
+            size += 8 + 8 * k.losses().length + 4 + k.state().length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(boostRemaining.length);
+        for (int t = 0; t < boostRemaining.length; t++) {
+            out.putInt(boostRemaining[t]).putLong(resets[t]);
+        }
+        out.putInt(kept.size());
+        for (Kept k : kept) {
+            out.putLong(k.version());
+            for (double loss : k.losses()) {
+                out.putDouble(loss);
+            }
+            out.putInt(k.state().length).put(k.state());
+        }
+        return out.array();
+    }
+
+    void restore(byte[] bytes) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int tasks = in.getInt();
+        if (tasks != boostRemaining.length) {
+            throw new IOException("drift response state has " + tasks + " tasks, expected " + boostRemaining.length);
+        }
+        for (int t = 0; t < tasks; t++) {
+            boostRemaining[t] = in.getInt();
+            resets[t] = in.getLong();
+            backend.setHeadLearningRateScale(t, boostRemaining[t] > 0 ? config.tasks().get(t).drift().boostFactor() : 1.0);
+        }
+        kept.clear();
+        int count = in.getInt();
+        for (int i = 0; i < count; i++) {
+            long version = in.getLong();
+            double[] losses = new double[tasks];
+            for (int t = 0; t < tasks; t++) {
+                losses[t] = in.getDouble();
+            }
+            byte[] state = new byte[in.getInt()];
+            in.get(state);
+            kept.addLast(new Kept(version, losses, state));
+        }
+    }
+}

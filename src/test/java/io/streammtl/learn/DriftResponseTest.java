@@ -1,0 +1,238 @@
+package io.streammtl.learn;
+
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.learn.drift.DriftLevel;
+import io.streammtl.model.CpuBackend;
+import io.streammtl.model.StepOutcome;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DriftResponseTest {
+    private static ModelConfig config(String response) {
+        return ModelConfigLoader.parse("""
+                seed: 4
+                features: [{name: a}, {name: b}]
+                tasks:
+                  - {name: y, kind: regression}
+                  - name: p
+                    kind: binary
+                    drift: {detector: adwin, delta: 0.002, response: %s, boost_factor: 5, boost_steps: 3,
+                            snapshot_every_steps: 2}
+                trunk: {layers: [8]}
+                training: {batch_size: 8}
+                metrics: {window: 50}
+                """.formatted(response));
+    }
+
+    private static byte[] groupState(CpuBackend backend, int group) {
+        var g = backend.network().groups().get(group);
+        ByteBuffer out = ByteBuffer.allocate(g.stateBytes());
+        g.write(out);
+        return out.array();
+    }
+
+    private static byte[] backendState(CpuBackend backend) {
+        ByteBuffer out = ByteBuffer.allocate(backend.stateBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        backend.writeState(out);
+        return out.array();
+    }
+
+    private static void train(OnlineLearner learner, int steps, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        ExampleBatch batch = ExampleBatch.forModel(learner.config());
+        for (int s = 0; s < steps; s++) {
+            batch.clear();
+            while (!batch.isFull()) {
+                float a = (float) random.nextDouble();
+                float b = (float) random.nextDouble();
+                int row = batch.add(new float[] {a, b});
+                batch.label(row, 0, a + b);
+                batch.label(row, 1, a > b ? 1 : 0);
+            }
+            learner.predictThenLearn(batch);
+        }
+    }
+
+    private static DriftSignal drift(double lossAfter) {
+        return new DriftSignal(1, "p", "adwin", DriftLevel.DRIFT, 100, 0.5, 0.1, lossAfter, null, 0);
+    }
+
+    private static final StepOutcome APPLIED = new StepOutcome(StepOutcome.Status.APPLIED, 1, new double[2], 1, false);
+
+    @Test
+    void shouldGiveAResetHeadFreshParametersAndLeaveTheTrunkUntouched() {
+        ModelConfig config = config("reset_head");
+        OnlineLearner learner = new OnlineLearner(config);
+        train(learner, 20, 1);
+        CpuBackend backend = (CpuBackend) learner.backend();
+        byte[] trunk = groupState(backend, 0);
+        byte[] headY = groupState(backend, 1);
+        byte[] headP = groupState(backend, 2);
+        DriftResponder responder = new DriftResponder(config, backend);
+
+        List<DriftSignal> out = responder.afterStep(APPLIED, List.of(drift(0.4)), learner.drift(), 21);
+
+        assertEquals(io.streammtl.config.DriftResponse.RESET_HEAD, out.get(0).response());
+        assertArrayEquals(trunk, groupState(backend, 0), "trunk untouched");
+        assertArrayEquals(headY, groupState(backend, 1), "other heads untouched");
+        assertFalse(java.util.Arrays.equals(headP, groupState(backend, 2)), "the drifting head changed");
+        assertEquals(0, backend.network().groups().get(2).steps(), "its optimiser state starts over");
+        // Fresh means initialised like a new head: two learners with different histories reset to the same values.
+        OnlineLearner other = new OnlineLearner(config);
+        train(other, 7, 2);
+        new DriftResponder(config, other.backend()).afterStep(APPLIED, List.of(drift(0.4)), other.drift(), 8);
+        assertArrayEquals(groupState(backend, 2), groupState((CpuBackend) other.backend(), 2));
+    }
+
+    @Test
+    void shouldRollBackBitForBitToTheLastStateWithALowerLoss() throws Exception {
+        ModelConfig config = config("rollback");
+        OnlineLearner learner = new OnlineLearner(config);
+        CpuBackend backend = (CpuBackend) learner.backend();
+        DriftResponder responder = new DriftResponder(config, backend);
+        train(learner, 30, 3);
+        // Kept at version 32 (snapshot_every_steps 2): the state to return to.
+        responder.afterStep(APPLIED, List.of(), learner.drift(), 32);
+        byte[] kept = backendState(backend);
+        double keptLoss = learner.drift().meanLoss(1, 0);
+        train(learner, 5, 4);
+        assertFalse(java.util.Arrays.equals(kept, backendState(backend)));
+
+        List<DriftSignal> out = responder.afterStep(APPLIED, List.of(drift(keptLoss + 0.5)), learner.drift(), 37);
+
+        assertEquals(io.streammtl.config.DriftResponse.ROLLBACK, out.get(0).response());
+        assertArrayEquals(kept, backendState(backend), "restored bit for bit");
+    }
+
+    @Test
+    void shouldNotRollBackWhenNoKeptStateWasBetter() {
+        ModelConfig config = config("rollback");
+        OnlineLearner learner = new OnlineLearner(config);
+        DriftResponder responder = new DriftResponder(config, learner.backend());
+        train(learner, 10, 5);
+        responder.afterStep(APPLIED, List.of(), learner.drift(), 10);
+        byte[] now = backendState((CpuBackend) learner.backend());
+        List<DriftSignal> out = responder.afterStep(APPLIED, List.of(drift(-1)), learner.drift(), 11);
+        assertEquals(io.streammtl.config.DriftResponse.NONE, out.get(0).response());
+        assertArrayEquals(now, backendState((CpuBackend) learner.backend()));
+    }
+
+    @Test
+    void shouldBoostTheHeadLearningRateForTheConfiguredSteps() {
+        ModelConfig config = config("boost_lr");
+        List<String> calls = new ArrayList<>();
+        CpuBackend real = new CpuBackend(config);
+        io.streammtl.model.ModelBackend recording = new RecordingBackend(real, calls);
+        OnlineLearner learner = new OnlineLearner(config, recording);
+        DriftResponder responder = new DriftResponder(config, recording);
+        responder.afterStep(APPLIED, List.of(drift(0.4)), learner.drift(), 1);
+        for (int step = 2; step <= 5; step++) {
+            responder.afterStep(APPLIED, List.of(), learner.drift(), step);
+        }
+        assertEquals(List.of("scale 1 5.0", "scale 1 1.0"), calls, "boosted, then back to 1 after 3 steps");
+    }
+
+    @Test
+    void shouldDetectAnAbruptChangeInTheLearnerAndReportTheWindowLosses() {
+        ModelConfig config = config("none");
+        OnlineLearner learner = new OnlineLearner(config);
+        SplittableRandom random = new SplittableRandom(7);
+        ExampleBatch batch = ExampleBatch.forModel(config);
+        List<DriftSignal> drifts = new ArrayList<>();
+        long change = 4000;
+        long seen = 0;
+        while (seen < 8000) {
+            batch.clear();
+            while (!batch.isFull()) {
+                float a = (float) random.nextDouble();
+                float b = (float) random.nextDouble();
+                int row = batch.add(new float[] {a, b});
+                boolean label = seen++ < change ? a > b : a < b;
+                batch.label(row, 1, label ? 1 : 0);
+            }
+            learner.predictThenLearn(batch);
+            // ADWIN is two-sided: the falling error of a model still learning is a change too, so look for a rise.
+            learner.lastSignals().stream().filter(s -> s.level() == DriftLevel.DRIFT && s.lossAfter() > s.lossBefore())
+                    .forEach(drifts::add);
+        }
+        assertFalse(drifts.isEmpty(), "the inverted concept was detected");
+        assertTrue(drifts.stream().allMatch(d -> d.examples() > change), "no rise in loss signalled before the change");
+        DriftSignal first = drifts.get(0);
+        assertTrue(first.examples() > change && first.examples() < change + 500, "detected at " + first.examples());
+        assertTrue(first.lossAfter() > first.lossBefore(), first.toString());
+        assertEquals("adwin", first.detector());
+    }
+
+    @Test
+    void shouldContinueDriftDetectionIdenticallyAfterSnapshotAndRestore() {
+        ModelConfig config = config("rollback");
+        OnlineLearner first = new OnlineLearner(config);
+        train(first, 40, 8);
+        byte[] midway = first.snapshot();
+        train(first, 40, 9);
+        OnlineLearner second = new OnlineLearner(config);
+        second.restore(midway);
+        train(second, 40, 9);
+        assertArrayEquals(first.snapshot(), second.snapshot());
+    }
+
+    /** Records the learning-rate calls a responder makes, delegating everything to a real backend. */
+    private record RecordingBackend(CpuBackend real, List<String> calls) implements io.streammtl.model.ModelBackend {
+        public int inputs() {
+            return real.inputs();
+        }
+
+        public int capacity() {
+            return real.capacity();
+        }
+
+        public void predict(float[] x, int rows, float[][] outputs) {
+            real.predict(x, rows, outputs);
+        }
+
+        public StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[][] outputs) {
+            return real.train(x, rows, labels, labeled, outputs);
+        }
+
+        public int stateBytes() {
+            return real.stateBytes();
+        }
+
+        public void writeState(ByteBuffer out) {
+            real.writeState(out);
+        }
+
+        public void readState(ByteBuffer in) throws java.io.IOException {
+            real.readState(in);
+        }
+
+        public void setHeadLearningRateScale(int t, double scale) {
+            calls.add("scale " + t + " " + scale);
+            real.setHeadLearningRateScale(t, scale);
+        }
+
+        public void resetHead(int t, long seed) {
+            calls.add("reset " + t);
+            real.resetHead(t, seed);
+        }
+
+        public long parameterCount() {
+            return real.parameterCount();
+        }
+
+        public String description() {
+            return real.description();
+        }
+    }
+}
