@@ -46,6 +46,9 @@ public final class BenchDriftCommand implements Callable<Integer> {
     @Option(names = "--task", defaultValue = "binary", description = "binary (SEA) or regression (Friedman #1).")
     String task;
 
+    @Option(names = "--generator", description = "sea or hyperplane for binary (default sea); friedman for regression.")
+    String generator;
+
     @Option(names = "--rows", defaultValue = "40000", description = "Rows per stream; the change is in the middle.")
     int rows;
 
@@ -62,7 +65,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        GeneratorKind kind = GeneratorKind.resolve(task, null);
+        GeneratorKind kind = GeneratorKind.resolve(task, generator);
         ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml"));
         out.printf(Locale.ROOT, "%s stream (%s), %d rows, abrupt change at row %d, %d seeds, window %d%n", kind.label(),
                 kind.task(), rows, rows / 2 + 1, seeds, window);
@@ -134,7 +137,8 @@ public final class BenchDriftCommand implements Callable<Integer> {
                     loss[seen++] = kind.task().equals("binary") ? (Math.abs(error) > 0.5 ? 1 : 0) : error * error;
                 }
                 for (DriftSignal s : learner.lastSignals()) {
-                    if (s.level() == DriftLevel.DRIFT) {
+                    // Only a rise in loss counts: two-sided detectors also report the falling loss of early learning.
+                    if (s.level() == DriftLevel.DRIFT && !(s.lossAfter() <= s.lossBefore())) {
                         if (seen <= change) {
                             falseAlarms++;
                         } else if (delay < 0) {

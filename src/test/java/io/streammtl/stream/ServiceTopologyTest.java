@@ -381,4 +381,40 @@ class ServiceTopologyTest {
         d.driver().advanceWallClockTime(Duration.ofSeconds(6));
         assertTrue(d.snapshots().isEmpty(), "no new step, no new snapshot");
     }
+
+    @Test
+    void shouldPublishDriftSignalsAndTaskStatusOnTheDriftTopic() {
+        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+                .replace("{name: p, kind: binary}", "{name: p, kind: binary, drift: {detector: adwin, response: reset_head}}")
+                .replace("kafka:", "metrics: {window: 100}\nkafka:"));
+        Driver d = driver(config, "drift");
+        var drift = d.driver().createOutputTopic("toy-drift", new StringDeserializer(), new ByteArrayDeserializer());
+        SplittableRandom random = new SplittableRandom(12);
+        List<LabeledEvent> events = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            double a = random.nextDouble() * 4;
+            boolean label = i < 3000 ? a > 2 : a <= 2;
+            events.add(event("e" + i, "m", a, 0, "red", Map.of("p", label ? 1.0 : 0.0)));
+        }
+        send(d, events);
+        List<io.streammtl.avro.DriftEvent> signals = drift.readValuesToList().stream()
+                .map(codecs.driftEvents()::decode).toList();
+        io.streammtl.avro.DriftEvent worse = signals.stream()
+                .filter(e -> e.getLevel().equals("drift") && e.getLossAfter() != null && e.getLossBefore() != null
+                        && e.getLossAfter() > e.getLossBefore())
+                .findFirst().orElseThrow(() -> new AssertionError("no drift for the worse in " + signals));
+        assertEquals("p", worse.getTask());
+        assertEquals("adwin", worse.getDetector());
+        assertEquals("reset_head", worse.getResponse());
+        assertTrue(worse.getExamples() > 3000 && worse.getExamples() < 3600, "detected at " + worse.getExamples());
+        assertTrue(worse.getSource().startsWith("events-0@"), worse.getSource());
+        d.driver().advanceWallClockTime(Duration.ofSeconds(11));
+        List<io.streammtl.avro.TaskStatus> statuses = drift.readValuesToList().stream()
+                .map(codecs.statuses()::decode).toList();
+        assertEquals(3, statuses.size(), "one status per task");
+        io.streammtl.avro.TaskStatus p = statuses.stream().filter(st -> st.getTask().equals("p")).findFirst().orElseThrow();
+        assertEquals("adwin", p.getDetector());
+        assertTrue(p.getMetrics().containsKey("accuracy"));
+        assertEquals(6000, p.getExamples());
+    }
 }
