@@ -230,10 +230,6 @@ public final class ModelConfigLoader {
                     + "' watches a 0/1 error rate; a regression task needs adwin or page_hinkley");
         }
         DriftResponse response = node.choice("response", DriftResponse.class, DriftResponse.NONE);
-        if (response == DriftResponse.BACKGROUND_HEAD) {
-            throw new ConfigException(node.child("response"),
-                    "'background_head' is not available yet; use none, boost_lr, reset_head or rollback");
-        }
         double boostFactor = node.number("boost_factor", 10);
         checkPositive(node.child("boost_factor"), boostFactor);
         long boostSteps = node.integer("boost_steps", 100);

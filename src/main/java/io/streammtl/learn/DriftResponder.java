@@ -65,7 +65,8 @@ final class DriftResponder {
         for (DriftSignal signal : signals) {
             // Detectors such as ADWIN are two-sided: only a change for the worse calls for a response.
             boolean worse = !(signal.lossAfter() <= signal.lossBefore());
-            DriftResponse response = signal.level() == DriftLevel.DRIFT && worse ? respond(signal) : DriftResponse.NONE;
+            DriftResponse response = signal.level() == DriftLevel.DRIFT && worse ? respond(signal)
+                    : background(signal);
             out.add(new DriftSignal(signal.task(), signal.taskName(), signal.detector(), signal.level(),
                     signal.examples(), signal.statistic(), signal.lossBefore(), signal.lossAfter(), response, version));
         }
@@ -80,7 +81,7 @@ final class DriftResponder {
                 backend.setHeadLearningRateScale(t, drift.boostFactor());
                 boostRemaining[t] = drift.boostSteps();
             }
-            case RESET_HEAD -> backend.resetHead(t, config.seed() * 31 + t * 1_000_003L + ++resets[t]);
+            case RESET_HEAD -> backend.resetHead(t, seedFor(t));
             case ROLLBACK -> {
                 Kept better = null;
                 for (Kept candidate : kept) {
@@ -97,11 +98,40 @@ final class DriftResponder {
                     throw new IllegalStateException("cannot roll back to a state this learner kept", e);
                 }
             }
-            case NONE, BACKGROUND_HEAD -> {
+            case BACKGROUND_HEAD -> {
+                // A detector without a warning level (ADWIN, Page-Hinkley) never grew one: start afresh instead.
+                if (backend.hasBackgroundHead(t)) {
+                    backend.promoteBackgroundHead(t);
+                } else {
+                    backend.resetHead(t, seedFor(t));
+                    return DriftResponse.RESET_HEAD;
+                }
+            }
+            case NONE -> {
                 return DriftResponse.NONE;
             }
         }
         return drift.response();
+    }
+
+    private long seedFor(int t) {
+        return config.seed() * 31 + t * 1_000_003L + ++resets[t];
+    }
+
+    /** A warning starts a background head for tasks that use one; a return to stable drops it. */
+    private DriftResponse background(DriftSignal signal) {
+        int t = signal.task();
+        if (config.tasks().get(t).drift().response() != DriftResponse.BACKGROUND_HEAD) {
+            return DriftResponse.NONE;
+        }
+        if (signal.level() == DriftLevel.WARNING && !backend.hasBackgroundHead(t)) {
+            backend.startBackgroundHead(t, seedFor(t));
+            return DriftResponse.BACKGROUND_HEAD;
+        }
+        if (signal.level() == DriftLevel.STABLE && backend.hasBackgroundHead(t)) {
+            backend.dropBackgroundHead(t);
+        }
+        return DriftResponse.NONE;
     }
 
     private void keep(DriftMonitor drift, long version) {

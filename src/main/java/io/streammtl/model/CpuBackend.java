@@ -12,7 +12,7 @@ import java.util.List;
 
 /** The CPU backend: ND4J-owned buffers, OpenBLAS GEMM on whole micro-batches, hand-written element loops. */
 public final class CpuBackend implements ModelBackend {
-    private static final int STATE_VERSION = 2;
+    private static final int STATE_VERSION = 3;
 
     private final MultiTaskNetwork network;
     private final List<TaskConfig> tasks;
@@ -22,6 +22,7 @@ public final class CpuBackend implements ModelBackend {
     private final float[][] gradients;
     private final boolean[] active;
     private final double[] headLearningRateScale;
+    private final float[][] backgroundOutputs;
 
     public CpuBackend(ModelConfig config) {
         this(config, config.training().batchSize());
@@ -40,6 +41,10 @@ public final class CpuBackend implements ModelBackend {
             gradients[t] = new float[capacity * tasks.get(t).outputs()];
         }
         this.active = new boolean[tasks.size()];
+        this.backgroundOutputs = new float[tasks.size()][];
+        for (int t = 0; t < tasks.size(); t++) {
+            backgroundOutputs[t] = new float[capacity * tasks.get(t).outputs()];
+        }
         this.headLearningRateScale = new double[tasks.size()];
         java.util.Arrays.fill(headLearningRateScale, 1.0);
     }
@@ -108,7 +113,24 @@ public final class CpuBackend implements ModelBackend {
                 optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t]);
             }
         }
+        trainBackgroundHeads(labels, labeled, rows, scale);
         return new StepOutcome(StepOutcome.Status.APPLIED, total, taskLosses, norm, clip);
+    }
+
+    /** Background heads learn from the same labels and clipping scale; a non-finite loss skips their step. */
+    private void trainBackgroundHeads(float[][] labels, boolean[][] labeled, int rows, float scale) {
+        for (int t = 0; t < tasks.size(); t++) {
+            if (!active[t] || !network.hasBackgroundHead(t)) {
+                continue;
+            }
+            network.backgroundOutputs(t, backgroundOutputs[t], rows);
+            double loss = losses[t].lossAndGradient(backgroundOutputs[t], labels[t], labeled[t], rows,
+                    tasks.get(t).weight(), gradients[t]);
+            if (Double.isFinite(loss)) {
+                network.backwardBackground(t, gradients[t], rows);
+                optimizer.step(network.backgroundGroup(t), scale, headLearningRateScale[t]);
+            }
+        }
     }
 
     private static boolean anyLabeled(boolean[] labeled, int rows) {
@@ -122,7 +144,13 @@ public final class CpuBackend implements ModelBackend {
 
     @Override
     public int stateBytes() {
-        return 8 + network.groups().stream().mapToInt(ParameterGroup::stateBytes).sum();
+        int bytes = 12 + network.groups().stream().mapToInt(ParameterGroup::stateBytes).sum();
+        for (int t = 0; t < tasks.size(); t++) {
+            if (network.hasBackgroundHead(t)) {
+                bytes += 4 + network.backgroundGroup(t).stateBytes();
+            }
+        }
+        return bytes;
     }
 
     @Override
@@ -131,6 +159,17 @@ public final class CpuBackend implements ModelBackend {
         out.putInt(network.groups().size());
         for (ParameterGroup group : network.groups()) {
             group.write(out);
+        }
+        int background = 0;
+        for (int t = 0; t < tasks.size(); t++) {
+            background += network.hasBackgroundHead(t) ? 1 : 0;
+        }
+        out.putInt(background);
+        for (int t = 0; t < tasks.size(); t++) {
+            if (network.hasBackgroundHead(t)) {
+                out.putInt(t);
+                network.backgroundGroup(t).write(out);
+            }
         }
     }
 
@@ -149,6 +188,35 @@ public final class CpuBackend implements ModelBackend {
         for (ParameterGroup group : network.groups()) {
             group.read(in);
         }
+        for (int t = 0; t < tasks.size(); t++) {
+            network.dropBackgroundHead(t);
+        }
+        int background = in.getInt();
+        for (int i = 0; i < background; i++) {
+            int t = in.getInt();
+            network.startBackgroundHead(t, 0);
+            network.backgroundGroup(t).read(in);
+        }
+    }
+
+    @Override
+    public void startBackgroundHead(int t, long seed) {
+        network.startBackgroundHead(t, seed);
+    }
+
+    @Override
+    public boolean hasBackgroundHead(int t) {
+        return network.hasBackgroundHead(t);
+    }
+
+    @Override
+    public void promoteBackgroundHead(int t) {
+        network.promoteBackgroundHead(t);
+    }
+
+    @Override
+    public void dropBackgroundHead(int t) {
+        network.dropBackgroundHead(t);
     }
 
     @Override

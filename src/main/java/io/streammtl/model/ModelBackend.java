@@ -38,6 +38,19 @@ public interface ModelBackend {
     /** Re-initialises task {@code t}'s head from {@code seed}, forgetting its optimiser state; the trunk is kept. */
     void resetHead(int t, long seed);
 
+    /**
+     * Starts a background head for task {@code t} (fresh from {@code seed}), trained on the same batches as the
+     * head but without training the trunk; {@link #promoteBackgroundHead} swaps it in.
+     */
+    void startBackgroundHead(int t, long seed);
+
+    boolean hasBackgroundHead(int t);
+
+    /** Replaces task {@code t}'s head (parameters and optimiser state) with its background head, which ends. */
+    void promoteBackgroundHead(int t);
+
+    void dropBackgroundHead(int t);
+
     /** Total number of trainable values. */
     long parameterCount();
 

@@ -22,12 +22,20 @@ public final class MultiTaskNetwork {
     private final DenseLayer[] trunk;
     private final DenseLayer[][] heads;
     private final List<ParameterGroup> groups;
+    private final HeadConfig headConfig;
+    private final List<TaskConfig> tasks;
+    private final DenseLayer[][] shadows;
+    private final ParameterGroup[] shadowGroups;
 
     /** Builds and initialises the network with a seeded generator (trunk first, then heads in task order). */
     public MultiTaskNetwork(int inputs, TrunkConfig trunkConfig, HeadConfig headConfig, List<TaskConfig> tasks,
                             int capacity, long seed) {
         this.inputs = inputs;
         this.capacity = capacity;
+        this.headConfig = headConfig;
+        this.tasks = List.copyOf(tasks);
+        this.shadows = new DenseLayer[tasks.size()][];
+        this.shadowGroups = new ParameterGroup[tasks.size()];
         this.input = new Matrix(capacity, inputs);
         SplittableRandom random = new SplittableRandom(seed);
         List<Integer> widths = trunkConfig.layers();
@@ -95,6 +103,64 @@ public final class MultiTaskNetwork {
         return List.of(heads[t]);
     }
 
+    private DenseLayer[] newHead(int t, SplittableRandom random) {
+        int width = trunk.length == 0 ? inputs : trunk[trunk.length - 1].outputs();
+        List<Integer> hidden = headConfig.hidden();
+        DenseLayer[] head = new DenseLayer[hidden.size() + 1];
+        for (int i = 0; i <= hidden.size(); i++) {
+            boolean last = i == hidden.size();
+            int out = last ? tasks.get(t).outputs() : hidden.get(i);
+            head[i] = new DenseLayer(width, out, last ? Activation.IDENTITY : headConfig.activation(), capacity);
+            head[i].initialize(random);
+            width = out;
+        }
+        return head;
+    }
+
+    /** Starts a background head for task {@code t}: trained on the same batches, but it does not train the trunk. */
+    public void startBackgroundHead(int t, long seed) {
+        shadows[t] = newHead(t, new SplittableRandom(seed));
+        shadowGroups[t] = group("background." + tasks.get(t).name(), shadows[t]);
+    }
+
+    public boolean hasBackgroundHead(int t) {
+        return shadows[t] != null;
+    }
+
+    /** The background head's parameters and optimiser state replace the head's; the background head ends. */
+    public void promoteBackgroundHead(int t) {
+        groups.get(t + 1).copyFrom(shadowGroups[t]);
+        dropBackgroundHead(t);
+    }
+
+    public void dropBackgroundHead(int t) {
+        shadows[t] = null;
+        shadowGroups[t] = null;
+    }
+
+    /** The background head's parameter group, or null. */
+    public ParameterGroup backgroundGroup(int t) {
+        return shadowGroups[t];
+    }
+
+    /** Copies the background head's raw outputs of the last forward pass. */
+    public void backgroundOutputs(int t, float[] target, int rows) {
+        DenseLayer out = shadows[t][shadows[t].length - 1];
+        out.output().copyTo(target, rows * out.outputs());
+    }
+
+    /** Back-propagates into task {@code t}'s background head only (the trunk gets no gradient from it). */
+    public void backwardBackground(int t, float[] gradient, int rows) {
+        DenseLayer[] head = shadows[t];
+        Matrix trunkOutput = trunk.length == 0 ? input : trunk[trunk.length - 1].output();
+        DenseLayer out = head[head.length - 1];
+        out.outputGrad().copyFrom(gradient, rows * out.outputs());
+        for (int i = head.length - 1; i >= 0; i--) {
+            Matrix layerInput = i == 0 ? trunkOutput : head[i - 1].output();
+            head[i].backward(layerInput, rows, i == 0 ? null : head[i - 1].outputGrad(), false);
+        }
+    }
+
     /** Re-initialises task {@code t}'s head (the trunk is untouched) and forgets its optimiser state. */
     public void resetHead(int t, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -114,11 +180,20 @@ public final class MultiTaskNetwork {
             current = layer.output();
         }
         for (DenseLayer[] head : heads) {
-            Matrix headInput = current;
-            for (DenseLayer layer : head) {
-                layer.forward(headInput, rows);
-                headInput = layer.output();
+            forwardHead(head, current, rows);
+        }
+        for (DenseLayer[] head : shadows) {
+            if (head != null) {
+                forwardHead(head, current, rows);
             }
+        }
+    }
+
+    private static void forwardHead(DenseLayer[] head, Matrix trunkOutput, int rows) {
+        Matrix headInput = trunkOutput;
+        for (DenseLayer layer : head) {
+            layer.forward(headInput, rows);
+            headInput = layer.output();
         }
     }
 

@@ -35,6 +35,21 @@ public final class ParameterGroup {
         steps++;
     }
 
+    /** Takes over another group's values, optimiser state and step count (same shapes, e.g. a background head). */
+    public void copyFrom(ParameterGroup other) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter to = parameters.get(i);
+            Parameter from = other.parameters.get(i);
+            if (to.size() != from.size()) {
+                throw new IllegalArgumentException("parameter " + from.name() + " does not fit " + to.name());
+            }
+            to.values().duplicate().position(0).put(from.values().duplicate().position(0).limit(from.size()));
+            System.arraycopy(from.first(), 0, to.first(), 0, to.size());
+            System.arraycopy(from.second(), 0, to.second(), 0, to.size());
+        }
+        steps = other.steps;
+    }
+
     /** Forgets the optimiser state (moments and step count) after the values were re-initialised. */
     public void resetOptimizerState() {
         for (Parameter p : parameters) {

@@ -187,6 +187,64 @@ class DriftResponseTest {
         assertArrayEquals(first.snapshot(), second.snapshot());
     }
 
+    private static DriftSignal signal(DriftLevel level) {
+        return new DriftSignal(1, "p", "ddm", level, 100, 0.5, 0.1, 0.4, null, 0);
+    }
+
+    @Test
+    void shouldTrainABackgroundHeadFromTheWarningAndSwapItInAtDrift() {
+        ModelConfig config = config("background_head");
+        OnlineLearner learner = new OnlineLearner(config);
+        CpuBackend backend = (CpuBackend) learner.backend();
+        DriftResponder responder = new DriftResponder(config, backend);
+        train(learner, 10, 1);
+        List<DriftSignal> warned = responder.afterStep(APPLIED, List.of(signal(DriftLevel.WARNING)), learner.drift(), 10);
+        assertEquals(io.streammtl.config.DriftResponse.BACKGROUND_HEAD, warned.get(0).response());
+        assertTrue(backend.hasBackgroundHead(1));
+        train(learner, 10, 2);
+        assertEquals(10, backend.network().backgroundGroup(1).steps(), "the background head learned from every step");
+        List<float[]> shadowValues = values(backend.network().backgroundGroup(1));
+        long shadowSteps = backend.network().backgroundGroup(1).steps();
+        byte[] trunk = groupState(backend, 0);
+
+        List<DriftSignal> drifted = responder.afterStep(APPLIED, List.of(signal(DriftLevel.DRIFT)), learner.drift(), 20);
+
+        assertEquals(io.streammtl.config.DriftResponse.BACKGROUND_HEAD, drifted.get(0).response());
+        assertFalse(backend.hasBackgroundHead(1));
+        assertArrayEquals(trunk, groupState(backend, 0), "the swap leaves the trunk alone");
+        List<float[]> head = values(backend.network().groups().get(2));
+        for (int i = 0; i < head.size(); i++) {
+            assertArrayEquals(shadowValues.get(i), head.get(i), "parameter " + i + " came from the background head");
+        }
+        assertEquals(shadowSteps, backend.network().groups().get(2).steps());
+    }
+
+    private static List<float[]> values(io.streammtl.optim.ParameterGroup group) {
+        List<float[]> out = new ArrayList<>();
+        for (var p : group.parameters()) {
+            float[] v = new float[p.size()];
+            p.values().duplicate().position(0).get(v);
+            out.add(v);
+        }
+        return out;
+    }
+
+    @Test
+    void shouldNotLetABackgroundHeadTrainTheTrunk() {
+        ModelConfig config = config("background_head");
+        OnlineLearner with = new OnlineLearner(config);
+        OnlineLearner without = new OnlineLearner(config);
+        with.backend().startBackgroundHead(1, 77);
+        train(with, 15, 3);
+        train(without, 15, 3);
+        assertArrayEquals(groupState((CpuBackend) without.backend(), 0), groupState((CpuBackend) with.backend(), 0));
+        assertArrayEquals(groupState((CpuBackend) without.backend(), 2), groupState((CpuBackend) with.backend(), 2));
+        OnlineLearner restored = new OnlineLearner(config);
+        restored.restore(with.snapshot());
+        assertTrue(restored.backend().hasBackgroundHead(1), "the background head is part of the snapshot");
+        assertArrayEquals(with.snapshot(), restored.snapshot());
+    }
+
     /** Records the learning-rate calls a responder makes, delegating everything to a real backend. */
     private record RecordingBackend(CpuBackend real, List<String> calls) implements io.streammtl.model.ModelBackend {
         public int inputs() {
@@ -225,6 +283,22 @@ class DriftResponseTest {
         public void resetHead(int t, long seed) {
             calls.add("reset " + t);
             real.resetHead(t, seed);
+        }
+
+        public void startBackgroundHead(int t, long seed) {
+            real.startBackgroundHead(t, seed);
+        }
+
+        public boolean hasBackgroundHead(int t) {
+            return real.hasBackgroundHead(t);
+        }
+
+        public void promoteBackgroundHead(int t) {
+            real.promoteBackgroundHead(t);
+        }
+
+        public void dropBackgroundHead(int t) {
+            real.dropBackgroundHead(t);
         }
 
         public long parameterCount() {
