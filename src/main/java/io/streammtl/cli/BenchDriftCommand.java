@@ -49,13 +49,16 @@ public final class BenchDriftCommand implements Callable<Integer> {
     @Option(names = "--generator", description = "sea or hyperplane for binary (default sea); friedman for regression.")
     String generator;
 
+    @Option(names = "--detector", description = "Detector (default adwin for binary, page_hinkley for regression).")
+    String detector;
+
     @Option(names = "--rows", defaultValue = "40000", description = "Rows per stream; the change is in the middle.")
     int rows;
 
     @Option(names = "--seeds", defaultValue = "5", description = "Streams (seeds 1..N) per response.")
     int seeds;
 
-    @Option(names = "--responses", split = ",", defaultValue = "none,reset_head,boost_lr,rollback",
+    @Option(names = "--responses", split = ",", defaultValue = "none,reset_head,boost_lr,rollback,background_head",
             description = "Responses to compare (default ${DEFAULT-VALUE}).")
     List<String> responses;
 
@@ -67,13 +70,14 @@ public final class BenchDriftCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         GeneratorKind kind = GeneratorKind.resolve(task, generator);
         ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml"));
-        out.printf(Locale.ROOT, "%s stream (%s), %d rows, abrupt change at row %d, %d seeds, window %d%n", kind.label(),
-                kind.task(), rows, rows / 2 + 1, seeds, window);
-        out.printf(Locale.ROOT, "%-11s %12s %14s %9s %18s %16s%n", "response", "detected", "mean delay",
+        out.printf(Locale.ROOT, "%s stream (%s), %d rows, abrupt change at row %d, %d seeds, window %d, detector %s%n",
+                kind.label(), kind.task(), rows, rows / 2 + 1, seeds, window, detector != null ? detector
+                        : kind.task().equals("regression") ? "page_hinkley" : "adwin");
+        out.printf(Locale.ROOT, "%-16s %12s %14s %9s %18s %16s%n", "response", "detected", "mean delay",
                 "false", "recovered", "mean recovery");
         for (String name : responses) {
             DriftResponse response = DriftResponse.valueOf(name.toUpperCase(Locale.ROOT));
-            ModelConfig config = withResponse(base, response);
+            ModelConfig config = withResponse(base, response, detector);
             int detected = 0;
             int recovered = 0;
             long falseAlarms = 0;
@@ -91,7 +95,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
                     recoveries += run.recovery();
                 }
             }
-            out.printf(Locale.ROOT, "%-11s %9d/%-2d %14s %9d %15d/%-2d %16s%n", name, detected, seeds,
+            out.printf(Locale.ROOT, "%-16s %9d/%-2d %14s %9d %15d/%-2d %16s%n", name, detected, seeds,
                     detected == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", delays / detected), falseAlarms,
                     recovered, seeds, recovered == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", recoveries / recovered));
             out.flush();
@@ -99,10 +103,11 @@ public final class BenchDriftCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ModelConfig withResponse(ModelConfig base, DriftResponse response) {
+    private static ModelConfig withResponse(ModelConfig base, DriftResponse response, String chosen) {
         List<TaskConfig> tasks = new ArrayList<>();
         for (TaskConfig t : base.tasks()) {
-            String detector = t.kind() == io.streammtl.config.TaskKind.REGRESSION ? "page_hinkley" : "adwin";
+            String detector = chosen != null ? chosen
+                    : t.kind() == io.streammtl.config.TaskKind.REGRESSION ? "page_hinkley" : "adwin";
             tasks.add(new TaskConfig(t.name(), t.kind(), t.classes(), t.loss(), t.huberDelta(), t.weight(), t.label(),
                     new DriftConfig(detector, Map.of(), response, 10, 100, 50)));
         }

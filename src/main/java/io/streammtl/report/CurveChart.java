@@ -34,6 +34,7 @@ final class CurveChart {
             org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(x);
             marker.setPaint(new java.awt.Color(0xD62728));
             marker.setStroke(new java.awt.BasicStroke(1.5f));
+            marker.setAlpha(1.0f);
             marker.setLabel("drift");
             plot.addDomainMarker(marker);
         }

@@ -120,4 +120,36 @@ class EvaluateCommandTest {
         JsonNode rates = new ObjectMapper().readTree(json.toFile()).get("samples_per_second");
         assertTrue(rates.get("8").asDouble() > 0 && rates.get("64").asDouble() > 0, rates.toString());
     }
+
+    @Test
+    void shouldPrintAndPlotDriftPoints(@TempDir Path dir) throws Exception {
+        Path spec = dir.resolve("flip.yaml");
+        Files.writeString(spec, """
+                features: [{name: a}, {name: b}]
+                tasks:
+                  - {name: y, kind: binary, drift: {detector: adwin, response: reset_head}}
+                trunk: {layers: [8]}
+                training: {batch_size: 8}
+                """);
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 6000; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            boolean label = i < 3000 ? a > b : a <= b;
+            csv.append(a).append(',').append(b).append(',').append(label ? 1 : 0).append('\n');
+        }
+        Path data = dir.resolve("flip.csv");
+        Files.writeString(data, csv);
+        Path json = dir.resolve("flip.json");
+        Run run = run("evaluate", "--config", spec.toString(), "--data", data.toString(), "--json", json.toString(),
+                "--plot", dir.resolve("flip.png").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().matches("(?s).*y: adwin drift at example 3[0-9]{3} \\(loss [0-9.]+ -> [0-9.]+\\), response reset_head.*"),
+                run.out());
+        JsonNode drift = new ObjectMapper().readTree(json.toFile()).get("tasks").get("y").get("drift");
+        assertTrue(drift.size() >= 1);
+        assertTrue(java.util.stream.StreamSupport.stream(drift.spliterator(), false)
+                .anyMatch(d -> d.get("response").asText().equals("reset_head")));
+    }
 }

@@ -71,6 +71,21 @@ class EvaluationPlotTest {
     }
 
     @Test
+    void shouldMarkDriftPointsOnTheCurveInRed() throws IOException {
+        Path png = dir.resolve("drift.png");
+        MetricCurve plain = curve("price");
+        long middle = plain.examples()[plain.examples().length / 2];
+        MetricCurve marked = new MetricCurve(plain.task(), plain.metric(), plain.examples(), plain.values(),
+                new long[] {middle});
+
+        EvaluationPlot.write(png, "Drift", List.of(), List.of(marked));
+
+        BufferedImage image = read(png);
+        int red = countRedPixels(image, 0, 0, image.getWidth(), image.getHeight());
+        assertTrue(red > 100, "expected a red drift line, found " + red + " red pixels");
+    }
+
+    @Test
     void createsMissingParentDirectories() throws IOException {
         Path png = dir.resolve("a/b/c/report.png");
         assertFalse(Files.exists(png.getParent()));
