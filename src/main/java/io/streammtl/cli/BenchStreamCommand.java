@@ -157,9 +157,11 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
 
     private double learning(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
         ModelConfig learn = model.withKafka(model.kafka().forRun("bench-" + run + "-learn", input, "bench-" + run, Map.of()));
-        try (StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), StepListener.NONE,
-                Map.of())) {
+        StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), StepListener.NONE, Map.of());
+        try {
             return countRate(servers, learn.kafka().predictionsTopic(), events, true);
+        } finally {
+            service.close();
         }
     }
 

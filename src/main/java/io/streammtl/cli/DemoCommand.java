@@ -8,7 +8,6 @@ import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.RowEncoder;
-import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
@@ -260,7 +259,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private List<Example> readTest(ModelConfig model) {
-        try (CsvReader reader = DataFiles.open(test, new CsvFormat(model.csv().delimiter(), model.csv().quote()))) {
+        try (CsvReader reader = DataFiles.open(test, model.csv())) {
             return RowEncoder.readAll(model, reader);
         }
     }

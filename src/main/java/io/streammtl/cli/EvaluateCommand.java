@@ -6,7 +6,6 @@ import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.RowEncoder;
 import io.streammtl.data.csv.CsvException;
-import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.EvaluationResult;
 import io.streammtl.learn.Evaluator;
@@ -98,9 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static List<Example> read(ModelConfig model, String location) {
-        CsvFormat format = model.csv().delimiter() == null ? new CsvFormat(null, model.csv().quote())
-                : new CsvFormat(model.csv().delimiter(), model.csv().quote());
-        try (CsvReader reader = DataFiles.open(location, format)) {
+        try (CsvReader reader = DataFiles.open(location, model.csv())) {
             return RowEncoder.readAll(model, reader);
         }
     }

@@ -6,7 +6,6 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvException;
-import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.stream.Codecs;
 import io.streammtl.stream.CsvEvents;
@@ -51,16 +50,16 @@ public final class ProduceCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--model", defaultValue = "default", description = "Model key of the events (default ${DEFAULT-VALUE}).")
-    String model;
+    String modelKey;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ModelConfig spec0;
+        ModelConfig model;
         List<LabeledEvent> rows;
         try {
-            spec0 = ModelConfigLoader.load(config);
-            rows = read(spec0, data, model);
+            model = ModelConfigLoader.load(config);
+            rows = read(model, data, modelKey);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -78,7 +77,7 @@ public final class ProduceCommand implements Callable<Integer> {
                     + " (start 'streammtl serve' first, or pass --bootstrap-servers)");
             return ExitCodes.BAD_INPUT;
         }
-        String target = topic != null ? topic : spec0.kafka().inputTopics().stream().findFirst().orElse(null);
+        String target = topic != null ? topic : model.kafka().inputTopics().stream().findFirst().orElse(null);
         if (target == null) {
             err.println("error: the spec reads an input pattern; name the topic with --topic");
             return ExitCodes.BAD_INPUT;
@@ -117,9 +116,8 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     static List<LabeledEvent> read(ModelConfig config, String location, String model) {
-        CsvFormat format = new CsvFormat(config.csv().delimiter(), config.csv().quote());
         String name = location.substring(location.lastIndexOf('/') + 1);
-        try (CsvReader reader = DataFiles.open(location, format)) {
+        try (CsvReader reader = DataFiles.open(location, config.csv())) {
             return CsvEvents.readAll(config, reader, name + ":", model);
         }
     }

@@ -16,6 +16,11 @@ public final class DataFiles {
     private DataFiles() {
     }
 
+    /** Opens with the delimiter and quote a model spec's {@code csv} section asks for. */
+    public static CsvReader open(String location, io.streammtl.config.CsvConfig csv) {
+        return open(location, new CsvFormat(csv.delimiter(), csv.quote()));
+    }
+
     public static CsvReader open(String location, CsvFormat format) {
         if (location.startsWith(CLASSPATH)) {
             String resource = location.substring(CLASSPATH.length());
