@@ -62,7 +62,7 @@ final class ModelSlot {
     }
 
     boolean batchReady() {
-        return labeledPending == batchSize || pending.size() == batch.capacity();
+        return labeledPending >= batchSize || pending.size() >= batch.capacity();
     }
 
     /** The open batch's events as a learner batch, in arrival order. */

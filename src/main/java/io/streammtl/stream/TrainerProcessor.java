@@ -58,6 +58,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     @Override
     public void init(ProcessorContext<byte[], OutputRecord> processorContext) {
+        // Kafka Streams re-initialises the same instance when it revives a corrupted task (e.g. after a
+        // transaction timed out): only the store, just restored from the changelog, may be trusted then.
+        slots.clear();
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         this.store = new ModelStateStore(kv);
@@ -84,6 +87,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
                     now -> slots.values().forEach(this::publishSnapshotIfNew));
         }
+    }
+
+    @Override
+    public void close() {
+        slots.clear();
     }
 
     private DecodedEvent decode(byte[] bytes) {

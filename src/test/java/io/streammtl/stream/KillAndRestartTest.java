@@ -60,7 +60,7 @@ class KillAndRestartTest {
                 producer.transaction.timeout.ms: "5000"
             """;
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     private Path spec(String name) throws Exception {

@@ -1,0 +1,48 @@
+package io.streammtl.stream;
+
+import io.streammtl.avro.LabeledEvent;
+import io.streammtl.config.ModelConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Tier 2: the trainer alone, under MockProcessorContext. */
+class TrainerProcessorTest {
+    @Test
+    void shouldTrustOnlyTheStoreWhenInitialisedAgainAfterARevive() {
+        ModelConfig config = ServiceTopologyTest.config(0, true);
+        Codecs codecs = Codecs.create();
+        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1000);
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
+                "hash", "test");
+        trainer.init(context);
+        List<LabeledEvent> events = ServiceTopologyTest.labeledStream(4, "m", 3);
+        for (LabeledEvent e : events.subList(0, 3)) {
+            trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(e), 0L));
+        }
+        assertEquals(0, context.forwarded().size(), "batch of 4 still open");
+
+        // Kafka Streams revives a corrupted task by calling init again on the same processor instance.
+        trainer.init(context);
+        trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(events.get(3)), 0L));
+
+        List<String> predicted = context.forwarded().stream()
+                .filter(f -> f.record().value().topic().equals(config.kafka().predictionsTopic()))
+                .map(f -> new String(f.record().key(), StandardCharsets.UTF_8)).toList();
+        assertEquals(List.of("m-0", "m-1", "m-2", "m-3"), predicted, "each event once, from the store's open batch");
+    }
+}
