@@ -4,6 +4,7 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.FeatureConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.config.TaskKind;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.FeatureLayout;
 
@@ -145,7 +146,7 @@ public final class EventValidator {
                     throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL,
                             "label of task '" + name + "' is " + number);
                 }
-                if (task.kind() == io.streammtl.config.TaskKind.BINARY && number != 0 && number != 1) {
+                if (task.kind() == TaskKind.BINARY && number != 0 && number != 1) {
                     throw new InvalidEventException(DeadLetterReason.BINARY_LABEL_NOT_0_1,
                             "label of binary task '" + name + "' is " + number + ", expected 0 or 1");
                 }
@@ -156,13 +157,13 @@ public final class EventValidator {
                 return number.floatValue();
             }
             default -> {
-                Integer index = value instanceof CharSequence text ? classIndex.get(t).get(text.toString()) : null;
-                if (!(value instanceof CharSequence)) {
+                if (!(value instanceof CharSequence text)) {
                     throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
                             "task '" + name + "' takes a class name, got " + value);
                 }
+                Integer index = classIndex.get(t).get(text.toString());
                 if (index == null) {
-                    throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + value
+                    throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + text
                             + "' is not a class of task '" + name + "' (" + String.join(", ", task.classes()) + ")");
                 }
                 return index;
