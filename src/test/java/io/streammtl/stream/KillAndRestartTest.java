@@ -135,7 +135,10 @@ class KillAndRestartTest {
                     out.sendRaw("m", "not an event".getBytes(StandardCharsets.UTF_8));
                     while (producing.get() && sent.get() + BLOCK <= events.size()) {
                         for (int i = 0; i < BLOCK; i++) {
-                            out.send(events.get(sent.getAndIncrement()));
+                            // Event time becomes the record timestamp: a 1970 one would let retention delete
+                            // the predictions' first segment as soon as a transaction marker rolls it.
+                            out.send(LabeledEvent.newBuilder(events.get(sent.getAndIncrement()))
+                                    .setEventTime(java.time.Instant.now()).build());
                         }
                         out.flush();
                         Thread.sleep(400);
