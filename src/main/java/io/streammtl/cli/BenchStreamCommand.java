@@ -100,7 +100,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             try (EventProducer producer = new EventProducer(servers, input, codecs.events())) {
                 for (int i = 0; i < events; i++) {
                     LabeledEvent row = rows.get(i % rows.size());
-                    producer.send(LabeledEvent.newBuilder(row).setId(i + ":" + row.getId()).build());
+                    producer.send(LabeledEvent.newBuilder(row).setId(i + ":" + row.getId()).setEventTime(Instant.now()).build());
                 }
                 producer.flush();
             }
