@@ -157,8 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
                     out.add(codecs.predictions().decode(record.value()));
                 }
                 bar.stepTo(out.size());
-                bar.setExtraMessage(StatusLine.format(progress.events(), 0, 0, progress.models())
-                        .replaceFirst("^.*? \\| ", ""));
+                bar.setExtraMessage(StatusLine.models(progress.models()));
             }
         }
         if (out.size() < expected) {

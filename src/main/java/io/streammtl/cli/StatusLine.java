@@ -11,8 +11,13 @@ final class StatusLine {
     }
 
     static String format(long events, double perSecond, long deadLetters, Map<String, TrainingProgress.Snapshot> models) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d events (%,.0f/s), %d dead letters",
-                events, perSecond, deadLetters));
+        return String.format(Locale.ROOT, "%,d events (%,.0f/s), %d dead letters", events, perSecond, deadLetters)
+                + models(models);
+    }
+
+    /** Each model's version and each task's windowed metric: {@code " | m v12 quality mse 0.41 ..."}. */
+    static String models(Map<String, TrainingProgress.Snapshot> models) {
+        StringBuilder line = new StringBuilder();
         models.forEach((model, snapshot) -> {
             line.append(String.format(Locale.ROOT, " | %s v%d", model, snapshot.version()));
             snapshot.windowed().forEach((task, metrics) -> {

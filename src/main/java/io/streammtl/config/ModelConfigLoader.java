@@ -232,14 +232,8 @@ public final class ModelConfigLoader {
         DriftResponse response = node.choice("response", DriftResponse.class, DriftResponse.NONE);
         double boostFactor = node.number("boost_factor", 10);
         checkPositive(node.child("boost_factor"), boostFactor);
-        long boostSteps = node.integer("boost_steps", 100);
-        long snapshotSteps = node.integer("snapshot_every_steps", 50);
-        for (String key : List.of("boost_steps", "snapshot_every_steps")) {
-            long value = key.equals("boost_steps") ? boostSteps : snapshotSteps;
-            if (value < 1 || value > 1_000_000) {
-                throw new ConfigException(node.child(key), value + " is out of range; expected 1 to 1000000");
-            }
-        }
+        long boostSteps = steps(node, "boost_steps", 100);
+        long snapshotSteps = steps(node, "snapshot_every_steps", 50);
         Map<String, Double> parameters = new java.util.LinkedHashMap<>();
         for (String key : node.keys()) {
             if (!RESPONSE_KEYS.contains(key)) {
@@ -260,6 +254,14 @@ public final class ModelConfigLoader {
         }
         node.rejectUnknownKeys();
         return config;
+    }
+
+    private static long steps(ConfigNode node, String key, long fallback) {
+        long value = node.integer(key, fallback);
+        if (value < 1 || value > 1_000_000) {
+            throw new ConfigException(node.child(key), value + " is out of range; expected 1 to 1000000");
+        }
+        return value;
     }
 
     private static TrunkConfig trunk(ConfigNode node) {

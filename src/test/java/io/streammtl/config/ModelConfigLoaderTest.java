@@ -248,4 +248,35 @@ class ModelConfigLoaderTest {
         assertEquals(java.util.Map.of("commit.interval.ms", "250"), kafka.streams());
         assertEquals(3, kafka.partitions());
     }
+
+    @Test
+    void shouldReadATaskDriftSection() {
+        DriftConfig drift = ModelConfigLoader.parse(replace("{name: good, kind: binary,",
+                "{name: good, kind: binary, drift: {detector: ddm, warning_threshold: 2.5, response: boost_lr, boost_steps: 7},"))
+                .tasks().get(1).drift();
+        assertEquals("ddm", drift.detector());
+        assertEquals(java.util.Map.of("warning_threshold", 2.5), drift.parameters());
+        assertEquals(DriftResponse.BOOST_LR, drift.response());
+        assertEquals(7, drift.boostSteps());
+    }
+
+    @Test
+    void shouldRejectUnknownDetectorParameterNamingTheTask() {
+        ConfigException e = error(replace("{name: good, kind: binary,", "{name: good, kind: binary, drift: {detector: adwin, delt: 1},"));
+        assertEquals("tasks[1].drift", e.path());
+        assertTrue(e.getMessage().contains("delt"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectErrorRateDetectorOnARegressionTask() {
+        assertTrue(error(replace("weight: 0.5}", "weight: 0.5, drift: {detector: ddm}}")).getMessage()
+                .startsWith("tasks[0].drift.detector: 'ddm' watches a 0/1 error rate"));
+    }
+
+    @Test
+    void shouldRejectBoostStepsOutOfRange() {
+        assertEquals("tasks[1].drift.boost_steps: 0 is out of range; expected 1 to 1000000",
+                error(replace("{name: good, kind: binary,", "{name: good, kind: binary, drift: {boost_steps: 0},"))
+                        .getMessage());
+    }
 }

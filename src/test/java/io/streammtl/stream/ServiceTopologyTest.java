@@ -99,8 +99,17 @@ class ServiceTopologyTest {
                 .setNumeric(Map.of("a", a, "b", b)).setCategorical(Map.of("color", color)).setLabels(labels).build();
     }
 
-    /** A seeded stream of events, most labeled for some tasks, some unlabeled. */
+    /** A seeded stream of events, most labeled for some tasks, every fifth one unlabeled. */
     static List<LabeledEvent> stream(int count, String model, long seed) {
+        return stream(count, model, seed, true);
+    }
+
+    /** Like {@link #stream} but every event is labeled for every task. */
+    static List<LabeledEvent> labeledStream(int count, String model, long seed) {
+        return stream(count, model, seed, false);
+    }
+
+    private static List<LabeledEvent> stream(int count, String model, long seed, boolean partial) {
         SplittableRandom random = new SplittableRandom(seed);
         List<LabeledEvent> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -108,28 +117,14 @@ class ServiceTopologyTest {
             double b = random.nextDouble() - 0.5;
             double y = 2 * a - 3 * b;
             Map<String, Object> labels = new HashMap<>();
-            if (i % 5 != 4) {
+            if (!partial || i % 5 != 4) {
                 labels.put("y", y);
                 labels.put("p", y > 4 ? 1.0 : 0.0);
-                if (i % 2 == 0) {
+                if (!partial || i % 2 == 0) {
                     labels.put("k", y < 2 ? "lo" : y < 5 ? "mid" : "hi");
                 }
             }
-            out.add(event(model + "-" + i, model, a, b, i % 3 == 0 ? "red" : "green", labels));
-        }
-        return out;
-    }
-
-    /** Like {@link #stream} but every event is labeled for every task. */
-    static List<LabeledEvent> labeledStream(int count, String model, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LabeledEvent> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            double a = random.nextDouble() * 4;
-            double b = random.nextDouble() - 0.5;
-            double y = 2 * a - 3 * b;
-            out.add(event(model + "-" + i, model, a, b, i % 3 == 0 ? "red" : "blue",
-                    Map.of("y", y, "p", y > 4 ? 1.0 : 0.0, "k", y < 2 ? "lo" : y < 5 ? "mid" : "hi")));
+            out.add(event(model + "-" + i, model, a, b, i % 3 == 0 ? "red" : partial ? "green" : "blue", labels));
         }
         return out;
     }
