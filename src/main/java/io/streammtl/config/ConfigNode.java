@@ -112,6 +112,26 @@ final class ConfigNode {
         return out;
     }
 
+    /** A list of lists of strings, e.g. graph edges {@code [[a, b], [b, c]]}; empty when absent. */
+    List<List<String>> stringLists(String key) {
+        JsonNode value = get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<List<String>> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode element : asArray(child(key), value)) {
+            String elementPath = child(key) + "[" + i++ + "]";
+            List<String> inner = new ArrayList<>();
+            int j = 0;
+            for (JsonNode item : asArray(elementPath, element)) {
+                inner.add(asString(elementPath + "[" + j++ + "]", item));
+            }
+            out.add(inner);
+        }
+        return out;
+    }
+
     Map<String, String> stringMap(String key) {
         JsonNode value = get(key);
         if (value == null) {

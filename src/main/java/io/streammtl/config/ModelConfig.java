@@ -15,11 +15,27 @@ public record ModelConfig(
         PreprocessingConfig preprocessing,
         MetricsConfig metrics,
         CsvConfig csv,
-        KafkaConfig kafka) {
+        KafkaConfig kafka,
+        WeightingConfig weighting,
+        RegularizerConfig regularizers) {
 
     public ModelConfig {
         features = List.copyOf(features);
         tasks = List.copyOf(tasks);
+    }
+
+    /** A spec with static task weights and no regulariser. */
+    public ModelConfig(String name, long seed, List<FeatureConfig> features, List<TaskConfig> tasks, TrunkConfig trunk,
+                       HeadConfig heads, OptimizerConfig optimizer, TrainingConfig training,
+                       PreprocessingConfig preprocessing, MetricsConfig metrics, CsvConfig csv, KafkaConfig kafka) {
+        this(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics, csv, kafka,
+                WeightingConfig.staticWeights(), RegularizerConfig.none());
+    }
+
+    /** Task {@code task} alone, as a single-task baseline: static weight, no penalty that couples tasks. */
+    public ModelConfig alone(TaskConfig task) {
+        return new ModelConfig(name, seed, features, List.of(task), trunk, heads, optimizer, training, preprocessing,
+                metrics, csv, kafka, WeightingConfig.staticWeights(), regularizers.withoutCoupling());
     }
 
     /** Number of model inputs after encoding every feature. */
@@ -30,18 +46,19 @@ public record ModelConfig(
     /** A copy with other tasks, e.g. one task alone for a single-task baseline. */
     public ModelConfig withTasks(List<TaskConfig> otherTasks) {
         return new ModelConfig(name, seed, features, otherTasks, trunk, heads, optimizer, training,
-                preprocessing, metrics, csv, kafka);
+                preprocessing, metrics, csv, kafka, weighting, regularizers);
     }
 
     /** A copy with other Kafka settings. */
     public ModelConfig withKafka(KafkaConfig other) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics,
-                csv, other);
+                csv, other, weighting, regularizers);
     }
 
     /** A copy with another micro-batch size. */
     public ModelConfig withBatchSize(int batchSize) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer,
-                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka);
+                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka, weighting,
+                regularizers);
     }
 }

@@ -91,9 +91,13 @@ public final class ModelConfigLoader {
         CsvConfig csv = root.optionalObject("csv").map(ModelConfigLoader::csv).orElse(new CsvConfig(null, '"'));
         KafkaConfig kafka = root.optionalObject("kafka").map(k -> kafka(k, name))
                 .orElse(KafkaConfig.defaults(name));
+        WeightingConfig weighting = root.optionalObject("weighting").map(w -> WeightingReader.weighting(w, trunk))
+                .orElse(WeightingConfig.staticWeights());
+        RegularizerConfig regularizers = root.optionalObject("regularizers")
+                .map(r -> WeightingReader.regularizers(r, tasks)).orElse(RegularizerConfig.none());
         root.rejectUnknownKeys();
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing,
-                metrics, csv, kafka);
+                metrics, csv, kafka, weighting, regularizers);
     }
 
     private static List<FeatureConfig> features(ConfigNode root) {
@@ -175,8 +179,12 @@ public final class ModelConfigLoader {
         LabelSource label = node.optionalObject("label").map(l -> label(l, kind, classes))
                 .orElse(new LabelSource.Column(name));
         DriftConfig drift = node.optionalObject("drift").map(d -> drift(d, kind)).orElse(DriftConfig.none());
+        double lrScale = node.number("lr_scale", 1.0);
+        checkPositive(node.child("lr_scale"), lrScale);
+        double trunkScale = node.number("trunk_scale", 1.0);
+        checkFraction(node.child("trunk_scale"), trunkScale, false);
         node.rejectUnknownKeys();
-        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift);
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, lrScale, trunkScale);
     }
 
     private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {

@@ -278,6 +278,11 @@ public final class OnlineLearner {
         return counters;
     }
 
+    /** The task weights λ_t as they stand now, in task order: static, or as the weighting strategy learned them. */
+    public double[] taskWeights() {
+        return backend.taskWeights();
+    }
+
     /** The outcome of the last step, or null before the first. */
     public StepOutcome lastOutcome() {
         return lastOutcome;

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** The CPU backend: ND4J-owned buffers, OpenBLAS GEMM on whole micro-batches, hand-written element loops. */
 public final class CpuBackend implements ModelBackend {
-    private static final int STATE_VERSION = 3;
+    private static final int STATE_VERSION = 4;
 
     private final MultiTaskNetwork network;
     private final List<TaskConfig> tasks;
@@ -23,6 +23,13 @@ public final class CpuBackend implements ModelBackend {
     private final boolean[] active;
     private final double[] headLearningRateScale;
     private final float[][] backgroundOutputs;
+    private final io.streammtl.model.weighting.TaskWeighting weighting;
+    private final io.streammtl.model.regularize.Regularizers regularizers;
+    private final double learningRate;
+    private final double[] stepWeights;
+    private final double[] sharedNorms;
+    private final float[] trunkScale;
+    private final double[] lrScale;
 
     public CpuBackend(ModelConfig config) {
         this(config, config.training().batchSize());
@@ -47,6 +54,38 @@ public final class CpuBackend implements ModelBackend {
         }
         this.headLearningRateScale = new double[tasks.size()];
         java.util.Arrays.fill(headLearningRateScale, 1.0);
+        this.weighting = io.streammtl.model.weighting.TaskWeighting.of(config);
+        this.regularizers = new io.streammtl.model.regularize.Regularizers(config, network);
+        this.learningRate = config.optimizer().learningRate();
+        this.stepWeights = new double[tasks.size()];
+        this.sharedNorms = new double[tasks.size()];
+        this.trunkScale = new float[tasks.size()];
+        this.lrScale = new double[tasks.size()];
+        boolean scaled = false;
+        for (int t = 0; t < tasks.size(); t++) {
+            trunkScale[t] = (float) tasks.get(t).trunkScale();
+            lrScale[t] = tasks.get(t).lrScale();
+            scaled |= trunkScale[t] != 1f;
+        }
+        this.trunkScaled = scaled;
+    }
+
+    private final boolean trunkScaled;
+
+    /** The task weights λ_t as they stand now (task order); see {@link ModelBackend#taskWeights()}. */
+    @Override
+    public double[] taskWeights() {
+        return weighting.current();
+    }
+
+    /** The weights λ_t the last applied step used (task order). */
+    public double[] lastStepWeights() {
+        return stepWeights.clone();
+    }
+
+    /** The model's regulariser. */
+    public io.streammtl.model.regularize.Regularizers regularizers() {
+        return regularizers;
     }
 
     /** The network, for tests and regularisers that need its layers. */
@@ -79,12 +118,16 @@ public final class CpuBackend implements ModelBackend {
         double total = 0;
         boolean any = false;
         for (int t = 0; t < tasks.size(); t++) {
-            double weight = tasks.get(t).weight();
-            taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rows, weight, gradients[t]);
+            taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rows, 1.0, gradients[t]);
             active[t] = anyLabeled(labeled[t], rows);
+        }
+        double[] weights = new double[tasks.size()];
+        weighting.weights(taskLosses, active, weights);
+        for (int t = 0; t < tasks.size(); t++) {
             if (active[t]) {
                 any = true;
-                total += weight * taskLosses[t];
+                total += weights[t] * taskLosses[t];
+                scale(gradients[t], rows * tasks.get(t).outputs(), (float) weights[t]);
             }
         }
         if (!any) {
@@ -93,7 +136,12 @@ public final class CpuBackend implements ModelBackend {
         if (!Double.isFinite(total)) {
             return new StepOutcome(StepOutcome.Status.NON_FINITE_LOSS, total, taskLosses, Double.NaN, false);
         }
-        network.backward(gradients, active, rows);
+        boolean norms = weighting.needsSharedGradientNorms();
+        if (norms) {
+            network.sharedGradientNorms(gradients, active, rows, trunkScaled ? trunkScale : null, sharedNorms);
+        }
+        network.backward(gradients, active, rows, trunkScaled ? trunkScale : null);
+        regularizers.addGradients(active);
         List<ParameterGroup> groups = network.groups();
         double squared = groups.get(0).gradientSquaredNorm();
         for (int t = 0; t < tasks.size(); t++) {
@@ -110,9 +158,12 @@ public final class CpuBackend implements ModelBackend {
         optimizer.step(groups.get(0), scale, 1.0);
         for (int t = 0; t < tasks.size(); t++) {
             if (active[t]) {
-                optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t]);
+                optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t] * lrScale[t]);
             }
         }
+        regularizers.afterStep(active, learningRate, lrScale);
+        weighting.update(taskLosses, active, weights, norms ? sharedNorms : null);
+        System.arraycopy(weights, 0, stepWeights, 0, weights.length);
         trainBackgroundHeads(labels, labeled, rows, scale);
         return new StepOutcome(StepOutcome.Status.APPLIED, total, taskLosses, norm, clip);
     }
@@ -133,6 +184,14 @@ public final class CpuBackend implements ModelBackend {
         }
     }
 
+    private static void scale(float[] gradient, int length, float weight) {
+        if (weight != 1f) {
+            for (int i = 0; i < length; i++) {
+                gradient[i] *= weight;
+            }
+        }
+    }
+
     private static boolean anyLabeled(boolean[] labeled, int rows) {
         for (int r = 0; r < rows; r++) {
             if (labeled[r]) {
@@ -144,7 +203,8 @@ public final class CpuBackend implements ModelBackend {
 
     @Override
     public int stateBytes() {
-        int bytes = 12 + network.groups().stream().mapToInt(ParameterGroup::stateBytes).sum();
+        int bytes = 12 + network.groups().stream().mapToInt(ParameterGroup::stateBytes).sum()
+                + weighting.stateBytes() + regularizers.stateBytes();
         for (int t = 0; t < tasks.size(); t++) {
             if (network.hasBackgroundHead(t)) {
                 bytes += 4 + network.backgroundGroup(t).stateBytes();
@@ -171,6 +231,8 @@ public final class CpuBackend implements ModelBackend {
                 network.backgroundGroup(t).write(out);
             }
         }
+        weighting.write(out);
+        regularizers.write(out);
     }
 
     @Override
@@ -197,6 +259,8 @@ public final class CpuBackend implements ModelBackend {
             network.startBackgroundHead(t, 0);
             network.backgroundGroup(t).read(in);
         }
+        weighting.read(in);
+        regularizers.read(in);
     }
 
     @Override

@@ -53,11 +53,17 @@ public final class DenseLayer {
      * {@code accumulate}.
      */
     void backward(Matrix input, int rows, Matrix inputGrad, boolean accumulate) {
+        backward(input, rows, inputGrad, accumulate, 1f);
+    }
+
+    /** As {@link #backward(Matrix, int, Matrix, boolean)}, with dL/dx multiplied by {@code inputGradScale}. */
+    void backward(Matrix input, int rows, Matrix inputGrad, boolean accumulate, float inputGradScale) {
         ActivationFunction.backward(activation, outputGrad.buffer(), output.buffer(), rows, outputs,
                 biasGrad.buffer(), columnSums);
         Blas.gemm(true, false, inputs, outputs, rows, 1f, input, outputGrad, 0f, weightGrad);
         if (inputGrad != null) {
-            Blas.gemm(false, true, rows, inputs, outputs, 1f, outputGrad, weights, accumulate ? 1f : 0f, inputGrad);
+            Blas.gemm(false, true, rows, inputs, outputs, inputGradScale, outputGrad, weights, accumulate ? 1f : 0f,
+                    inputGrad);
         }
     }
 

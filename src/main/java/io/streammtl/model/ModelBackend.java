@@ -51,6 +51,12 @@ public interface ModelBackend {
 
     void dropBackgroundHead(int t);
 
+    /**
+     * The task weights λ_t as they stand now, in task order: the static weights, or what the weighting strategy has
+     * learned (exported as metrics).
+     */
+    double[] taskWeights();
+
     /** Total number of trainable values. */
     long parameterCount();
 

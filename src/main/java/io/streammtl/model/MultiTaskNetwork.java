@@ -208,6 +208,14 @@ public final class MultiTaskNetwork {
      * from the last forward pass, setting the gradients of the trunk and of the active heads.
      */
     public void backward(float[][] headGradients, boolean[] active, int rows) {
+        backward(headGradients, active, rows, null);
+    }
+
+    /**
+     * As {@link #backward(float[][], boolean[], int)}, with task t's gradient into the trunk multiplied by
+     * {@code trunkScale[t]} (null: 1 for all); its head's own gradients are not scaled.
+     */
+    public void backward(float[][] headGradients, boolean[] active, int rows, float[] trunkScale) {
         Matrix trunkOutput = trunk.length == 0 ? input : trunk[trunk.length - 1].output();
         Matrix trunkGradient = trunk.length == 0 ? null : trunk[trunk.length - 1].outputGrad();
         boolean accumulate = false;
@@ -221,7 +229,8 @@ public final class MultiTaskNetwork {
             for (int i = head.length - 1; i >= 0; i--) {
                 Matrix layerInput = i == 0 ? trunkOutput : head[i - 1].output();
                 Matrix inputGrad = i == 0 ? trunkGradient : head[i - 1].outputGrad();
-                head[i].backward(layerInput, rows, inputGrad, i == 0 && accumulate);
+                head[i].backward(layerInput, rows, inputGrad, i == 0 && accumulate,
+                        i == 0 && trunkScale != null ? trunkScale[t] : 1f);
             }
             accumulate = true;
         }
@@ -229,6 +238,40 @@ public final class MultiTaskNetwork {
             Matrix layerInput = i == 0 ? input : trunk[i - 1].output();
             Matrix inputGrad = i == 0 ? null : trunk[i - 1].outputGrad();
             trunk[i].backward(layerInput, rows, inputGrad, false);
+        }
+    }
+
+    /**
+     * For GradNorm: writes ‖∂L_t/∂W‖ for each active task, W being the weights of the last trunk layer and the head
+     * gradients those of the last forward pass (each task's share into the trunk scaled as in {@link #backward});
+     * overwrites the gradient buffers, so call it before {@link #backward}.
+     */
+    public void sharedGradientNorms(float[][] headGradients, boolean[] active, int rows, float[] trunkScale,
+                                    double[] norms) {
+        DenseLayer last = trunk[trunk.length - 1];
+        Matrix lastInput = trunk.length == 1 ? input : trunk[trunk.length - 2].output();
+        for (int t = 0; t < heads.length; t++) {
+            if (!active[t]) {
+                norms[t] = Double.NaN;
+                continue;
+            }
+            DenseLayer[] head = heads[t];
+            DenseLayer out = head[head.length - 1];
+            out.outputGrad().copyFrom(headGradients[t], rows * out.outputs());
+            for (int i = head.length - 1; i >= 0; i--) {
+                Matrix layerInput = i == 0 ? last.output() : head[i - 1].output();
+                Matrix inputGrad = i == 0 ? last.outputGrad() : head[i - 1].outputGrad();
+                head[i].backward(layerInput, rows, inputGrad, false,
+                        i == 0 && trunkScale != null ? trunkScale[t] : 1f);
+            }
+            last.backward(lastInput, rows, null, false);
+            double sum = 0;
+            Matrix g = last.weightGrad();
+            for (int i = 0, n = g.size(); i < n; i++) {
+                double v = g.get(i);
+                sum += v * v;
+            }
+            norms[t] = Math.sqrt(sum);
         }
     }
 

@@ -267,6 +267,10 @@ class DriftResponseTest {
             return real.stateBytes();
         }
 
+        public double[] taskWeights() {
+            return real.taskWeights();
+        }
+
         public void writeState(ByteBuffer out) {
             real.writeState(out);
         }
