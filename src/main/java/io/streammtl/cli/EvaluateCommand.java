@@ -49,6 +49,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "Write a PNG: predicted vs true per regression task, metrics over time.")
     Path plot;
 
+    @Option(names = "--compare", paramLabel = "KEY=V1,V2,...",
+            description = "Run variants of the spec on the same stream and print one table: weighting=static,"
+                    + "uncertainty,gradnorm,dwa,loss_scale; regularizer=none,l2,prior (entries of the spec's "
+                    + "regularizers, + joins); or any path such as optimizer.lr=0.01,0.003, seed=1,2,3, "
+                    + "tasks.red.lr_scale=1,2. Repeat for every combination.")
+    List<String> compare;
+
     @Option(names = "--threads", defaultValue = "1", description = "BLAS threads (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -79,6 +86,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         BlasThreads.set(threads);
+        if (compare != null && !compare.isEmpty()) {
+            return compare(out, err, train, held);
+        }
         EvaluationResult result = Evaluator.run("multi-task", model, train, held, passes, n -> { });
         List<EvaluationResult> baselines = baseline == null ? List.of()
                 : Evaluator.runSingleTask(model, train, held, passes, n -> { });
@@ -92,6 +102,43 @@ public final class EvaluateCommand implements Callable<Integer> {
             EvaluationPlot.write(plot, model.name() + ": " + data, PlotData.scatters(result),
                     PlotData.curves(result));
             out.println("wrote " + plot);
+        }
+        return 0;
+    }
+
+    private int compare(PrintWriter out, PrintWriter err, List<Example> train, List<Example> held)
+            throws IOException {
+        List<List<io.streammtl.config.ConfigOverride>> combinations;
+        List<ModelConfig> configs = new java.util.ArrayList<>();
+        try {
+            combinations = Comparison.combinations(compare);
+            for (List<io.streammtl.config.ConfigOverride> overrides : combinations) {
+                configs.add(ModelConfigLoader.load(config, overrides));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (ConfigException e) {
+            err.println("error: " + config + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        List<Comparison.Variant> variants = new java.util.ArrayList<>();
+        java.util.Set<List<ModelConfig>> baselines = new java.util.HashSet<>();
+        for (int i = 0; i < configs.size(); i++) {
+            ModelConfig variant = configs.get(i);
+            String name = Comparison.name(combinations.get(i));
+            EvaluationResult result = Evaluator.run(name, variant, train, held, passes, n -> { });
+            List<ModelConfig> alone = variant.tasks().stream().map(variant::alone).toList();
+            List<EvaluationResult> single = baseline != null && baselines.add(alone)
+                    ? Evaluator.runSingleTask(variant, train, held, passes, n -> { }) : List.of();
+            variants.add(new Comparison.Variant(name, combinations.get(i), variant, result, single));
+        }
+        out.println("backend: " + variants.get(0).result().backend());
+        Comparison comparison = new Comparison(variants);
+        new ComparisonTable(comparison).print(out);
+        if (json != null) {
+            ComparisonJson.write(json, comparison, !held.isEmpty());
+            out.println("wrote " + json);
         }
         return 0;
     }

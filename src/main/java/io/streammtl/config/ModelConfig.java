@@ -32,9 +32,14 @@ public record ModelConfig(
                 WeightingConfig.staticWeights(), RegularizerConfig.none());
     }
 
-    /** Task {@code task} alone, as a single-task baseline: static weight, no penalty that couples tasks. */
+    /**
+     * Task {@code task} alone, as a single-task baseline: the multi-task methods (weighting, penalties coupling tasks,
+     * per-task learning-rate scales) are left out, the rest of the spec is kept.
+     */
     public ModelConfig alone(TaskConfig task) {
-        return new ModelConfig(name, seed, features, List.of(task), trunk, heads, optimizer, training, preprocessing,
+        TaskConfig plain = new TaskConfig(task.name(), task.kind(), task.classes(), task.loss(), task.huberDelta(),
+                task.weight(), task.label(), task.drift());
+        return new ModelConfig(name, seed, features, List.of(plain), trunk, heads, optimizer, training, preprocessing,
                 metrics, csv, kafka, WeightingConfig.staticWeights(), regularizers.withoutCoupling());
     }
 

@@ -55,6 +55,45 @@ public final class ModelConfigLoader {
         return parse(text);
     }
 
+    /** Loads a spec file, applies the changes in order, then validates the result. */
+    public static ModelConfig load(Path file, List<ConfigOverride> overrides) {
+        String text;
+        try {
+            text = file.toString().startsWith(CLASSPATH) ? null : Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", "file not found");
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read the file (" + e.getMessage() + ")");
+        }
+        if (text == null || overrides.isEmpty()) {
+            return load(file);
+        }
+        return parse(text, overrides);
+    }
+
+    /** Parses spec text, applies the changes in order, then validates the result. */
+    public static ModelConfig parse(String yaml, List<ConfigOverride> overrides) {
+        JsonNode tree = tree(yaml);
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode root) {
+            for (ConfigOverride override : overrides) {
+                override.apply(root);
+            }
+        }
+        return read(ConfigNode.root(tree));
+    }
+
+    private static JsonNode tree(String yaml) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        try {
+            return mapper.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            throw new ConfigException("", "not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
     /** Parses and validates spec text. */
     public static ModelConfig parse(String yaml) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory());

@@ -120,23 +120,29 @@ public final class Evaluator {
         return pairs.stream().mapToDouble(pair -> pair[index]).toArray();
     }
 
-    /** One model per task over the same stream, same architecture and budget: the single-task baseline. */
+    /**
+     * One model per task, same architecture and budget (static weight, no penalty coupling tasks), trained on the
+     * stream's rows labeled for that task, in order: the single-task baseline.
+     */
     public static List<EvaluationResult> runSingleTask(ModelConfig config, List<Example> train,
                                                        List<Example> test, int passes, LongConsumer progress) {
         List<EvaluationResult> out = new ArrayList<>();
         for (int t = 0; t < config.tasks().size(); t++) {
             TaskConfig task = config.tasks().get(t);
-            ModelConfig single = config.withTasks(List.of(task));
+            ModelConfig single = config.alone(task);
             out.add(run("single-task " + task.name(), single, project(train, t), project(test, t), passes,
                     progress));
         }
         return out;
     }
 
+    /** Task {@code t}'s rows alone: rows without its label would only move the single model's input statistics. */
     private static List<Example> project(List<Example> examples, int t) {
         List<Example> out = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {e.labeled()[t]}));
+            if (e.labeled()[t]) {
+                out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {true}));
+            }
         }
         return out;
     }

@@ -1,0 +1,60 @@
+package io.streammtl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streammtl.config.ConfigOverride;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes a comparison as {@code {"variants": [{"name": …, "overrides": {key: value}, "metrics": {"task metric": v},
+ * "task_weights": [...], "single_task": {...}}]}}; undefined metrics are null.
+ */
+final class ComparisonJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ComparisonJson() {
+    }
+
+    static void write(Path file, Comparison comparison, boolean test) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("metrics_on", test ? "test" : "prequential");
+        ArrayNode variants = root.putArray("variants");
+        for (Comparison.Variant v : comparison.variants()) {
+            ObjectNode node = variants.addObject();
+            node.put("name", v.name());
+            ObjectNode overrides = node.putObject("overrides");
+            for (ConfigOverride o : v.overrides()) {
+                overrides.put(o.key(), o.value());
+            }
+            node.set("metrics", metrics(ComparisonTable.row(v.result())));
+            node.put("steps", v.result().steps());
+            node.put("seconds", v.result().seconds());
+            if (!v.baseline().isEmpty()) {
+                node.set("single_task", metrics(ComparisonTable.row(v.baseline())));
+            }
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        MAPPER.writeValue(file.toFile(), root);
+    }
+
+    private static ObjectNode metrics(Map<String, Double> values) {
+        ObjectNode node = MAPPER.createObjectNode();
+        values.forEach((key, value) -> {
+            if (value == null || !Double.isFinite(value)) {
+                node.putNull(key);
+            } else {
+                node.put(key, value);
+            }
+        });
+        return node;
+    }
+}

@@ -1,0 +1,56 @@
+package io.streammtl.model.regularize;
+
+import io.streammtl.config.Activation;
+import io.streammtl.config.DriftConfig;
+import io.streammtl.config.HeadConfig;
+import io.streammtl.config.LabelSource;
+import io.streammtl.config.LossKind;
+import io.streammtl.config.TaskConfig;
+import io.streammtl.config.TaskKind;
+import io.streammtl.config.TrunkConfig;
+import io.streammtl.model.DenseLayer;
+import io.streammtl.model.Matrix;
+import io.streammtl.model.MultiTaskNetwork;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small three-task network and helpers to read and zero its parameters and gradients. */
+final class RegularizerFixtures {
+    private RegularizerFixtures() {
+    }
+
+    static List<TaskConfig> tasks(int count) {
+        List<TaskConfig> tasks = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            tasks.add(new TaskConfig("t" + t, TaskKind.REGRESSION, List.of(), LossKind.MSE, 1, 1,
+                    new LabelSource.Column("y"), DriftConfig.none()));
+        }
+        return tasks;
+    }
+
+    static MultiTaskNetwork network(List<TaskConfig> tasks, List<Integer> headHidden, long seed) {
+        return new MultiTaskNetwork(3, new TrunkConfig(List.of(5, 4), Activation.TANH),
+                new HeadConfig(headHidden, Activation.TANH), tasks, 4, seed);
+    }
+
+    /** Every parameter matrix (weights and biases, trunk then heads) with its gradient. */
+    static List<Matrix[]> parameters(MultiTaskNetwork net, int tasks) {
+        List<DenseLayer> layers = new ArrayList<>(net.trunkLayers());
+        for (int t = 0; t < tasks; t++) {
+            layers.addAll(net.headLayers(t));
+        }
+        List<Matrix[]> out = new ArrayList<>();
+        for (DenseLayer layer : layers) {
+            out.add(new Matrix[] {layer.weights(), layer.weightGrad()});
+            out.add(new Matrix[] {layer.bias(), layer.biasGrad()});
+        }
+        return out;
+    }
+
+    static void zeroGradients(MultiTaskNetwork net, int tasks) {
+        for (Matrix[] p : parameters(net, tasks)) {
+            p[1].fill(0f);
+        }
+    }
+}
