@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The variants of {@code evaluate --compare KEY=V1,V2,…} (repeated options: every combination), each with its results
- * and, when asked, the single-task baseline of its own config.
+ * and, when asked, the single-task baseline of its own config (left empty where an earlier variant's is the same);
+ * metrics on the test set when {@code test}, else prequential.
  */
-record Comparison(List<Variant> variants) {
+record Comparison(List<Variant> variants, boolean test) {
     /** One variant: its name ({@code key=value …}), its changes, config and results. */
     record Variant(String name, List<ConfigOverride> overrides, ModelConfig config, EvaluationResult result,
                    List<EvaluationResult> baseline) {

@@ -21,7 +21,8 @@ final class ComparisonJson {
     private ComparisonJson() {
     }
 
-    static void write(Path file, Comparison comparison, boolean test) throws IOException {
+    static void write(Path file, Comparison comparison) throws IOException {
+        boolean test = comparison.test();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("metrics_on", test ? "test" : "prequential");
         ArrayNode variants = root.putArray("variants");
@@ -32,11 +33,11 @@ final class ComparisonJson {
             for (ConfigOverride o : v.overrides()) {
                 overrides.put(o.key(), o.value());
             }
-            node.set("metrics", metrics(ComparisonTable.row(v.result())));
+            node.set("metrics", metrics(ComparisonTable.row(v.result(), test)));
             node.put("steps", v.result().steps());
             node.put("seconds", v.result().seconds());
             if (!v.baseline().isEmpty()) {
-                node.set("single_task", metrics(ComparisonTable.row(v.baseline())));
+                node.set("single_task", metrics(ComparisonTable.row(v.baseline(), test)));
             }
         }
         Path parent = file.toAbsolutePath().getParent();

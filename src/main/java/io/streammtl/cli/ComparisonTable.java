@@ -22,27 +22,32 @@ final class ComparisonTable {
         this.comparison = comparison;
     }
 
-    /** The metric values of a result as printed: {@code task metric} → value. */
-    static Map<String, Double> row(EvaluationResult result) {
+    /**
+     * The metric values of a result as printed: {@code task metric} → value, on the test set if {@code test} (a task
+     * with no test labels gets NaN), else prequential.
+     */
+    static Map<String, Double> row(EvaluationResult result, boolean test) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (TaskEvaluation task : result.tasks()) {
-            Map<String, Double> metrics = task.test().isEmpty() ? task.prequential() : task.test();
-            metrics.forEach((key, value) -> out.put(task.task().name() + " " + key, value));
+            Map<String, Double> metrics = test ? task.test() : task.prequential();
+            for (String key : task.prequential().keySet()) {
+                out.put(task.task().name() + " " + key, metrics.getOrDefault(key, Double.NaN));
+            }
         }
         return out;
     }
 
     /** The single-task models' metrics merged into one row. */
-    static Map<String, Double> row(List<EvaluationResult> baseline) {
+    static Map<String, Double> row(List<EvaluationResult> baseline, boolean test) {
         Map<String, Double> out = new LinkedHashMap<>();
-        baseline.forEach(single -> out.putAll(row(single)));
+        baseline.forEach(single -> out.putAll(row(single, test)));
         return out;
     }
 
     void print(PrintWriter out) {
         List<Comparison.Variant> variants = comparison.variants();
-        List<String> columns = new ArrayList<>(row(variants.get(0).result()).keySet());
-        boolean test = variants.get(0).result().tasks().stream().anyMatch(t -> !t.test().isEmpty());
+        boolean test = comparison.test();
+        List<String> columns = new ArrayList<>(row(variants.get(0).result(), test).keySet());
         int widest = 24;
         for (Comparison.Variant v : variants) {
             widest = Math.max(widest, v.name().length() + 2 + (v.baseline().isEmpty() ? 0 : 14));
@@ -57,11 +62,11 @@ final class ComparisonTable {
         out.println("-".repeat(header.length()));
         Map<String, List<Map<String, Double>>> groups = new LinkedHashMap<>();
         for (Comparison.Variant v : variants) {
-            Map<String, Double> values = row(v.result());
+            Map<String, Double> values = row(v.result(), test);
             line(out, width, v.name().isEmpty() ? "(spec)" : v.name(), columns, values);
             groups.computeIfAbsent(Comparison.group(v.overrides()), g -> new ArrayList<>()).add(values);
             if (!v.baseline().isEmpty()) {
-                Map<String, Double> single = row(v.baseline());
+                Map<String, Double> single = row(v.baseline(), test);
                 line(out, width, v.name().isEmpty() ? "single-task" : "single-task @ " + v.name(), columns, single);
                 String group = Comparison.group(v.overrides());
                 groups.computeIfAbsent(group.isEmpty() ? "single-task" : "single-task @ " + group,

@@ -134,10 +134,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             variants.add(new Comparison.Variant(name, combinations.get(i), variant, result, single));
         }
         out.println("backend: " + variants.get(0).result().backend());
-        Comparison comparison = new Comparison(variants);
+        Comparison comparison = new Comparison(variants, !held.isEmpty());
         new ComparisonTable(comparison).print(out);
         if (json != null) {
-            ComparisonJson.write(json, comparison, !held.isEmpty());
+            ComparisonJson.write(json, comparison);
             out.println("wrote " + json);
         }
         return 0;
