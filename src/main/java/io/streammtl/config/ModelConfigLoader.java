@@ -55,20 +55,30 @@ public final class ModelConfigLoader {
         return parse(text);
     }
 
-    /** Loads a spec file, applies the changes in order, then validates the result. */
+    /** Loads a spec file (or a {@code classpath:} spec), applies the changes in order, then validates the result. */
     public static ModelConfig load(Path file, List<ConfigOverride> overrides) {
-        String text;
+        if (overrides.isEmpty()) {
+            return load(file);
+        }
+        String name = file.toString();
+        if (name.startsWith(CLASSPATH)) {
+            try (var in = ModelConfigLoader.class.getClassLoader()
+                    .getResourceAsStream(name.substring(CLASSPATH.length()))) {
+                if (in == null) {
+                    throw new ConfigException("", "no such spec inside the jar");
+                }
+                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), overrides);
+            } catch (IOException e) {
+                throw new ConfigException("", "cannot read the spec (" + e.getMessage() + ")");
+            }
+        }
         try {
-            text = file.toString().startsWith(CLASSPATH) ? null : Files.readString(file);
+            return parse(Files.readString(file), overrides);
         } catch (NoSuchFileException e) {
             throw new ConfigException("", "file not found");
         } catch (IOException e) {
             throw new ConfigException("", "cannot read the file (" + e.getMessage() + ")");
         }
-        if (text == null || overrides.isEmpty()) {
-            return load(file);
-        }
-        return parse(text, overrides);
     }
 
     /** Parses spec text, applies the changes in order, then validates the result. */

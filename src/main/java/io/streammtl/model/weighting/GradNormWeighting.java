@@ -8,16 +8,22 @@ import java.nio.ByteBuffer;
  * L_t/L_t(0) relative to the mean ratio; the weights take Adam steps on {@code Σ_t |G_t − Ḡ·r_t^α|} (targets held
  * constant) and are renormalised to sum to the number of tasks. Only the tasks labeled in a step take part in it
  * (Ḡ and the mean ratio are over them, and they are renormalised to keep their own sum), so an absent task keeps
- * its weight and its initial loss.
+ * its weight and its loss history. Online, a task's loss on one micro-batch can rest on a row or two, so L_t(0) is
+ * the mean over the task's first {@value #WARM_UP} labeled steps (weights start moving after it) and L_t an
+ * exponential moving average (factor {@value #SMOOTHING}) of its step losses.
  */
 final class GradNormWeighting implements TaskWeighting {
     /** Floor of a weight before renormalisation: a weight at zero would never recover. */
     private static final double FLOOR = 1e-3;
+    static final int WARM_UP = 10;
+    static final double SMOOTHING = 0.9;
 
     private final double[] base;
     private final double alpha;
     private final double[] weight;
     private final double[] initialLoss;
+    private final double[] smoothedLoss;
+    private final int[] seen;
     private final ScalarAdam adam;
 
     GradNormWeighting(double[] base, double alpha, double lr) {
@@ -26,7 +32,8 @@ final class GradNormWeighting implements TaskWeighting {
         this.weight = new double[base.length];
         java.util.Arrays.fill(weight, 1.0);
         this.initialLoss = new double[base.length];
-        java.util.Arrays.fill(initialLoss, Double.NaN);
+        this.smoothedLoss = new double[base.length];
+        this.seen = new int[base.length];
         this.adam = new ScalarAdam(base.length, lr);
     }
 
@@ -48,19 +55,25 @@ final class GradNormWeighting implements TaskWeighting {
         double meanNorm = 0;
         double meanRatio = 0;
         double[] ratio = new double[base.length];
+        boolean warm = true;
         for (int t = 0; t < base.length; t++) {
             if (!active[t]) {
                 continue;
             }
-            if (Double.isNaN(initialLoss[t])) {
-                initialLoss[t] = Math.max(losses[t], 1e-12);
+            if (seen[t] < WARM_UP) {
+                initialLoss[t] += losses[t] / WARM_UP;
+                smoothedLoss[t] = seen[t] == 0 ? losses[t] : SMOOTHING * smoothedLoss[t] + (1 - SMOOTHING) * losses[t];
+                seen[t]++;
+                warm = false;
+                continue;
             }
-            ratio[t] = losses[t] / initialLoss[t];
+            smoothedLoss[t] = SMOOTHING * smoothedLoss[t] + (1 - SMOOTHING) * losses[t];
+            ratio[t] = smoothedLoss[t] / Math.max(initialLoss[t], 1e-12);
             meanNorm += norms[t];
             meanRatio += ratio[t];
             n++;
         }
-        if (n < 2) {
+        if (!warm || n < 2) {
             return;
         }
         meanNorm /= n;
@@ -94,13 +107,13 @@ final class GradNormWeighting implements TaskWeighting {
 
     @Override
     public int stateBytes() {
-        return base.length * 16 + adam.stateBytes();
+        return base.length * 28 + adam.stateBytes();
     }
 
     @Override
     public void write(ByteBuffer out) {
         for (int t = 0; t < base.length; t++) {
-            out.putDouble(weight[t]).putDouble(initialLoss[t]);
+            out.putDouble(weight[t]).putDouble(initialLoss[t]).putDouble(smoothedLoss[t]).putInt(seen[t]);
         }
         adam.write(out);
     }
@@ -110,6 +123,8 @@ final class GradNormWeighting implements TaskWeighting {
         for (int t = 0; t < base.length; t++) {
             weight[t] = in.getDouble();
             initialLoss[t] = in.getDouble();
+            smoothedLoss[t] = in.getDouble();
+            seen[t] = in.getInt();
         }
         adam.read(in);
     }
