@@ -87,6 +87,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         BlasThreads.set(threads);
         if (compare != null && !compare.isEmpty()) {
+            if (plot != null) {
+                err.println("error: --plot draws one model; it does not apply to --compare");
+                return ExitCodes.BAD_INPUT;
+            }
             return compare(out, err, train, held);
         }
         EvaluationResult result = Evaluator.run("multi-task", model, train, held, passes, n -> { });

@@ -30,6 +30,7 @@ public final class CpuBackend implements ModelBackend {
     private final double[] sharedNorms;
     private final float[] trunkScale;
     private final double[] lrScale;
+    private final boolean trunkScaled;
 
     public CpuBackend(ModelConfig config) {
         this(config, config.training().batchSize());
@@ -69,8 +70,6 @@ public final class CpuBackend implements ModelBackend {
         }
         this.trunkScaled = scaled;
     }
-
-    private final boolean trunkScaled;
 
     /** The task weights λ_t as they stand now (task order); see {@link ModelBackend#taskWeights()}. */
     @Override
