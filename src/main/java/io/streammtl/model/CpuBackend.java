@@ -27,6 +27,7 @@ public final class CpuBackend implements ModelBackend {
     private final io.streammtl.model.regularize.Regularizers regularizers;
     private final double learningRate;
     private final double[] stepWeights;
+    private final double[] pendingWeights;
     private final double[] sharedNorms;
     private final float[] trunkScale;
     private final double[] lrScale;
@@ -59,6 +60,7 @@ public final class CpuBackend implements ModelBackend {
         this.regularizers = new io.streammtl.model.regularize.Regularizers(config, network);
         this.learningRate = config.optimizer().learningRate();
         this.stepWeights = new double[tasks.size()];
+        this.pendingWeights = new double[tasks.size()];
         this.sharedNorms = new double[tasks.size()];
         this.trunkScale = new float[tasks.size()];
         this.lrScale = new double[tasks.size()];
@@ -120,7 +122,7 @@ public final class CpuBackend implements ModelBackend {
             taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rows, 1.0, gradients[t]);
             active[t] = anyLabeled(labeled[t], rows);
         }
-        double[] weights = new double[tasks.size()];
+        double[] weights = pendingWeights;
         weighting.weights(taskLosses, active, weights);
         for (int t = 0; t < tasks.size(); t++) {
             if (active[t]) {
