@@ -27,6 +27,8 @@ import java.util.Map;
  * (a bad one goes to the dead-letter topic with its reason), predicts every event with the current model, learns
  * from each closed batch (test-then-train), keeps model and open batch in its changelogged store so that a
  * restart continues exactly, and emits predictions, versioned snapshots, drift signals and periodic task status.
+ * Model and open batch are written to the store once per commit (through {@link CommitHookStore}), not per event:
+ * what a commit makes durable is exactly what the offsets it commits have fed in.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
@@ -42,6 +44,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final PredictionWriter writer;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
+    private KeyValueStore<String, byte[]> storeHandle;
 
     TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
@@ -64,6 +67,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         this.store = new ModelStateStore(kv);
+        this.storeHandle = kv;
+        CommitHookStore hook = processorContext.getStateStore(CommitHookStore.nameFor(kafka.stateStore()));
+        hook.beforeCommit(this::persist);
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
             ModelStateStore.Stored stored = entry.getValue();
             ModelSlot slot = slot(entry.getKey());
@@ -114,11 +120,34 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         ModelSlot slot = slot(event.event().getModel());
         PendingRow row = new PendingRow(event, record.timestamp(), false);
-        int index = slot.add(row);
+        slot.add(row);
         if (slot.batchReady()) {
             learn(slot);
-        } else {
-            store.putSlot(slot.model(), index, slot.batches(), row);
+        }
+    }
+
+    /**
+     * Writes every changed model and open batch into the store and flushes the store's cache to its changelog,
+     * at the start of a commit: the flush is explicit because Kafka Streams flushes the task's stores in an order
+     * of its own, and this store's cache may come before the hook.
+     */
+    void persist() {
+        boolean wrote = false;
+        for (ModelSlot slot : slots.values()) {
+            if (slot.takeStateChange()) {
+                store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
+                wrote = true;
+            }
+            if (slot.takePendingChange()) {
+                List<PendingRow> rows = slot.pending();
+                for (int r = 0; r < rows.size(); r++) {
+                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
+                }
+                wrote = true;
+            }
+        }
+        if (wrote && storeHandle instanceof org.apache.kafka.streams.state.internals.CachedStateStore<?, ?> cached) {
+            cached.flushCache();
         }
     }
 
@@ -148,7 +177,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         for (io.streammtl.learn.DriftSignal signal : slot.learner().lastSignals()) {
             publishDrift(slot, signal, closingTime);
         }
-        store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
         long version = slot.learner().counters().applied();
         if (slot.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
@@ -170,7 +198,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 if (!rows.get(r).emitted()) {
                     emitPrediction(rows.get(r), predictions, r, now);
                     slot.markEmitted(r);
-                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
                 }
             }
         }
