@@ -41,7 +41,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final String configHash;
     private final String codeVersion;
     private final Map<String, ModelSlot> slots = new HashMap<>();
-    private final PredictionWriter writer;
+    private final PredictionEncoder predictionEncoder;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
@@ -56,7 +56,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.listener = listener;
         this.configHash = configHash;
         this.codeVersion = codeVersion;
-        this.writer = new PredictionWriter(config);
+        this.predictionEncoder = new PredictionEncoder(config);
     }
 
     @Override
@@ -205,7 +205,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now) {
         LabeledEvent event = row.event().event();
-        byte[] value = codecs.predictions().encode(writer.write(event, predictions, r, now));
+        byte[] value = predictionEncoder.encode(event, predictions, r, now);
         context.forward(new Record<>(event.getId().getBytes(StandardCharsets.UTF_8),
                 new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
     }
