@@ -80,12 +80,15 @@ class ServeEnvironmentTest {
 
     /** SIGTERM, as Kubernetes and docker stop a container; serve must shut down by itself and quietly. */
     private void stopWithSigterm(Process serve) throws Exception {
+        int before = log("serve").length();
         serve.destroy();
         assertTrue(serve.waitFor(90, TimeUnit.SECONDS), "serve stops by itself on SIGTERM");
         String log = log("serve");
         assertEquals(SIGTERM_STATUS, serve.exitValue(), log);
         assertFalse(log.contains("error:"), log);
-        assertFalse(log.contains("] ERROR "), "nothing logged at ERROR while stopping: " + log);
+        // Only what the stop logged: an embedded broker shares the process and logs its own errors.
+        String stopping = log.substring(Math.min(before, log.length()));
+        assertFalse(stopping.contains("] ERROR "), "nothing logged at ERROR while stopping: " + stopping);
     }
 
     @Test
