@@ -27,11 +27,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Model spec (YAML).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka to use; without it an embedded broker starts.")
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:" + EnvironmentDefaults.BOOTSTRAP_SERVERS + "}",
+            description = "Kafka to use (default: env STREAMMTL_BOOTSTRAP_SERVERS); without either an embedded broker starts.")
     String bootstrapServers;
 
-    @Option(names = "--data-dir", defaultValue = "streammtl-data",
-            description = "Embedded broker data and local state (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "${env:" + EnvironmentDefaults.DATA_DIR + ":-streammtl-data}",
+            description = "Embedded broker data and local state (default: env STREAMMTL_DATA_DIR, else streammtl-data).")
     Path dataDirectory;
 
     @Option(names = "--status-seconds", defaultValue = "10", description = "Status line interval; 0 = none.")
@@ -49,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         EmbeddedKafkaBroker broker = null;
-        String servers = bootstrapServers;
+        String servers = EnvironmentDefaults.orNull(bootstrapServers);
         if (servers == null) {
             broker = EmbeddedKafkaBroker.start(dataDirectory.resolve("broker"));
             servers = broker.bootstrapServers();
