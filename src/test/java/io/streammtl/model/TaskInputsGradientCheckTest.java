@@ -103,7 +103,11 @@ class TaskInputsGradientCheckTest {
     }
 
     private static int check(boolean coherenceOnly) {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        return check(SPEC, coherenceOnly);
+    }
+
+    private static int check(String spec, boolean coherenceOnly) {
+        ModelConfig config = ModelConfigLoader.parse(spec);
         List<TaskConfig> tasks = config.tasks();
         MultiTaskNetwork net = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(), tasks, ROWS,
                 5, NetworkInputs.of(config));
@@ -147,6 +151,18 @@ class TaskInputsGradientCheckTest {
     void shouldMatchFiniteDifferencesThroughProjectionsEmbeddingsLinkedHeadsAndCoherence() {
         int checked = check(false);
         assertTrue(checked > 150, "checked " + checked);
+    }
+
+    @Test
+    void shouldMatchFiniteDifferencesOfEmbeddingsWithoutProjections() {
+        String spec = SPEC.replace(", features: [a, city]", "").replace(", features: [a, b, color]", "")
+                .replace("projection: {width: 4}\n", "");
+        assertTrue(check(spec, false) > 100);
+    }
+
+    @Test
+    void shouldMatchFiniteDifferencesWithoutTrunkLayers() {
+        assertTrue(check(SPEC.replace("layers: [5, 3]", "layers: []"), false) > 60);
     }
 
     @Test
