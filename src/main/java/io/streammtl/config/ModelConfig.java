@@ -15,14 +15,23 @@ public record ModelConfig(
         PreprocessingConfig preprocessing,
         MetricsConfig metrics,
         CsvConfig csv,
-        KafkaConfig kafka) {
+        KafkaConfig kafka,
+        TaskInputs taskInputs) {
 
     public ModelConfig {
         features = List.copyOf(features);
         tasks = List.copyOf(tasks);
     }
 
-    /** Number of model inputs after encoding every feature. */
+    /** A spec without task-specific inputs or consistency terms. */
+    public ModelConfig(String name, long seed, List<FeatureConfig> features, List<TaskConfig> tasks,
+                       TrunkConfig trunk, HeadConfig heads, OptimizerConfig optimizer, TrainingConfig training,
+                       PreprocessingConfig preprocessing, MetricsConfig metrics, CsvConfig csv, KafkaConfig kafka) {
+        this(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics, csv, kafka,
+                TaskInputs.none());
+    }
+
+    /** Number of raw model inputs after encoding every feature (an embedded feature holds one bucket index). */
     public int inputWidth() {
         return features.stream().mapToInt(FeatureConfig::width).sum();
     }
@@ -30,18 +39,19 @@ public record ModelConfig(
     /** A copy with other tasks, e.g. one task alone for a single-task baseline. */
     public ModelConfig withTasks(List<TaskConfig> otherTasks) {
         return new ModelConfig(name, seed, features, otherTasks, trunk, heads, optimizer, training,
-                preprocessing, metrics, csv, kafka);
+                preprocessing, metrics, csv, kafka, taskInputs.restrictTo(
+                        otherTasks.stream().map(TaskConfig::name).collect(java.util.stream.Collectors.toSet())));
     }
 
     /** A copy with other Kafka settings. */
     public ModelConfig withKafka(KafkaConfig other) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics,
-                csv, other);
+                csv, other, taskInputs);
     }
 
     /** A copy with another micro-batch size. */
     public ModelConfig withBatchSize(int batchSize) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer,
-                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka);
+                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka, taskInputs);
     }
 }

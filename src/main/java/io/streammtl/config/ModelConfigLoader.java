@@ -75,7 +75,8 @@ public final class ModelConfigLoader {
         checkName(root.child("name"), name);
         long seed = root.integer("seed", 42);
         List<FeatureConfig> features = features(root);
-        List<TaskConfig> tasks = tasks(root);
+        InputsLoader inputs = new InputsLoader();
+        List<TaskConfig> tasks = tasks(root, inputs);
         TrunkConfig trunk = root.optionalObject("trunk").map(ModelConfigLoader::trunk)
                 .orElse(new TrunkConfig(List.of(64, 64), Activation.RELU));
         HeadConfig heads = root.optionalObject("heads").map(ModelConfigLoader::heads)
@@ -91,9 +92,10 @@ public final class ModelConfigLoader {
         CsvConfig csv = root.optionalObject("csv").map(ModelConfigLoader::csv).orElse(new CsvConfig(null, '"'));
         KafkaConfig kafka = root.optionalObject("kafka").map(k -> kafka(k, name))
                 .orElse(KafkaConfig.defaults(name));
+        TaskInputs taskInputs = inputs.finish(root, features, tasks, trunk);
         root.rejectUnknownKeys();
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing,
-                metrics, csv, kafka);
+                metrics, csv, kafka, taskInputs);
     }
 
     private static List<FeatureConfig> features(ConfigNode root) {
@@ -109,24 +111,14 @@ public final class ModelConfigLoader {
             checkUnique(seen, name, node);
             String column = node.string("column", name);
             FeatureType type = node.choice("type", FeatureType.class, FeatureType.NUMERIC);
-            List<String> vocabulary = node.strings("vocabulary");
-            if (type == FeatureType.NUMERIC && !vocabulary.isEmpty()) {
-                throw new ConfigException(node.child("vocabulary"), "only categorical features have a vocabulary");
-            }
-            if (type == FeatureType.CATEGORICAL) {
-                if (vocabulary.isEmpty()) {
-                    throw new ConfigException(node.child("vocabulary"),
-                            "missing; a categorical feature needs a non-empty list of its values");
-                }
-                checkDistinct(node.child("vocabulary"), vocabulary);
-            }
+            FeatureConfig feature = InputsLoader.feature(node, name, column, type);
             node.rejectUnknownKeys();
-            out.add(new FeatureConfig(name, column, type, vocabulary));
+            out.add(feature);
         }
         return out;
     }
 
-    private static List<TaskConfig> tasks(ConfigNode root) {
+    private static List<TaskConfig> tasks(ConfigNode root, InputsLoader inputs) {
         List<ConfigNode> nodes = root.objects("tasks");
         if (nodes.isEmpty()) {
             throw new ConfigException(root.child("tasks"), "empty; expected at least one task");
@@ -134,12 +126,12 @@ public final class ModelConfigLoader {
         List<TaskConfig> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (ConfigNode node : nodes) {
-            out.add(task(node, seen));
+            out.add(task(node, seen, inputs));
         }
         return out;
     }
 
-    private static TaskConfig task(ConfigNode node, Map<String, String> seen) {
+    private static TaskConfig task(ConfigNode node, Map<String, String> seen, InputsLoader inputs) {
         String name = node.string("name");
         checkName(node.child("name"), name);
         checkUnique(seen, name, node);
@@ -175,6 +167,7 @@ public final class ModelConfigLoader {
         LabelSource label = node.optionalObject("label").map(l -> label(l, kind, classes))
                 .orElse(new LabelSource.Column(name));
         DriftConfig drift = node.optionalObject("drift").map(d -> drift(d, kind)).orElse(DriftConfig.none());
+        inputs.task(node, name);
         node.rejectUnknownKeys();
         return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift);
     }

@@ -2,6 +2,7 @@ package io.streammtl.learn;
 
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.model.FeatureSets;
 import io.streammtl.learn.metrics.BinaryMetrics;
 import io.streammtl.learn.metrics.MulticlassMetrics;
 import io.streammtl.learn.metrics.PrequentialMetrics;
@@ -52,7 +53,7 @@ public final class Evaluator {
         int labeledInBatch = 0;
         for (int pass = 0; pass < passes; pass++) {
             for (Example example : train) {
-                int row = batch.add(example.inputs());
+                int row = batch.add(example.inputs(), example.group());
                 boolean any = false;
                 for (int t = 0; t < tasks; t++) {
                     if (example.labeled()[t]) {
@@ -127,15 +128,23 @@ public final class Evaluator {
         for (int t = 0; t < config.tasks().size(); t++) {
             TaskConfig task = config.tasks().get(t);
             ModelConfig single = config.withTasks(List.of(task));
-            out.add(run("single-task " + task.name(), single, project(train, t), project(test, t), passes,
+            int set = new FeatureSets(config).setOf(t);
+            out.add(run("single-task " + task.name(), single, project(train, t, set), project(test, t, set), passes,
                     progress));
         }
         return out;
     }
 
-    private static List<Example> project(List<Example> examples, int t) {
+    /**
+     * Task {@code t}'s labels alone; where tasks have their own feature sets, only the rows of {@code t}'s set (the
+     * other tasks' rows lack its features), as the single model's only set.
+     */
+    private static List<Example> project(List<Example> examples, int t, int set) {
         List<Example> out = new ArrayList<>(examples.size());
         for (Example e : examples) {
+            if (e.group() != set) {
+                continue;
+            }
             out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {e.labeled()[t]}));
         }
         return out;
@@ -173,7 +182,7 @@ public final class Evaluator {
             List<Example> pending = new ArrayList<>();
             for (int i = 0; i < test.size(); i++) {
                 Example e = test.get(i);
-                batch.add(e.inputs());
+                batch.add(e.inputs(), e.group());
                 pending.add(e);
                 if (batch.isFull() || i == test.size() - 1) {
                     BatchPredictions p = learner.predict(batch);

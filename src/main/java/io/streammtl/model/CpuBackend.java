@@ -23,6 +23,8 @@ public final class CpuBackend implements ModelBackend {
     private final boolean[] active;
     private final double[] headLearningRateScale;
     private final float[][] backgroundOutputs;
+    private final Coherence coherence;
+    private final int[] rowGroups;
 
     public CpuBackend(ModelConfig config) {
         this(config, config.training().batchSize());
@@ -31,7 +33,9 @@ public final class CpuBackend implements ModelBackend {
     /** A backend whose buffers hold {@code capacity} rows (at least the micro-batch size). */
     public CpuBackend(ModelConfig config, int capacity) {
         this.network = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(), config.tasks(),
-                capacity, config.seed());
+                capacity, config.seed(), NetworkInputs.of(config));
+        this.coherence = Coherence.of(config);
+        this.rowGroups = new int[capacity];
         this.tasks = config.tasks();
         this.losses = tasks.stream().map(TaskLoss::new).toArray(TaskLoss[]::new);
         this.optimizer = Optimizer.of(config.optimizer());
@@ -66,7 +70,7 @@ public final class CpuBackend implements ModelBackend {
 
     @Override
     public void predict(float[] x, int rows, float[][] outputs) {
-        network.forward(x, rows);
+        network.forward(x, rows, rowGroups);
         for (int t = 0; t < tasks.size(); t++) {
             network.headOutputs(t, outputs[t], rows);
         }
@@ -90,6 +94,7 @@ public final class CpuBackend implements ModelBackend {
         if (!any) {
             return new StepOutcome(StepOutcome.Status.NO_LABELS, Double.NaN, taskLosses, Double.NaN, false);
         }
+        total += coherence.addGradients(outputs, rows, gradients, active);
         if (!Double.isFinite(total)) {
             return new StepOutcome(StepOutcome.Status.NON_FINITE_LOSS, total, taskLosses, Double.NaN, false);
         }
@@ -97,8 +102,14 @@ public final class CpuBackend implements ModelBackend {
         List<ParameterGroup> groups = network.groups();
         double squared = groups.get(0).gradientSquaredNorm();
         for (int t = 0; t < tasks.size(); t++) {
-            if (active[t]) {
+            if (network.headTrained(t)) {
                 squared += groups.get(t + 1).gradientSquaredNorm();
+            }
+        }
+        boolean[] inputGroups = steppedInputGroups(labeled, rows);
+        for (int i = 0; i < inputGroups.length; i++) {
+            if (inputGroups[i]) {
+                squared += groups.get(network.inputGroupsStart() + i).gradientSquaredNorm();
             }
         }
         double norm = Math.sqrt(squared);
@@ -109,8 +120,13 @@ public final class CpuBackend implements ModelBackend {
         float scale = clip ? (float) (clipNorm / norm) : 1f;
         optimizer.step(groups.get(0), scale, 1.0);
         for (int t = 0; t < tasks.size(); t++) {
-            if (active[t]) {
+            if (network.headTrained(t)) {
                 optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t]);
+            }
+        }
+        for (int i = 0; i < inputGroups.length; i++) {
+            if (inputGroups[i]) {
+                optimizer.step(groups.get(network.inputGroupsStart() + i), scale, 1.0);
             }
         }
         trainBackgroundHeads(labels, labeled, rows, scale);
@@ -131,6 +147,38 @@ public final class CpuBackend implements ModelBackend {
                 optimizer.step(network.backgroundGroup(t), scale, headLearningRateScale[t]);
             }
         }
+    }
+
+    /**
+     * Input-stage groups that step: a projection whose feature set had a row that carries loss (a label, or any
+     * row under a coherence penalty); the embedding tables whenever the step happens.
+     */
+    private boolean[] steppedInputGroups(boolean[][] labeled, int rows) {
+        int projections = network.projections();
+        boolean[] out = new boolean[network.groups().size() - network.inputGroupsStart()];
+        for (int r = 0; r < rows; r++) {
+            boolean loss = coherence.active();
+            for (int t = 0; t < tasks.size() && !loss; t++) {
+                loss = labeled[t][r];
+            }
+            if (loss && projections > 0) {
+                out[network.rowGroup(r)] = true;
+            }
+        }
+        for (int i = projections; i < out.length; i++) {
+            out[i] = true;
+        }
+        return out;
+    }
+
+    @Override
+    public void setRowGroups(int[] groups, int rows) {
+        System.arraycopy(groups, 0, rowGroups, 0, rows);
+    }
+
+    @Override
+    public void setTargetScale(int t, double mean, double std) {
+        coherence.setTargetScale(t, mean, std);
     }
 
     private static boolean anyLabeled(boolean[] labeled, int rows) {

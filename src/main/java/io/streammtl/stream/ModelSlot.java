@@ -73,7 +73,7 @@ final class ModelSlot {
         batch.clear();
         for (PendingRow row : pending) {
             Example example = row.event().example();
-            int r = batch.add(example.inputs());
+            int r = batch.add(example.inputs(), example.group());
             for (int t = 0; t < example.labels().length; t++) {
                 if (example.labeled()[t]) {
                     batch.label(r, t, example.labels()[t]);
