@@ -74,6 +74,10 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     @Option(names = "--json", description = "Write the figures as JSON.")
     Path json;
 
+    @Option(names = "--without-metrics", description = "Learn without the Prometheus metrics listener, as serve "
+            + "would with none (to measure what the metrics cost).")
+    boolean withoutMetrics;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,6 +96,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             out.printf(Locale.ROOT, "machine: %d cores visible, Java %s; broker %s%s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), servers,
                     broker != null ? " (embedded, same JVM)" : "");
+            out.println(withoutMetrics ? "metrics: off (--without-metrics)" : "metrics: collected (no HTTP endpoint)");
             Codecs codecs = Codecs.create();
             List<LabeledEvent> rows = ProduceCommand.read(model, data, "bench");
             String input = "bench-" + run + "-in";
@@ -197,7 +202,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
 
     private Run learning(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
         ModelConfig learn = model.withKafka(model.kafka().forRun("bench-" + run + "-learn", input, "bench-" + run, Map.of()));
-        StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), StepListener.NONE, Map.of());
+        StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), listener(learn), Map.of());
         try {
             double rate = countRate(servers, learn.kafka().predictionsTopic(), events, true);
             return new Run(rate, streamThreadCpuNanos(learn.kafka().applicationId()) / 1e3 / events,
@@ -205,6 +210,11 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         } finally {
             service.close();
         }
+    }
+
+    /** The service's metrics listener (collection only, no HTTP endpoint), unless left out. */
+    private StepListener listener(ModelConfig learn) {
+        return withoutMetrics ? StepListener.NONE : new io.streammtl.metrics.ServiceMetrics(learn);
     }
 
     /** Reads {@code expected} records; the rate is taken from the first to the last arrival (start-up excluded). */
@@ -254,7 +264,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         Codecs codecs = Codecs.create();
         List<Double> latencies = new ArrayList<>();
         boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
-        try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), StepListener.NONE, Map.of());
+        try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), listener(learn), Map.of());
              KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
             if (!service.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("service did not start: " + service.failure());

@@ -168,8 +168,9 @@ public final class ModelConfigLoader {
                 .orElse(new LabelSource.Column(name));
         DriftConfig drift = node.optionalObject("drift").map(d -> drift(d, kind)).orElse(DriftConfig.none());
         inputs.task(node, name);
+        QualityFloor floor = node.optionalObject("quality_floor").map(f -> qualityFloor(f, kind)).orElse(null);
         node.rejectUnknownKeys();
-        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift);
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, floor);
     }
 
     private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {
@@ -204,6 +205,33 @@ public final class ModelConfigLoader {
             return new LabelSource.ValueMap(column, map);
         }
         return new LabelSource.Column(column);
+    }
+
+    /** Windowed metrics where higher is better, so that a floor means something, by task kind. */
+    private static List<String> floorMetrics(TaskKind kind) {
+        return switch (kind) {
+            case REGRESSION -> List.of("r2");
+            case BINARY -> List.of("accuracy", "auc");
+            case MULTICLASS -> List.of("accuracy", "macro_f1");
+        };
+    }
+
+    private static QualityFloor qualityFloor(ConfigNode node, TaskKind kind) {
+        String metric = node.string("metric");
+        List<String> allowed = floorMetrics(kind);
+        if (!allowed.contains(metric)) {
+            throw new ConfigException(node.child("metric"), "'" + metric + "' is not a higher-is-better metric of a "
+                    + kind.name().toLowerCase() + " task; expected one of " + allowed);
+        }
+        Double min = node.optionalNumber("min");
+        if (min == null) {
+            throw new ConfigException(node.child("min"), "missing; expected the lowest acceptable windowed value");
+        }
+        if (!Double.isFinite(min)) {
+            throw new ConfigException(node.child("min"), format(min) + " is not a finite number");
+        }
+        node.rejectUnknownKeys();
+        return new QualityFloor(metric, min);
     }
 
     /** Detectors fed 0/1 errors only; a regression task's loss is unbounded. */
@@ -343,8 +371,12 @@ public final class ModelConfigLoader {
         if (window < 1 || window > 10_000_000) {
             throw new ConfigException(node.child("window"), window + " is out of range; expected 1 to 10000000");
         }
+        long port = node.integer("port", MetricsConfig.DEFAULT_PORT);
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException(node.child("port"), port + " is out of range; expected 0 (no endpoint) to 65535");
+        }
         node.rejectUnknownKeys();
-        return new MetricsConfig((int) window);
+        return new MetricsConfig((int) window, (int) port);
     }
 
     private static CsvConfig csv(ConfigNode node) {

@@ -89,6 +89,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             processorContext.schedule(Duration.ofSeconds(kafka.statusEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
                     now -> slots.values().forEach(this::publishStatus));
         }
+        processorContext.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
+                now -> slots.values().forEach(slot -> listener.onTick(slot.model(), slot.learner())));
         if (kafka.snapshotEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
                     now -> slots.values().forEach(this::publishSnapshotIfNew));
@@ -164,11 +166,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     private void learn(ModelSlot slot) {
         List<PendingRow> rows = slot.pending();
+        long started = System.nanoTime();
         BatchPredictions predictions = slot.learner().predictThenLearn(slot.batch());
+        long stepNanos = System.nanoTime() - started;
         long now = context.currentSystemTimeMs();
         for (int r = 0; r < rows.size(); r++) {
             if (!rows.get(r).emitted()) {
-                emitPrediction(rows.get(r), predictions, r, now);
+                emitPrediction(rows.get(r), predictions, r, now, false);
             }
         }
         int events = rows.size();
@@ -182,7 +186,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 && version % kafka.snapshotEverySteps() == 0) {
             publishSnapshot(slot);
         }
-        listener.onBatch(slot.model(), slot.learner(), events);
+        listener.onStep(slot.model(), slot.learner(), events, stepNanos);
     }
 
     /** Predicts open-batch events whose prediction has not gone out, with the model as of the last step. */
@@ -196,18 +200,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             BatchPredictions predictions = slot.learner().predict(slot.batch());
             for (int r = 0; r < rows.size(); r++) {
                 if (!rows.get(r).emitted()) {
-                    emitPrediction(rows.get(r), predictions, r, now);
+                    emitPrediction(rows.get(r), predictions, r, now, true);
                     slot.markEmitted(r);
                 }
             }
         }
     }
 
-    private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now) {
+    private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now, boolean flushed) {
         LabeledEvent event = row.event().event();
         byte[] value = predictionEncoder.encode(event, predictions, r, now);
         context.forward(new Record<>(event.getId().getBytes(StandardCharsets.UTF_8),
                 new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
+        listener.onPrediction(event.getModel(), event.getEventTime().toEpochMilli(), row.timestamp(), now, flushed);
     }
 
     private void publishDrift(ModelSlot slot, io.streammtl.learn.DriftSignal signal, long eventTime) {
