@@ -43,7 +43,6 @@ class ComposeFileTest {
     private static final Path ENV_EXAMPLE = ROOT.resolve(".env.example");
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
     /** Provided by the metrics branch (Grafana provisioning and dashboards); checked once they exist. */
-    static final Set<String> FROM_METRICS_BRANCH = Set.of("deploy/grafana/provisioning", "deploy/grafana/dashboards");
     private static final Set<String> STREAMMTL_SERVICES = Set.of("streammtl", "producer");
 
     private static JsonNode rendered;
@@ -96,7 +95,6 @@ class ComposeFileTest {
     @Test
     void shouldBindMountOnlyPathsThatExist() {
         List<String> missing = new ArrayList<>();
-        Set<String> pendingFromMetrics = new TreeSet<>();
         rendered.path("services").fields().forEachRemaining(service -> {
             for (String volume : DeployFiles.strings(service.getValue().path("volumes"))) {
                 String source = volume.substring(0, volume.indexOf(':'));
@@ -106,21 +104,12 @@ class ComposeFileTest {
                     continue;
                 }
                 String relative = ROOT.relativize(Path.of(source)).toString().replace('\\', '/');
-                if (Files.exists(Path.of(source))) {
-                    continue;
-                }
-                if (FROM_METRICS_BRANCH.contains(relative)) {
-                    pendingFromMetrics.add(relative);
-                } else {
+                if (!Files.exists(Path.of(source))) {
                     missing.add(service.getKey() + ": " + relative);
                 }
             }
         });
         assertEquals(List.of(), missing, "bind-mounted paths that do not exist");
-        if (!pendingFromMetrics.isEmpty()) {
-            System.out.println("ComposeFileTest: not yet in this checkout (the metrics branch adds them): "
-                    + pendingFromMetrics);
-        }
     }
 
     @Test
@@ -143,14 +132,10 @@ class ComposeFileTest {
         return mounts;
     }
 
-    /** The contract with the metrics branch's Grafana files; skipped, visibly, until they are merged. */
     @Test
     void shouldPointGrafanaProvisioningAtTheComposePrometheusAndTheMountedDashboards() throws Exception {
         Path datasources = ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yaml");
-        Path providers = ROOT.resolve("deploy/grafana/provisioning/dashboards/dashboards.yaml");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(datasources) && Files.exists(providers),
-                "the metrics branch's Grafana provisioning is not in this checkout yet: " + ROOT.relativize(datasources)
-                        + ", " + ROOT.relativize(providers));
+        Path providers = ROOT.resolve("deploy/grafana/provisioning/dashboards/streammtl.yaml");
         JsonNode source = DeployFiles.yaml(datasources).path("datasources").path(0);
         assertEquals("prometheus", source.path("uid").asText());
         assertEquals("http://prometheus:9090", source.path("url").asText(), "the compose service and its port");
