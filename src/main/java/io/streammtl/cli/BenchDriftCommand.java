@@ -109,7 +109,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
             String detector = chosen != null ? chosen
                     : t.kind() == io.streammtl.config.TaskKind.REGRESSION ? "page_hinkley" : "adwin";
             tasks.add(new TaskConfig(t.name(), t.kind(), t.classes(), t.loss(), t.huberDelta(), t.weight(), t.label(),
-                    new DriftConfig(detector, Map.of(), response, 10, 100, 50), t.lrScale(), t.trunkScale()));
+                    new DriftConfig(detector, Map.of(), response, 10, 100, 50), t.qualityFloor(), t.lrScale(), t.trunkScale()));
         }
         return base.withTasks(tasks);
     }

@@ -74,6 +74,10 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     @Option(names = "--json", description = "Write the figures as JSON.")
     Path json;
 
+    @Option(names = "--without-metrics", description = "Learn without the Prometheus metrics listener, as serve "
+            + "would with none (to measure what the metrics cost).")
+    boolean withoutMetrics;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -92,6 +96,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             out.printf(Locale.ROOT, "machine: %d cores visible, Java %s; broker %s%s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), servers,
                     broker != null ? " (embedded, same JVM)" : "");
+            out.println(withoutMetrics ? "metrics: off (--without-metrics)" : "metrics: collected (no HTTP endpoint)");
             Codecs codecs = Codecs.create();
             List<LabeledEvent> rows = ProduceCommand.read(model, data, "bench");
             String input = "bench-" + run + "-in";
@@ -105,21 +110,27 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                 producer.flush();
             }
             out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", events, (System.nanoTime() - loadStart) / 1e9);
-            double passthrough = passthrough(servers, input, run, work, model);
-            out.printf(Locale.ROOT, "passthrough (exactly_once_v2, 1 thread): %,.0f events/s%n", passthrough);
-            double learning = learning(servers, input, run, work, model);
-            out.printf(Locale.ROOT, "learning    (exactly_once_v2, 1 thread): %,.0f events/s%n", learning);
-            out.printf(Locale.ROOT, "ratio learning/passthrough: %.2f%n", learning / passthrough);
+            Run passthrough = passthrough(servers, input, run, work, model);
+            out.printf(Locale.ROOT, "passthrough (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event (%s)%n",
+                    passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(), passthrough.threadTime());
+            Run learning = learning(servers, input, run, work, model);
+            out.printf(Locale.ROOT, "learning    (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event (%s)%n",
+                    learning.eventsPerSecond(), learning.cpuMicrosPerEvent(), learning.threadTime());
+            double ratio = learning.eventsPerSecond() / passthrough.eventsPerSecond();
+            out.printf(Locale.ROOT, "ratio learning/passthrough: %.2f (stream-thread CPU per event: %.2f)%n", ratio,
+                    passthrough.cpuMicrosPerEvent() / learning.cpuMicrosPerEvent());
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("events", events);
-            root.put("passthrough_eps", passthrough);
-            root.put("learning_eps", learning);
-            root.put("ratio", learning / passthrough);
+            root.put("passthrough_eps", passthrough.eventsPerSecond());
+            root.put("learning_eps", learning.eventsPerSecond());
+            root.put("ratio", ratio);
+            root.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent());
+            root.put("learning_cpu_us_per_event", learning.cpuMicrosPerEvent());
             if (latencySeconds > 0) {
-                double latencyRate = rate > 0 ? rate : learning / 2;
+                double latencyRate = rate > 0 ? rate : learning.eventsPerSecond() / 2;
                 for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
                     double[] ms = latency(servers, run, work, model, rows, latencyRate, guarantee);
-                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions)%n",
+                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions; producer linger 0)%n",
                             latencyRate, guarantee, percentile(ms, 50), percentile(ms, 99), ms.length);
                     ObjectNode node = root.putObject("latency_" + guarantee);
                     node.put("rate", latencyRate);
@@ -144,25 +155,66 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         }
     }
 
-    private double passthrough(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
+    /** One throughput run: the output rate and the stream thread's CPU time per event. */
+    private record Run(double eventsPerSecond, double cpuMicrosPerEvent, String threadTime) {
+    }
+
+    /** Where the stream thread's wall time went, from Kafka Streams' own thread-level ratios. */
+    private static String threadTime(KafkaStreams streams) {
+        Map<String, Double> ratios = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
+                    && metric.metricValue() instanceof Double value) {
+                ratios.merge(name.name().replace("-ratio", ""), value, Double::sum);
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        ratios.forEach((phase, value) -> out.append(String.format(Locale.ROOT, " %s %.0f%%", phase, 100 * value)));
+        return out.toString().trim();
+    }
+
+    /**
+     * CPU time of this JVM's stream threads of {@code applicationId} so far: a figure that the other processes of a
+     * busy machine disturb far less than a rate.
+     */
+    private static long streamThreadCpuNanos(String applicationId) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private Run passthrough(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
         String output = "bench-" + run + "-pass-out";
         createTopic(servers, output);
         Properties props = StreamsSettings.of(model.kafka().forRun("bench-" + run + "-pass", input, output, Map.of()),
                 servers, work.resolve("pass-state"), new DeadLetterCounts(), Map.of());
         try (KafkaStreams streams = new KafkaStreams(PassthroughTopology.build(input, output), props)) {
             streams.start();
-            return countRate(servers, output, events, true);
+            double rate = countRate(servers, output, events, true);
+            return new Run(rate, streamThreadCpuNanos("bench-" + run + "-pass") / 1e3 / events, threadTime(streams));
         }
     }
 
-    private double learning(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
+    private Run learning(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
         ModelConfig learn = model.withKafka(model.kafka().forRun("bench-" + run + "-learn", input, "bench-" + run, Map.of()));
-        StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), StepListener.NONE, Map.of());
+        StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), listener(learn), Map.of());
         try {
-            return countRate(servers, learn.kafka().predictionsTopic(), events, true);
+            double rate = countRate(servers, learn.kafka().predictionsTopic(), events, true);
+            return new Run(rate, streamThreadCpuNanos(learn.kafka().applicationId()) / 1e3 / events,
+                    threadTime(service.streams()));
         } finally {
             service.close();
         }
+    }
+
+    /** The service's metrics listener (collection only, no HTTP endpoint), unless left out. */
+    private StepListener listener(ModelConfig learn) {
+        return withoutMetrics ? StepListener.NONE : new io.streammtl.metrics.ServiceMetrics(learn);
     }
 
     /** Reads {@code expected} records; the rate is taken from the first to the last arrival (start-up excluded). */
@@ -212,7 +264,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         Codecs codecs = Codecs.create();
         List<Double> latencies = new ArrayList<>();
         boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
-        try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), StepListener.NONE, Map.of());
+        try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), listener(learn), Map.of());
              KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
             if (!service.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("service did not start: " + service.failure());
@@ -243,7 +295,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
 
     private static void paced(String servers, String input, Codecs codecs, List<LabeledEvent> rows, double eventsPerSecond,
                               AtomicBoolean producing) {
-        try (EventProducer producer = new EventProducer(servers, input, codecs.events())) {
+        // The paced producer stands for a latency-sensitive client: it sends at once (linger 0), so the figures are
+        // the service's latency, not the client's batching delay.
+        try (EventProducer producer = new EventProducer(servers, input, codecs.events(), 0)) {
             long start = System.nanoTime();
             long sent = 0;
             while (producing.get()) {

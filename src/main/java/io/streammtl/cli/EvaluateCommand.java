@@ -98,6 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : Evaluator.runSingleTask(model, train, held, passes, n -> { });
         out.println("backend: " + result.backend());
         new EvaluationTable(result, baselines).print(out);
+        CoherenceReport.print(out, model, result);
         if (json != null) {
             EvaluationJson.write(json, result, baselines);
             out.println("wrote " + json);

@@ -40,10 +40,12 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0", description = "Events per second; 0 = as fast as possible.")
     double rate;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka; default: the embedded broker that serve recorded.")
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:" + EnvironmentDefaults.BOOTSTRAP_SERVERS + "}",
+            description = "Kafka; default: env STREAMMTL_BOOTSTRAP_SERVERS, else the embedded broker that serve recorded.")
     String bootstrapServers;
 
-    @Option(names = "--data-dir", defaultValue = "streammtl-data", description = "Where serve recorded its broker.")
+    @Option(names = "--data-dir", defaultValue = "${env:" + EnvironmentDefaults.DATA_DIR + ":-streammtl-data}",
+            description = "Where serve recorded its broker (default: env STREAMMTL_DATA_DIR, else streammtl-data).")
     Path dataDirectory;
 
     @Option(names = "--topic", description = "Topic to write; default: the spec's first input topic.")
@@ -71,7 +73,7 @@ public final class ProduceCommand implements Callable<Integer> {
             err.println("error: --passes must be at least 1 and --rate at least 0");
             return ExitCodes.BAD_INPUT;
         }
-        String servers = ClusterAddress.resolve(bootstrapServers, dataDirectory);
+        String servers = ClusterAddress.resolve(EnvironmentDefaults.orNull(bootstrapServers), dataDirectory);
         if (servers == null) {
             err.println("error: no --bootstrap-servers given and no broker recorded in " + dataDirectory
                     + " (start 'streammtl serve' first, or pass --bootstrap-servers)");

@@ -3,6 +3,9 @@ package io.streammtl.cli;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.metrics.MetricsEndpoint;
+import io.streammtl.metrics.ServiceMetrics;
+import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StreamService;
 import io.streammtl.stream.TrainingProgress;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
@@ -27,15 +30,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "Model spec (YAML).")
     Path config;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka to use; without it an embedded broker starts.")
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:" + EnvironmentDefaults.BOOTSTRAP_SERVERS + "}",
+            description = "Kafka to use (default: env STREAMMTL_BOOTSTRAP_SERVERS); without either an embedded broker starts.")
     String bootstrapServers;
 
-    @Option(names = "--data-dir", defaultValue = "streammtl-data",
-            description = "Embedded broker data and local state (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = "${env:" + EnvironmentDefaults.DATA_DIR + ":-streammtl-data}",
+            description = "Embedded broker data and local state (default: env STREAMMTL_DATA_DIR, else streammtl-data).")
     Path dataDirectory;
 
     @Option(names = "--status-seconds", defaultValue = "10", description = "Status line interval; 0 = none.")
     int statusSeconds;
+
+    @Option(names = "--metrics-port", description = "Port of /metrics and /health/*; overrides metrics.port "
+            + "(default 9400); 0 = no endpoint.")
+    Integer metricsPort;
 
     @Override
     public Integer call() throws Exception {
@@ -48,8 +56,13 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        int port = metricsPort != null ? metricsPort : model.metrics().port();
+        if (port < 0 || port > 65_535) {
+            err.println("error: --metrics-port " + port + " is out of range; expected 0 (no endpoint) to 65535");
+            return ExitCodes.BAD_INPUT;
+        }
         EmbeddedKafkaBroker broker = null;
-        String servers = bootstrapServers;
+        String servers = EnvironmentDefaults.orNull(bootstrapServers);
         if (servers == null) {
             broker = EmbeddedKafkaBroker.start(dataDirectory.resolve("broker"));
             servers = broker.bootstrapServers();
@@ -57,13 +70,32 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("embedded Kafka broker listening on " + servers + " (data in " + broker.dataDirectory() + ")");
         }
         TrainingProgress progress = new TrainingProgress();
-        StreamService service = StreamService.start(model, servers, dataDirectory.resolve("state"), progress,
-                System.getenv());
+        ServiceMetrics metrics = new ServiceMetrics(model);
+        MetricsEndpoint endpoint;
+        try {
+            endpoint = port > 0 ? MetricsEndpoint.start(port, metrics.registry(), metrics.health()) : null;
+        } catch (java.io.IOException e) {
+            err.println("error: cannot serve metrics on port " + port + ": " + e.getMessage());
+            if (broker != null) {
+                broker.close();
+            }
+            return 1;
+        }
+        StreamService service = StreamService.start(model, servers, dataDirectory.resolve("state"),
+                StepListener.both(progress, metrics), System.getenv());
+        metrics.attach(service);
+        if (endpoint != null) {
+            out.println("metrics and health on http://0.0.0.0:" + endpoint.port()
+                    + "/metrics, /health/live, /health/ready");
+        }
         EmbeddedKafkaBroker embedded = broker;
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Thread shutdown = new Thread(() -> {
             stopping.set(true);
             service.close();
+            if (endpoint != null) {
+                endpoint.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }

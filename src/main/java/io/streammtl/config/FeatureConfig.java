@@ -3,16 +3,52 @@ package io.streammtl.config;
 import java.util.List;
 
 /**
- * One input feature: its name in events, the CSV column it is read from, and its type; a categorical
- * feature is one-hot encoded over its vocabulary plus one out-of-vocabulary slot.
+ * One input feature: its name in events, the CSV column it is read from, its type and, for a categorical
+ * feature, its buckets (a vocabulary plus one out-of-vocabulary bucket, or {@code hashBuckets} hashed ones) and
+ * their encoding (one-hot or a learned embedding of {@code embeddingDim} values); and what a missing value means.
  */
-public record FeatureConfig(String name, String column, FeatureType type, List<String> vocabulary) {
+public record FeatureConfig(String name, String column, FeatureType type, List<String> vocabulary, int hashBuckets,
+                            CategoricalEncoding encoding, int embeddingDim, MissingPolicy missing) {
     public FeatureConfig {
         vocabulary = List.copyOf(vocabulary);
     }
 
-    /** Number of model inputs this feature occupies. */
+    /** A feature with no missing values; a categorical one is one-hot over its vocabulary plus an OOV slot. */
+    public FeatureConfig(String name, String column, FeatureType type, List<String> vocabulary) {
+        this(name, column, type, vocabulary, 0, CategoricalEncoding.ONE_HOT, 0, MissingPolicy.error());
+    }
+
+    /** Whether a categorical feature is bucketed by hashing rather than by a vocabulary. */
+    public boolean hashed() {
+        return hashBuckets > 0;
+    }
+
+    /**
+     * Buckets of a categorical feature: the vocabulary and one out-of-vocabulary bucket (or the hash buckets),
+     * then one missing bucket when missing values are imputed.
+     */
+    public int buckets() {
+        int known = hashed() ? hashBuckets : vocabulary.size() + 1;
+        return known + (missing.impute() ? 1 : 0);
+    }
+
+    public boolean embedded() {
+        return type == FeatureType.CATEGORICAL && encoding == CategoricalEncoding.EMBEDDING;
+    }
+
+    /**
+     * Number of raw model inputs this feature occupies (what an encoded example holds): a numeric value (and its
+     * missing indicator), the one-hot buckets, or one bucket index for an embedded feature.
+     */
     public int width() {
-        return type == FeatureType.NUMERIC ? 1 : vocabulary.size() + 1;
+        if (type == FeatureType.NUMERIC) {
+            return missing.impute() ? 2 : 1;
+        }
+        return embedded() ? 1 : buckets();
+    }
+
+    /** Number of network inputs after the embedding lookup: as {@link #width()}, or the embedding dimension. */
+    public int encodedWidth() {
+        return embedded() ? embeddingDim : width();
     }
 }

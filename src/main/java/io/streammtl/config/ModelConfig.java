@@ -16,6 +16,7 @@ public record ModelConfig(
         MetricsConfig metrics,
         CsvConfig csv,
         KafkaConfig kafka,
+        TaskInputs taskInputs,
         WeightingConfig weighting,
         RegularizerConfig regularizers) {
 
@@ -24,12 +25,21 @@ public record ModelConfig(
         tasks = List.copyOf(tasks);
     }
 
-    /** A spec with static task weights and no regulariser. */
-    public ModelConfig(String name, long seed, List<FeatureConfig> features, List<TaskConfig> tasks, TrunkConfig trunk,
-                       HeadConfig heads, OptimizerConfig optimizer, TrainingConfig training,
+    /** A spec without task-specific inputs or consistency terms, with static task weights and no regulariser. */
+    public ModelConfig(String name, long seed, List<FeatureConfig> features, List<TaskConfig> tasks,
+                       TrunkConfig trunk, HeadConfig heads, OptimizerConfig optimizer, TrainingConfig training,
                        PreprocessingConfig preprocessing, MetricsConfig metrics, CsvConfig csv, KafkaConfig kafka) {
         this(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics, csv, kafka,
-                WeightingConfig.staticWeights(), RegularizerConfig.none());
+                TaskInputs.none());
+    }
+
+    /** A spec with static task weights and no regulariser. */
+    public ModelConfig(String name, long seed, List<FeatureConfig> features, List<TaskConfig> tasks,
+                       TrunkConfig trunk, HeadConfig heads, OptimizerConfig optimizer, TrainingConfig training,
+                       PreprocessingConfig preprocessing, MetricsConfig metrics, CsvConfig csv, KafkaConfig kafka,
+                       TaskInputs taskInputs) {
+        this(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics, csv, kafka,
+                taskInputs, WeightingConfig.staticWeights(), RegularizerConfig.none());
     }
 
     /**
@@ -38,12 +48,13 @@ public record ModelConfig(
      */
     public ModelConfig alone(TaskConfig task) {
         TaskConfig plain = new TaskConfig(task.name(), task.kind(), task.classes(), task.loss(), task.huberDelta(),
-                task.weight(), task.label(), task.drift());
+                task.weight(), task.label(), task.drift(), task.qualityFloor());
         return new ModelConfig(name, seed, features, List.of(plain), trunk, heads, optimizer, training, preprocessing,
-                metrics, csv, kafka, WeightingConfig.staticWeights(), regularizers.withoutCoupling());
+                metrics, csv, kafka, taskInputs.restrictTo(java.util.Set.of(task.name())),
+                WeightingConfig.staticWeights(), regularizers.withoutCoupling());
     }
 
-    /** Number of model inputs after encoding every feature. */
+    /** Number of raw model inputs after encoding every feature (an embedded feature holds one bucket index). */
     public int inputWidth() {
         return features.stream().mapToInt(FeatureConfig::width).sum();
     }
@@ -51,19 +62,21 @@ public record ModelConfig(
     /** A copy with other tasks, e.g. one task alone for a single-task baseline. */
     public ModelConfig withTasks(List<TaskConfig> otherTasks) {
         return new ModelConfig(name, seed, features, otherTasks, trunk, heads, optimizer, training,
-                preprocessing, metrics, csv, kafka, weighting, regularizers);
+                preprocessing, metrics, csv, kafka, taskInputs.restrictTo(
+                        otherTasks.stream().map(TaskConfig::name).collect(java.util.stream.Collectors.toSet())),
+                weighting, regularizers);
     }
 
     /** A copy with other Kafka settings. */
     public ModelConfig withKafka(KafkaConfig other) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing, metrics,
-                csv, other, weighting, regularizers);
+                csv, other, taskInputs, weighting, regularizers);
     }
 
     /** A copy with another micro-batch size. */
     public ModelConfig withBatchSize(int batchSize) {
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer,
-                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka, weighting,
-                regularizers);
+                new TrainingConfig(batchSize, training.clipNorm()), preprocessing, metrics, csv, kafka, taskInputs,
+                weighting, regularizers);
     }
 }

@@ -124,7 +124,8 @@ public final class ModelConfigLoader {
         checkName(root.child("name"), name);
         long seed = root.integer("seed", 42);
         List<FeatureConfig> features = features(root);
-        List<TaskConfig> tasks = tasks(root);
+        InputsLoader inputs = new InputsLoader();
+        List<TaskConfig> tasks = tasks(root, inputs);
         TrunkConfig trunk = root.optionalObject("trunk").map(ModelConfigLoader::trunk)
                 .orElse(new TrunkConfig(List.of(64, 64), Activation.RELU));
         HeadConfig heads = root.optionalObject("heads").map(ModelConfigLoader::heads)
@@ -140,13 +141,14 @@ public final class ModelConfigLoader {
         CsvConfig csv = root.optionalObject("csv").map(ModelConfigLoader::csv).orElse(new CsvConfig(null, '"'));
         KafkaConfig kafka = root.optionalObject("kafka").map(k -> kafka(k, name))
                 .orElse(KafkaConfig.defaults(name));
+        TaskInputs taskInputs = inputs.finish(root, features, tasks, trunk);
         WeightingConfig weighting = root.optionalObject("weighting").map(w -> WeightingReader.weighting(w, trunk))
                 .orElse(WeightingConfig.staticWeights());
         RegularizerConfig regularizers = root.optionalObject("regularizers")
                 .map(r -> WeightingReader.regularizers(r, tasks)).orElse(RegularizerConfig.none());
         root.rejectUnknownKeys();
         return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing,
-                metrics, csv, kafka, weighting, regularizers);
+                metrics, csv, kafka, taskInputs, weighting, regularizers);
     }
 
     private static List<FeatureConfig> features(ConfigNode root) {
@@ -162,24 +164,14 @@ public final class ModelConfigLoader {
             checkUnique(seen, name, node);
             String column = node.string("column", name);
             FeatureType type = node.choice("type", FeatureType.class, FeatureType.NUMERIC);
-            List<String> vocabulary = node.strings("vocabulary");
-            if (type == FeatureType.NUMERIC && !vocabulary.isEmpty()) {
-                throw new ConfigException(node.child("vocabulary"), "only categorical features have a vocabulary");
-            }
-            if (type == FeatureType.CATEGORICAL) {
-                if (vocabulary.isEmpty()) {
-                    throw new ConfigException(node.child("vocabulary"),
-                            "missing; a categorical feature needs a non-empty list of its values");
-                }
-                checkDistinct(node.child("vocabulary"), vocabulary);
-            }
+            FeatureConfig feature = InputsLoader.feature(node, name, column, type);
             node.rejectUnknownKeys();
-            out.add(new FeatureConfig(name, column, type, vocabulary));
+            out.add(feature);
         }
         return out;
     }
 
-    private static List<TaskConfig> tasks(ConfigNode root) {
+    private static List<TaskConfig> tasks(ConfigNode root, InputsLoader inputs) {
         List<ConfigNode> nodes = root.objects("tasks");
         if (nodes.isEmpty()) {
             throw new ConfigException(root.child("tasks"), "empty; expected at least one task");
@@ -187,12 +179,12 @@ public final class ModelConfigLoader {
         List<TaskConfig> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (ConfigNode node : nodes) {
-            out.add(task(node, seen));
+            out.add(task(node, seen, inputs));
         }
         return out;
     }
 
-    private static TaskConfig task(ConfigNode node, Map<String, String> seen) {
+    private static TaskConfig task(ConfigNode node, Map<String, String> seen, InputsLoader inputs) {
         String name = node.string("name");
         checkName(node.child("name"), name);
         checkUnique(seen, name, node);
@@ -228,12 +220,14 @@ public final class ModelConfigLoader {
         LabelSource label = node.optionalObject("label").map(l -> label(l, kind, classes))
                 .orElse(new LabelSource.Column(name));
         DriftConfig drift = node.optionalObject("drift").map(d -> drift(d, kind)).orElse(DriftConfig.none());
+        inputs.task(node, name);
+        QualityFloor floor = node.optionalObject("quality_floor").map(f -> qualityFloor(f, kind)).orElse(null);
         double lrScale = node.number("lr_scale", 1.0);
         checkPositive(node.child("lr_scale"), lrScale);
         double trunkScale = node.number("trunk_scale", 1.0);
         checkFraction(node.child("trunk_scale"), trunkScale, false);
         node.rejectUnknownKeys();
-        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, lrScale, trunkScale);
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, floor, lrScale, trunkScale);
     }
 
     private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {
@@ -268,6 +262,33 @@ public final class ModelConfigLoader {
             return new LabelSource.ValueMap(column, map);
         }
         return new LabelSource.Column(column);
+    }
+
+    /** Windowed metrics where higher is better, so that a floor means something, by task kind. */
+    private static List<String> floorMetrics(TaskKind kind) {
+        return switch (kind) {
+            case REGRESSION -> List.of("r2");
+            case BINARY -> List.of("accuracy", "auc");
+            case MULTICLASS -> List.of("accuracy", "macro_f1");
+        };
+    }
+
+    private static QualityFloor qualityFloor(ConfigNode node, TaskKind kind) {
+        String metric = node.string("metric");
+        List<String> allowed = floorMetrics(kind);
+        if (!allowed.contains(metric)) {
+            throw new ConfigException(node.child("metric"), "'" + metric + "' is not a higher-is-better metric of a "
+                    + kind.name().toLowerCase() + " task; expected one of " + allowed);
+        }
+        Double min = node.optionalNumber("min");
+        if (min == null) {
+            throw new ConfigException(node.child("min"), "missing; expected the lowest acceptable windowed value");
+        }
+        if (!Double.isFinite(min)) {
+            throw new ConfigException(node.child("min"), format(min) + " is not a finite number");
+        }
+        node.rejectUnknownKeys();
+        return new QualityFloor(metric, min);
     }
 
     /** Detectors fed 0/1 errors only; a regression task's loss is unbounded. */
@@ -407,8 +428,12 @@ public final class ModelConfigLoader {
         if (window < 1 || window > 10_000_000) {
             throw new ConfigException(node.child("window"), window + " is out of range; expected 1 to 10000000");
         }
+        long port = node.integer("port", MetricsConfig.DEFAULT_PORT);
+        if (port < 0 || port > 65_535) {
+            throw new ConfigException(node.child("port"), port + " is out of range; expected 0 (no endpoint) to 65535");
+        }
         node.rejectUnknownKeys();
-        return new MetricsConfig((int) window);
+        return new MetricsConfig((int) window, (int) port);
     }
 
     private static CsvConfig csv(ConfigNode node) {

@@ -9,6 +9,7 @@ import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.csv.CsvRow;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.FeatureLayout;
+import io.streammtl.model.FeatureSets;
 
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class RowEncoder {
     private final int[] featureColumns;
     private final int[] labelColumns;
     private final FeatureLayout layout;
+    private final FeatureSets sets;
     private final List<Map<String, Integer>> classIndex;
 
     /** Resolves every column the spec names against the reader's header; a missing one is a CsvException. */
@@ -34,6 +36,7 @@ public final class RowEncoder {
         List<FeatureConfig> features = config.features();
         this.featureColumns = new int[features.size()];
         this.layout = new FeatureLayout(config);
+        this.sets = new FeatureSets(config);
         for (int f = 0; f < features.size(); f++) {
             featureColumns[f] = reader.requireColumn(features.get(f).column());
         }
@@ -65,19 +68,13 @@ public final class RowEncoder {
         return row.field(featureColumns[f]).trim();
     }
 
-    /** Encodes one row; a bad value is a CsvException naming source, line and column. */
+    /**
+     * Encodes one row; a bad value is a CsvException naming source, line and column. An empty cell is a missing
+     * value: imputed where the feature says so, ignored for a feature outside the row's feature set, else an error.
+     */
     public Example encode(CsvRow row) {
         float[] inputs = new float[layout.width()];
         List<FeatureConfig> features = config.features();
-        for (int f = 0; f < features.size(); f++) {
-            FeatureConfig feature = features.get(f);
-            String text = row.field(featureColumns[f]).trim();
-            if (layout.isNumeric(f)) {
-                layout.putNumeric(inputs, f, number(row, feature.column(), text, "feature " + feature.name()));
-            } else {
-                layout.putCategory(inputs, f, text);
-            }
-        }
         List<TaskConfig> tasks = config.tasks();
         float[] labels = new float[tasks.size()];
         boolean[] labeled = new boolean[tasks.size()];
@@ -88,7 +85,33 @@ public final class RowEncoder {
                 labeled[t] = true;
             }
         }
-        return new Example(row.line(), inputs, labels, labeled);
+        boolean[] carried = new boolean[features.size()];
+        for (int f = 0; f < features.size(); f++) {
+            carried[f] = !row.field(featureColumns[f]).trim().isEmpty();
+        }
+        int group;
+        try {
+            group = sets.groupOf(labeled, carried);
+        } catch (IllegalArgumentException e) {
+            throw CsvException.at(source, row.line(), tasks.get(0).label().column(), e.getMessage());
+        }
+        for (int f = 0; f < features.size(); f++) {
+            FeatureConfig feature = features.get(f);
+            String text = row.field(featureColumns[f]).trim();
+            if (text.isEmpty() && (layout.imputes(f) || !sets.contains(group, f))) {
+                if (layout.imputes(f)) {
+                    layout.putMissing(inputs, f);
+                }
+            } else if (layout.isNumeric(f)) {
+                layout.putNumeric(inputs, f, number(row, feature.column(), text, "feature " + feature.name()));
+            } else if (text.isEmpty()) {
+                throw error(row, feature.column(), "feature " + feature.name()
+                        + ": empty; declare missing: impute to give missing values their own bucket");
+            } else {
+                layout.putCategory(inputs, f, text);
+            }
+        }
+        return new Example(row.line(), inputs, labels, labeled, group);
     }
 
     private float label(CsvRow row, TaskConfig task, int t, String text) {

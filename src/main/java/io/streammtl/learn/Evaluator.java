@@ -2,6 +2,7 @@ package io.streammtl.learn;
 
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.model.FeatureSets;
 import io.streammtl.learn.metrics.BinaryMetrics;
 import io.streammtl.learn.metrics.MulticlassMetrics;
 import io.streammtl.learn.metrics.PrequentialMetrics;
@@ -52,7 +53,7 @@ public final class Evaluator {
         int labeledInBatch = 0;
         for (int pass = 0; pass < passes; pass++) {
             for (Example example : train) {
-                int row = batch.add(example.inputs());
+                int row = batch.add(example.inputs(), example.group());
                 boolean any = false;
                 for (int t = 0; t < tasks; t++) {
                     if (example.labeled()[t]) {
@@ -130,19 +131,25 @@ public final class Evaluator {
         for (int t = 0; t < config.tasks().size(); t++) {
             TaskConfig task = config.tasks().get(t);
             ModelConfig single = config.alone(task);
-            out.add(run("single-task " + task.name(), single, project(train, t), project(test, t), passes,
+            int set = new FeatureSets(config).setOf(t);
+            out.add(run("single-task " + task.name(), single, project(train, t, set), project(test, t, set), passes,
                     progress));
         }
         return out;
     }
 
-    /** Task {@code t}'s rows alone: rows without its label would only move the single model's input statistics. */
-    private static List<Example> project(List<Example> examples, int t) {
+    /**
+     * Task {@code t}'s labeled rows alone (rows without its label would only move the single model's input
+     * statistics); where tasks have their own feature sets, only the rows of {@code t}'s set, as the single model's
+     * only set.
+     */
+    private static List<Example> project(List<Example> examples, int t, int set) {
         List<Example> out = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            if (e.labeled()[t]) {
-                out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {true}));
+            if (e.group() != set || !e.labeled()[t]) {
+                continue;
             }
+            out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {true}));
         }
         return out;
     }
@@ -179,7 +186,7 @@ public final class Evaluator {
             List<Example> pending = new ArrayList<>();
             for (int i = 0; i < test.size(); i++) {
                 Example e = test.get(i);
-                batch.add(e.inputs());
+                batch.add(e.inputs(), e.group());
                 pending.add(e);
                 if (batch.isFull() || i == test.size() - 1) {
                     BatchPredictions p = learner.predict(batch);

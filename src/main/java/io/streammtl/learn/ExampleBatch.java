@@ -15,6 +15,7 @@ public final class ExampleBatch {
     private final float[][] labels;
     private final boolean[][] labeled;
     private final int[] labeledCount;
+    private final int[] groups;
     private int size;
 
     public ExampleBatch(int capacity, int inputs, int tasks) {
@@ -24,6 +25,7 @@ public final class ExampleBatch {
         this.labels = new float[tasks][capacity];
         this.labeled = new boolean[tasks][capacity];
         this.labeledCount = new int[capacity];
+        this.groups = new int[capacity];
     }
 
     /** A batch shaped for a model, holding its micro-batch size. */
@@ -31,8 +33,13 @@ public final class ExampleBatch {
         return new ExampleBatch(config.training().batchSize(), config.inputWidth(), config.tasks().size());
     }
 
-    /** Appends an example with no labels yet; returns its row. */
+    /** Appends an example of feature set 0 with no labels yet; returns its row. */
     public int add(float[] inputRow) {
+        return add(inputRow, 0);
+    }
+
+    /** Appends an example of feature set {@code group} (its input projection) with no labels yet; returns its row. */
+    public int add(float[] inputRow, int group) {
         if (size == capacity) {
             throw new IllegalStateException("batch is full (" + capacity + " examples)");
         }
@@ -44,6 +51,7 @@ public final class ExampleBatch {
             flags[size] = false;
         }
         labeledCount[size] = 0;
+        groups[size] = group;
         return size++;
     }
 
@@ -91,6 +99,16 @@ public final class ExampleBatch {
 
     public float labelValue(int task, int row) {
         return labels[task][row];
+    }
+
+    /** Feature set (input projection) of {@code row}. */
+    public int group(int row) {
+        return groups[row];
+    }
+
+    /** Feature sets of the rows, shared (the first {@link #size()} are valid). */
+    int[] groups() {
+        return groups;
     }
 
     /** A copy of one row's inputs. */

@@ -31,6 +31,7 @@ public final class OnlineLearner {
     private final int inputs;
     private final boolean[] standardizedInput;
     private final RunningStandardizer features;
+    private final InputPreparation imputation;
     private final RunningStandardizer featuresBefore;
     private final RunningStandardizer targets;
     private final RunningStandardizer targetsBefore;
@@ -64,6 +65,7 @@ public final class OnlineLearner {
             }
             slot += feature.width();
         }
+        this.imputation = new InputPreparation(config, standardizedInput);
         this.features = new RunningStandardizer(inputs);
         this.featuresBefore = new RunningStandardizer(inputs);
         List<TaskConfig> tasks = config.tasks();
@@ -114,14 +116,19 @@ public final class OnlineLearner {
         // Inputs are standardised with the statistics as of the last step, so one forward pass serves
         // both the prediction (which must not depend on the rest of its batch) and the step.
         standardize(batch, rows);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < inputs; c++) {
-                if (standardizedInput[c]) {
-                    features.update(c, batch.input(r, c));
+        if (imputation.plain()) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < inputs; c++) {
+                    if (standardizedInput[c]) {
+                        features.update(c, batch.input(r, c));
+                    }
                 }
             }
+        } else {
+            imputation.updateStatistics(batch, rows, features);
         }
         prepareLabels(batch, rows);
+        imputation.passScales(backend, targetColumn, targets);
         float[][] raw = predictions.raw();
         StepOutcome outcome = backend.train(standardizedX, rows, labels, labeled, raw);
         toUserUnits(rows, targetsBefore);
@@ -166,6 +173,10 @@ public final class OnlineLearner {
                 float v = batch.input(r, c);
                 standardizedX[base + c] = standardizedInput[c] ? features.standardize(c, v) : v;
             }
+        }
+        if (!imputation.plain()) {
+            imputation.impute(batch, rows, features, standardizedX);
+            backend.setRowGroups(batch.groups(), rows);
         }
     }
 

@@ -32,6 +32,10 @@ public final class CpuBackend implements ModelBackend {
     private final float[] trunkScale;
     private final double[] lrScale;
     private final boolean trunkScaled;
+    private final boolean[] taskLabeled;
+    private final boolean[] steppedHeads;
+    private final Coherence coherence;
+    private final int[] rowGroups;
 
     public CpuBackend(ModelConfig config) {
         this(config, config.training().batchSize());
@@ -40,7 +44,9 @@ public final class CpuBackend implements ModelBackend {
     /** A backend whose buffers hold {@code capacity} rows (at least the micro-batch size). */
     public CpuBackend(ModelConfig config, int capacity) {
         this.network = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(), config.tasks(),
-                capacity, config.seed());
+                capacity, config.seed(), NetworkInputs.of(config));
+        this.coherence = Coherence.of(config);
+        this.rowGroups = new int[capacity];
         this.tasks = config.tasks();
         this.losses = tasks.stream().map(TaskLoss::new).toArray(TaskLoss[]::new);
         this.optimizer = Optimizer.of(config.optimizer());
@@ -71,6 +77,8 @@ public final class CpuBackend implements ModelBackend {
             scaled |= trunkScale[t] != 1f;
         }
         this.trunkScaled = scaled;
+        this.taskLabeled = new boolean[tasks.size()];
+        this.steppedHeads = new boolean[tasks.size()];
     }
 
     /** The task weights λ_t as they stand now (task order); see {@link ModelBackend#taskWeights()}. */
@@ -106,7 +114,7 @@ public final class CpuBackend implements ModelBackend {
 
     @Override
     public void predict(float[] x, int rows, float[][] outputs) {
-        network.forward(x, rows);
+        network.forward(x, rows, rowGroups);
         for (int t = 0; t < tasks.size(); t++) {
             network.headOutputs(t, outputs[t], rows);
         }
@@ -134,6 +142,8 @@ public final class CpuBackend implements ModelBackend {
         if (!any) {
             return new StepOutcome(StepOutcome.Status.NO_LABELS, Double.NaN, taskLosses, Double.NaN, false);
         }
+        System.arraycopy(active, 0, taskLabeled, 0, active.length);
+        total += coherence.addGradients(outputs, rows, gradients, active);
         if (!Double.isFinite(total)) {
             return new StepOutcome(StepOutcome.Status.NON_FINITE_LOSS, total, taskLosses, Double.NaN, false);
         }
@@ -142,12 +152,18 @@ public final class CpuBackend implements ModelBackend {
             network.sharedGradientNorms(gradients, active, rows, trunkScaled ? trunkScale : null, sharedNorms);
         }
         network.backward(gradients, active, rows, trunkScaled ? trunkScale : null);
-        regularizers.addGradients(active);
+        regularizers.addGradients(stepped());
         List<ParameterGroup> groups = network.groups();
         double squared = groups.get(0).gradientSquaredNorm();
         for (int t = 0; t < tasks.size(); t++) {
-            if (active[t]) {
+            if (network.headTrained(t)) {
                 squared += groups.get(t + 1).gradientSquaredNorm();
+            }
+        }
+        boolean[] inputGroups = steppedInputGroups(labeled, rows);
+        for (int i = 0; i < inputGroups.length; i++) {
+            if (inputGroups[i]) {
+                squared += groups.get(network.inputGroupsStart() + i).gradientSquaredNorm();
             }
         }
         double norm = Math.sqrt(squared);
@@ -158,12 +174,17 @@ public final class CpuBackend implements ModelBackend {
         float scale = clip ? (float) (clipNorm / norm) : 1f;
         optimizer.step(groups.get(0), scale, 1.0);
         for (int t = 0; t < tasks.size(); t++) {
-            if (active[t]) {
+            if (network.headTrained(t)) {
                 optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t] * lrScale[t]);
             }
         }
-        regularizers.afterStep(active, learningRate, lrScale);
-        weighting.update(taskLosses, active, weights, norms ? sharedNorms : null);
+        for (int i = 0; i < inputGroups.length; i++) {
+            if (inputGroups[i]) {
+                optimizer.step(groups.get(network.inputGroupsStart() + i), scale, 1.0);
+            }
+        }
+        regularizers.afterStep(stepped(), learningRate, lrScale);
+        weighting.update(taskLosses, taskLabeled, weights, norms ? sharedNorms : null);
         System.arraycopy(weights, 0, stepWeights, 0, weights.length);
         trainBackgroundHeads(labels, labeled, rows, scale);
         return new StepOutcome(StepOutcome.Status.APPLIED, total, taskLosses, norm, clip);
@@ -185,12 +206,52 @@ public final class CpuBackend implements ModelBackend {
         }
     }
 
+    /** The heads that step: labeled, under a coherence penalty, or read by one that is. */
+    private boolean[] stepped() {
+        for (int t = 0; t < steppedHeads.length; t++) {
+            steppedHeads[t] = network.headTrained(t);
+        }
+        return steppedHeads;
+    }
+
     private static void scale(float[] gradient, int length, float weight) {
         if (weight != 1f) {
             for (int i = 0; i < length; i++) {
                 gradient[i] *= weight;
             }
         }
+    }
+
+    /**
+     * Input-stage groups that step: a projection whose feature set had a row that carries loss (a label, or any
+     * row under a coherence penalty); the embedding tables whenever the step happens.
+     */
+    private boolean[] steppedInputGroups(boolean[][] labeled, int rows) {
+        int projections = network.projections();
+        boolean[] out = new boolean[network.groups().size() - network.inputGroupsStart()];
+        for (int r = 0; r < rows; r++) {
+            boolean loss = coherence.active();
+            for (int t = 0; t < tasks.size() && !loss; t++) {
+                loss = labeled[t][r];
+            }
+            if (loss && projections > 0) {
+                out[network.rowGroup(r)] = true;
+            }
+        }
+        for (int i = projections; i < out.length; i++) {
+            out[i] = true;
+        }
+        return out;
+    }
+
+    @Override
+    public void setRowGroups(int[] groups, int rows) {
+        System.arraycopy(groups, 0, rowGroups, 0, rows);
+    }
+
+    @Override
+    public void setTargetScale(int t, double mean, double std) {
+        coherence.setTargetScale(t, mean, std);
     }
 
     private static boolean anyLabeled(boolean[] labeled, int rows) {

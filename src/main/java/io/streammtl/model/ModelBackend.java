@@ -57,6 +57,20 @@ public interface ModelBackend {
      */
     double[] taskWeights();
 
+    /**
+     * Feature set (input projection) of each of the next batch's first {@code rows} rows; models without
+     * task-specific inputs ignore it.
+     */
+    default void setRowGroups(int[] groups, int rows) {
+    }
+
+    /**
+     * The running mean and standard deviation that map regression task {@code t}'s raw output to its original
+     * units in the next step (coherence penalties threshold there); models without such penalties ignore it.
+     */
+    default void setTargetScale(int t, double mean, double std) {
+    }
+
     /** Total number of trainable values. */
     long parameterCount();
 

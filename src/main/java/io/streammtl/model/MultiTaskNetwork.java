@@ -26,10 +26,36 @@ public final class MultiTaskNetwork {
     private final List<TaskConfig> tasks;
     private final DenseLayer[][] shadows;
     private final ParameterGroup[] shadowGroups;
+    private final NetworkInputs wiring;
+    private final InputStage stage;
+    private final int[] order;
+    private final Matrix[] headInputs;
+    private final Matrix[] headInputGrads;
+    private final Matrix[] readerGrads;
+    private final boolean[] readerGradient;
+    private final boolean[] trained;
+    private Matrix trunkOutput;
+    private Matrix stageOutput;
 
     /** Builds and initialises the network with a seeded generator (trunk first, then heads in task order). */
     public MultiTaskNetwork(int inputs, TrunkConfig trunkConfig, HeadConfig headConfig, List<TaskConfig> tasks,
                             int capacity, long seed) {
+        this(inputs, trunkConfig, headConfig, tasks, capacity, seed, NetworkInputs.plain(tasks.size()));
+    }
+
+    /**
+     * As above, with embeddings and input projections in front of the trunk and heads that read other heads'
+     * outputs, as {@code wiring} says; those draw from their own generator so the trunk and heads start as they
+     * would without them.
+     */
+    public MultiTaskNetwork(int inputs, TrunkConfig trunkConfig, HeadConfig headConfig, List<TaskConfig> tasks,
+                            int capacity, long seed, NetworkInputs wiring) {
+        this.wiring = wiring;
+        this.order = wiring.topologicalOrder();
+        this.stage = InputStage.needed(wiring.features(), wiring.projected())
+                ? new InputStage(wiring.features(), wiring.sets(), wiring.projected(), wiring.projectionWidth(),
+                capacity, new SplittableRandom(seed ^ 0x5DEECE66DL))
+                : null;
         this.inputs = inputs;
         this.capacity = capacity;
         this.headConfig = headConfig;
@@ -40,7 +66,7 @@ public final class MultiTaskNetwork {
         SplittableRandom random = new SplittableRandom(seed);
         List<Integer> widths = trunkConfig.layers();
         this.trunk = new DenseLayer[widths.size()];
-        int width = inputs;
+        int width = stage == null ? inputs : stage.outputWidth();
         for (int i = 0; i < trunk.length; i++) {
             trunk[i] = new DenseLayer(width, widths.get(i), trunkConfig.activation(), capacity);
             trunk[i].initialize(random);
@@ -50,7 +76,7 @@ public final class MultiTaskNetwork {
         for (int t = 0; t < tasks.size(); t++) {
             List<Integer> hidden = headConfig.hidden();
             heads[t] = new DenseLayer[hidden.size() + 1];
-            int headWidth = width;
+            int headWidth = width + sourceWidth(t, tasks);
             for (int i = 0; i <= hidden.size(); i++) {
                 boolean last = i == hidden.size();
                 int out = last ? tasks.get(t).outputs() : hidden.get(i);
@@ -65,7 +91,27 @@ public final class MultiTaskNetwork {
         for (int t = 0; t < tasks.size(); t++) {
             all.add(group("head." + tasks.get(t).name(), heads[t]));
         }
+        if (stage != null) {
+            all.addAll(stage.groups());
+        }
         this.groups = List.copyOf(all);
+        this.headInputs = new Matrix[tasks.size()];
+        this.headInputGrads = new Matrix[tasks.size()];
+        this.readerGrads = new Matrix[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            if (wiring.sourceOf()[t] >= 0) {
+                headInputs[t] = new Matrix(capacity, width + sourceWidth(t, tasks));
+                headInputGrads[t] = new Matrix(capacity, width + sourceWidth(t, tasks));
+            }
+            readerGrads[t] = new Matrix(capacity, tasks.get(t).outputs());
+        }
+        this.readerGradient = new boolean[tasks.size()];
+        this.trained = new boolean[tasks.size()];
+    }
+
+    private int sourceWidth(int t, List<TaskConfig> taskList) {
+        int source = wiring.sourceOf()[t];
+        return source < 0 ? 0 : taskList.get(source).outputs();
     }
 
     private static ParameterGroup group(String name, DenseLayer[] layers) {
@@ -104,7 +150,8 @@ public final class MultiTaskNetwork {
     }
 
     private DenseLayer[] newHead(int t, SplittableRandom random) {
-        int width = trunk.length == 0 ? inputs : trunk[trunk.length - 1].outputs();
+        int width = (trunk.length == 0 ? (stage == null ? inputs : stage.outputWidth())
+                : trunk[trunk.length - 1].outputs()) + sourceWidth(t, tasks);
         List<Integer> hidden = headConfig.hidden();
         DenseLayer[] head = new DenseLayer[hidden.size() + 1];
         for (int i = 0; i <= hidden.size(); i++) {
@@ -152,11 +199,10 @@ public final class MultiTaskNetwork {
     /** Back-propagates into task {@code t}'s background head only (the trunk gets no gradient from it). */
     public void backwardBackground(int t, float[] gradient, int rows) {
         DenseLayer[] head = shadows[t];
-        Matrix trunkOutput = trunk.length == 0 ? input : trunk[trunk.length - 1].output();
         DenseLayer out = head[head.length - 1];
         out.outputGrad().copyFrom(gradient, rows * out.outputs());
         for (int i = head.length - 1; i >= 0; i--) {
-            Matrix layerInput = i == 0 ? trunkOutput : head[i - 1].output();
+            Matrix layerInput = i == 0 ? headInput(t) : head[i - 1].output();
             head[i].backward(layerInput, rows, i == 0 ? null : head[i - 1].outputGrad(), false);
         }
     }
@@ -172,19 +218,57 @@ public final class MultiTaskNetwork {
 
     /** Runs every layer on the first {@code rows} rows of {@code x} (row-major, rows × inputs). */
     public void forward(float[] x, int rows) {
+        forward(x, rows, null);
+    }
+
+    /**
+     * As {@link #forward(float[], int)}, each row through the input projection of its feature set
+     * {@code groups[r]} (null: set 0); heads run sources first, a reader seeing its source's raw output.
+     */
+    public void forward(float[] x, int rows, int[] groups) {
         checkRows(rows);
         input.copyFrom(x, rows * inputs);
-        Matrix current = input;
+        Matrix current = stage == null ? input : stage.forward(input, rows, groups);
+        stageOutput = current;
         for (DenseLayer layer : trunk) {
             layer.forward(current, rows);
             current = layer.output();
         }
-        for (DenseLayer[] head : heads) {
-            forwardHead(head, current, rows);
+        trunkOutput = current;
+        for (int t : order) {
+            fillHeadInput(t, rows);
+            forwardHead(heads[t], headInput(t), rows);
         }
-        for (DenseLayer[] head : shadows) {
-            if (head != null) {
-                forwardHead(head, current, rows);
+        for (int t = 0; t < shadows.length; t++) {
+            if (shadows[t] != null) {
+                forwardHead(shadows[t], headInput(t), rows);
+            }
+        }
+    }
+
+    /** What task {@code t}'s head reads: the trunk's output, or that beside its source's raw output. */
+    private Matrix headInput(int t) {
+        return headInputs[t] == null ? trunkOutput : headInputs[t];
+    }
+
+    private void fillHeadInput(int t, int rows) {
+        int source = wiring.sourceOf()[t];
+        if (source < 0) {
+            return;
+        }
+        java.nio.FloatBuffer to = headInputs[t].buffer();
+        java.nio.FloatBuffer from = trunkOutput.buffer();
+        DenseLayer sourceOut = heads[source][heads[source].length - 1];
+        java.nio.FloatBuffer z = sourceOut.output().buffer();
+        int trunkWidth = trunkOutput.cols();
+        int sourceWidth = sourceOut.outputs();
+        int width = trunkWidth + sourceWidth;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < trunkWidth; c++) {
+                to.put(r * width + c, from.get(r * trunkWidth + c));
+            }
+            for (int c = 0; c < sourceWidth; c++) {
+                to.put(r * width + trunkWidth + c, z.get(r * sourceWidth + c));
             }
         }
     }
@@ -212,57 +296,161 @@ public final class MultiTaskNetwork {
     }
 
     /**
-     * As {@link #backward(float[][], boolean[], int)}, with task t's gradient into the trunk multiplied by
-     * {@code trunkScale[t]} (null: 1 for all); its head's own gradients are not scaled.
+     * As {@link #backward(float[][], boolean[], int)}, with task t's gradient into the shared part (trunk, or the
+     * input stage without a trunk) multiplied by {@code trunkScale[t]} (null: 1 for all); its head's own gradients,
+     * and what it passes back to a head it reads, are not scaled.
      */
     public void backward(float[][] headGradients, boolean[] active, int rows, float[] trunkScale) {
-        Matrix trunkOutput = trunk.length == 0 ? input : trunk[trunk.length - 1].output();
-        Matrix trunkGradient = trunk.length == 0 ? null : trunk[trunk.length - 1].outputGrad();
+        Matrix trunkGradient = trunk.length == 0 ? (stage == null ? null : stage.outputGrad())
+                : trunk[trunk.length - 1].outputGrad();
         boolean accumulate = false;
-        for (int t = 0; t < heads.length; t++) {
-            if (!active[t]) {
+        java.util.Arrays.fill(readerGradient, false);
+        java.util.Arrays.fill(trained, false);
+        // Readers before their sources, so a source's gradient holds what its readers pass back.
+        for (int k = order.length - 1; k >= 0; k--) {
+            int t = order[k];
+            if (!active[t] && !readerGradient[t]) {
                 continue;
             }
+            trained[t] = true;
             DenseLayer[] head = heads[t];
             DenseLayer out = head[head.length - 1];
-            out.outputGrad().copyFrom(headGradients[t], rows * out.outputs());
+            if (active[t]) {
+                out.outputGrad().copyFrom(headGradients[t], rows * out.outputs());
+            } else {
+                out.outputGrad().fill(0f);
+            }
+            if (readerGradient[t]) {
+                addInto(out.outputGrad(), readerGrads[t], 0, out.outputs(), 0, out.outputs(), rows, out.outputs());
+            }
+            int source = wiring.sourceOf()[t];
             for (int i = head.length - 1; i >= 0; i--) {
-                Matrix layerInput = i == 0 ? trunkOutput : head[i - 1].output();
-                Matrix inputGrad = i == 0 ? trunkGradient : head[i - 1].outputGrad();
-                head[i].backward(layerInput, rows, inputGrad, i == 0 && accumulate,
-                        i == 0 && trunkScale != null ? trunkScale[t] : 1f);
+                Matrix layerInput = i == 0 ? headInput(t) : head[i - 1].output();
+                Matrix inputGrad = i == 0 ? (source < 0 ? trunkGradient : headInputGrads[t]) : head[i - 1].outputGrad();
+                head[i].backward(layerInput, rows, inputGrad, i == 0 && source < 0 && accumulate,
+                        i == 0 && source < 0 && trunkScale != null ? trunkScale[t] : 1f);
+            }
+            if (source >= 0) {
+                int trunkWidth = trunkOutput.cols();
+                int width = headInputGrads[t].cols();
+                if (trunkGradient != null) {
+                    if (!accumulate) {
+                        trunkGradient.fill(0f);
+                    }
+                    addInto(trunkGradient, headInputGrads[t], 0, width, 0, trunkWidth, rows, trunkWidth,
+                            trunkScale == null ? 1f : trunkScale[t]);
+                }
+                if (wiring.gradientToSource()[t]) {
+                    int sourceWidth = width - trunkWidth;
+                    if (!readerGradient[source]) {
+                        readerGrads[source].fill(0f);
+                        readerGradient[source] = true;
+                    }
+                    addInto(readerGrads[source], headInputGrads[t], trunkWidth, width, 0, sourceWidth, rows,
+                            sourceWidth);
+                }
             }
             accumulate = true;
         }
         for (int i = trunk.length - 1; i >= 0; i--) {
-            Matrix layerInput = i == 0 ? input : trunk[i - 1].output();
-            Matrix inputGrad = i == 0 ? null : trunk[i - 1].outputGrad();
+            Matrix layerInput = i == 0 ? (stage == null ? input : stageOutput) : trunk[i - 1].output();
+            Matrix inputGrad = i == 0 ? (stage == null ? null : stage.outputGrad()) : trunk[i - 1].outputGrad();
             trunk[i].backward(layerInput, rows, inputGrad, false);
+        }
+        if (stage != null) {
+            stage.backward(input, rows);
         }
     }
 
+    /** target[r, tc + c] += source[r, sc + c] for c < columns; widths are the row strides. */
+    private static void addInto(Matrix target, Matrix source, int sc, int sourceWidth, int tc, int columns, int rows,
+                                int targetWidth) {
+        addInto(target, source, sc, sourceWidth, tc, columns, rows, targetWidth, 1f);
+    }
+
+    /** target[r, tc + c] += scale·source[r, sc + c] for c < columns; widths are the row strides. */
+    private static void addInto(Matrix target, Matrix source, int sc, int sourceWidth, int tc, int columns, int rows,
+                                int targetWidth, float scale) {
+        java.nio.FloatBuffer to = target.buffer();
+        java.nio.FloatBuffer from = source.buffer();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                int at = r * targetWidth + tc + c;
+                to.put(at, to.get(at) + scale * from.get(r * sourceWidth + sc + c));
+            }
+        }
+    }
+
+    /** Whether task {@code t}'s head got a gradient in the last backward pass (its label, or a reader's). */
+    public boolean headTrained(int t) {
+        return trained[t];
+    }
+
+    /** Number of input projections (one per feature set when tasks declare their own features, else 0). */
+    public int projections() {
+        return stage == null ? 0 : stage.projections();
+    }
+
+    /** Rows of the last forward pass that went through input projection {@code g}. */
+    public int projectionRows(int g) {
+        return stage.rowsIn(g);
+    }
+
+    /** Feature set of {@code row} in the last forward pass (0 without projections). */
+    public int rowGroup(int row) {
+        return stage == null || stage.projections() == 0 ? 0 : stage.groupOf(row);
+    }
+
+    /** Index in {@link #groups()} of the first input-stage group: projections, then embedding tables. */
+    public int inputGroupsStart() {
+        return tasks.size() + 1;
+    }
+
+    /** The input projections' layers (tests). */
+    public List<DenseLayer> projectionLayers() {
+        return stage == null ? List.of() : stage.projectionLayers();
+    }
+
+    /** The embedding tables and their gradients (tests). */
+    public List<Matrix> embeddingTables() {
+        return stage == null ? List.of() : stage.embeddingTables();
+    }
+
+    public List<Matrix> embeddingGrads() {
+        return stage == null ? List.of() : stage.embeddingGrads();
+    }
+
     /**
-     * For GradNorm: writes ‖∂L_t/∂W‖ for each active task, W being the weights of the last trunk layer and the head
-     * gradients those of the last forward pass (each task's share into the trunk scaled as in {@link #backward});
-     * overwrites the gradient buffers, so call it before {@link #backward}.
+     * For GradNorm: writes ‖∂L_t/∂W‖ for each active task, W being the weights of the last trunk layer, through the
+     * task's own head (what it passes to heads that read it is left out), the head gradients being those of the last
+     * forward pass and each task's share into the trunk scaled as in {@link #backward}; overwrites the gradient
+     * buffers, so call it before {@link #backward}.
      */
     public void sharedGradientNorms(float[][] headGradients, boolean[] active, int rows, float[] trunkScale,
                                     double[] norms) {
         DenseLayer last = trunk[trunk.length - 1];
-        Matrix lastInput = trunk.length == 1 ? input : trunk[trunk.length - 2].output();
+        Matrix lastInput = trunk.length == 1 ? (stage == null ? input : stageOutput) : trunk[trunk.length - 2].output();
         for (int t = 0; t < heads.length; t++) {
             if (!active[t]) {
                 norms[t] = Double.NaN;
                 continue;
             }
+            float scale = trunkScale == null ? 1f : trunkScale[t];
+            int source = wiring.sourceOf()[t];
             DenseLayer[] head = heads[t];
             DenseLayer out = head[head.length - 1];
             out.outputGrad().copyFrom(headGradients[t], rows * out.outputs());
             for (int i = head.length - 1; i >= 0; i--) {
-                Matrix layerInput = i == 0 ? last.output() : head[i - 1].output();
-                Matrix inputGrad = i == 0 ? last.outputGrad() : head[i - 1].outputGrad();
-                head[i].backward(layerInput, rows, inputGrad, false,
-                        i == 0 && trunkScale != null ? trunkScale[t] : 1f);
+                Matrix layerInput = i == 0 ? headInput(t) : head[i - 1].output();
+                Matrix inputGrad = i == 0 ? (source < 0 ? last.outputGrad() : headInputGrads[t])
+                        : head[i - 1].outputGrad();
+                head[i].backward(layerInput, rows, inputGrad, false, i == 0 && source < 0 ? scale : 1f);
+            }
+            if (source >= 0) {
+                int trunkWidth = trunkOutput.cols();
+                last.outputGrad().fill(0f);
+                addInto(last.outputGrad(), headInputGrads[t], 0, headInputGrads[t].cols(), 0, trunkWidth, rows,
+                        trunkWidth, scale);
             }
             last.backward(lastInput, rows, null, false);
             double sum = 0;

@@ -47,15 +47,22 @@ public final class CsvEvents {
     public LabeledEvent toEvent(CsvRow row, Instant eventTime) {
         Example example = encoder.encode(row);
         List<Double> dense = new ArrayList<>();
+        Map<String, Double> numeric = new HashMap<>();
         Map<String, String> categorical = new HashMap<>();
-        int slot = 0;
+        boolean complete = true;
         for (int f = 0; f < config.features().size(); f++) {
-            if (layout.isNumeric(f)) {
-                dense.add((double) example.inputs()[slot]);
+            String name = config.features().get(f).name();
+            String text = encoder.rawFeature(row, f);
+            if (text.isEmpty()) {
+                // A missing value is left out of the event: the service imputes it or ignores it, as the spec says.
+                complete &= !layout.isNumeric(f);
+            } else if (layout.isNumeric(f)) {
+                double value = example.inputs()[layout.offset(f)];
+                dense.add(value);
+                numeric.put(name, value);
             } else {
-                categorical.put(config.features().get(f).name(), encoder.rawFeature(row, f));
+                categorical.put(name, text);
             }
-            slot += config.features().get(f).width();
         }
         Map<String, Object> labels = new HashMap<>();
         for (int t = 0; t < config.tasks().size(); t++) {
@@ -69,6 +76,7 @@ public final class CsvEvents {
             }
         }
         return LabeledEvent.newBuilder().setId(idPrefix + row.line()).setEventTime(eventTime).setModel(model)
-                .setDense(dense).setCategorical(categorical).setLabels(labels).build();
+                .setDense(complete ? dense : null).setNumeric(complete ? Map.of() : numeric)
+                .setCategorical(categorical).setLabels(labels).build();
     }
 }

@@ -15,6 +15,8 @@ public enum DeadLetterReason {
     NON_FINITE_LABEL,
     BINARY_LABEL_NOT_0_1,
     WRONG_LABEL_TYPE,
+    WRONG_FEATURE_TYPE,
+    MIXED_FEATURE_SETS,
     PROCESSING_ERROR;
 
     /** Lower-case, hyphenated: {@code non-finite-feature}. */

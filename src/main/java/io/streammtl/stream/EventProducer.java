@@ -10,19 +10,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.Map;
 
-/** Sends input events, keyed by model, with an idempotent producer tuned for throughput. */
+/**
+ * Sends input events, keyed by model, with an idempotent producer tuned for throughput (5 ms linger, 256 KiB
+ * batches) or, for latency, sending every batch at once.
+ */
 public final class EventProducer implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final AvroCodec<LabeledEvent> codec;
     private final String topic;
 
     public EventProducer(String bootstrapServers, String topic, AvroCodec<LabeledEvent> codec) {
+        this(bootstrapServers, topic, codec, 5);
+    }
+
+    /** A producer that waits up to {@code lingerMillis} to fill a batch (0: a latency-sensitive producer). */
+    public EventProducer(String bootstrapServers, String topic, AvroCodec<LabeledEvent> codec, int lingerMillis) {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.LINGER_MS_CONFIG, lingerMillis),
                 new StringSerializer(), new ByteArraySerializer());
         this.codec = codec;
         this.topic = topic;

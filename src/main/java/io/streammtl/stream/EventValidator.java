@@ -7,6 +7,7 @@ import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.FeatureLayout;
+import io.streammtl.model.FeatureSets;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class EventValidator {
     private final ModelConfig config;
     private final FeatureLayout layout;
+    private final FeatureSets sets;
     private final int numericCount;
     private final Map<String, Integer> taskIndex = new HashMap<>();
     private final List<Map<String, Integer>> classIndex = new java.util.ArrayList<>();
@@ -26,6 +28,7 @@ public final class EventValidator {
     public EventValidator(ModelConfig config) {
         this.config = config;
         this.layout = new FeatureLayout(config);
+        this.sets = new FeatureSets(config);
         int numeric = 0;
         for (int f = 0; f < config.features().size(); f++) {
             if (layout.isNumeric(f)) {
@@ -46,8 +49,6 @@ public final class EventValidator {
 
     public Example toExample(LabeledEvent event) {
         float[] inputs = new float[layout.width()];
-        encodeNumeric(event, inputs);
-        encodeCategorical(event, inputs);
         int tasks = config.tasks().size();
         float[] labels = new float[tasks];
         boolean[] labeled = new boolean[tasks];
@@ -60,10 +61,53 @@ public final class EventValidator {
             labels[t] = label(config.tasks().get(t), t, entry.getValue());
             labeled[t] = true;
         }
-        return new Example(0, inputs, labels, labeled);
+        checkFeatureTypes(event);
+        int group;
+        try {
+            group = sets.groupOf(labeled, carried(event));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(DeadLetterReason.MIXED_FEATURE_SETS, e.getMessage());
+        }
+        encodeNumeric(event, inputs, group);
+        encodeCategorical(event, inputs, group);
+        return new Example(0, inputs, labels, labeled, group);
     }
 
-    private void encodeNumeric(LabeledEvent event, float[] inputs) {
+    /** A categorical feature sent as a number, or a numeric one sent as text, is a wrong type, not an extra feature. */
+    private void checkFeatureTypes(LabeledEvent event) {
+        for (int f = 0; f < config.features().size(); f++) {
+            String name = config.features().get(f).name();
+            if (layout.isNumeric(f) && event.getCategorical().containsKey(name)) {
+                throw new InvalidEventException(DeadLetterReason.WRONG_FEATURE_TYPE, "feature '" + name
+                        + "' is numeric, got text '" + event.getCategorical().get(name) + "'");
+            }
+            if (!layout.isNumeric(f) && event.getNumeric().containsKey(name)) {
+                throw new InvalidEventException(DeadLetterReason.WRONG_FEATURE_TYPE, "feature '" + name
+                        + "' is categorical, got the number " + event.getNumeric().get(name));
+            }
+        }
+    }
+
+    private boolean[] carried(LabeledEvent event) {
+        boolean[] carried = new boolean[config.features().size()];
+        for (int f = 0; f < carried.length; f++) {
+            String name = config.features().get(f).name();
+            carried[f] = layout.isNumeric(f) ? event.getDense() != null || event.getNumeric().containsKey(name)
+                    : event.getCategorical().containsKey(name);
+        }
+        return carried;
+    }
+
+    /** An absent feature is imputed where the spec says so, ignored outside the event's feature set, else an error. */
+    private boolean absentAllowed(int f, int group, float[] inputs) {
+        if (layout.imputes(f)) {
+            layout.putMissing(inputs, f);
+            return true;
+        }
+        return !sets.contains(group, f);
+    }
+
+    private void encodeNumeric(LabeledEvent event, float[] inputs, int group) {
         List<FeatureConfig> features = config.features();
         Map<String, Double> numeric = event.getNumeric();
         List<Double> dense = event.getDense();
@@ -86,6 +130,9 @@ public final class EventValidator {
             String name = features.get(f).name();
             Double value = dense != null ? dense.get(next++) : numeric.get(name);
             if (value == null) {
+                if (absentAllowed(f, group, inputs)) {
+                    continue;
+                }
                 throw new InvalidEventException(DeadLetterReason.MISSING_FEATURE, "numeric feature '" + name + "' is missing");
             }
             if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE) {
@@ -101,7 +148,7 @@ public final class EventValidator {
         }
     }
 
-    private void encodeCategorical(LabeledEvent event, float[] inputs) {
+    private void encodeCategorical(LabeledEvent event, float[] inputs, int group) {
         List<FeatureConfig> features = config.features();
         Map<String, String> categorical = event.getCategorical();
         int found = 0;
@@ -112,6 +159,9 @@ public final class EventValidator {
             String name = features.get(f).name();
             String value = categorical.get(name);
             if (value == null) {
+                if (absentAllowed(f, group, inputs)) {
+                    continue;
+                }
                 throw new InvalidEventException(DeadLetterReason.MISSING_FEATURE,
                         "categorical feature '" + name + "' is missing");
             }

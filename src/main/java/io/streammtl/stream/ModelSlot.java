@@ -22,6 +22,8 @@ final class ModelSlot {
     private int labeledPending;
     private long batches;
     private long publishedVersion = -1;
+    private boolean stateDirty;
+    private boolean pendingDirty;
 
     ModelSlot(String model, ModelConfig config) {
         this.model = model;
@@ -55,6 +57,7 @@ final class ModelSlot {
     /** Adds an event to the open batch; returns its slot index. */
     int add(PendingRow row) {
         pending.add(row);
+        pendingDirty = true;
         if (row.event().example().hasAnyLabel()) {
             labeledPending++;
         }
@@ -70,7 +73,7 @@ final class ModelSlot {
         batch.clear();
         for (PendingRow row : pending) {
             Example example = row.event().example();
-            int r = batch.add(example.inputs());
+            int r = batch.add(example.inputs(), example.group());
             for (int t = 0; t < example.labels().length; t++) {
                 if (example.labeled()[t]) {
                     batch.label(r, t, example.labels()[t]);
@@ -85,10 +88,26 @@ final class ModelSlot {
         pending.clear();
         labeledPending = 0;
         batches++;
+        stateDirty = true;
     }
 
     void markEmitted(int index) {
         pending.set(index, pending.get(index).markEmitted());
+        pendingDirty = true;
+    }
+
+    /** True once after the learner changed (a batch closed) since the last call. */
+    boolean takeStateChange() {
+        boolean changed = stateDirty;
+        stateDirty = false;
+        return changed;
+    }
+
+    /** True once after the open batch changed (an event added, a prediction flushed) since the last call. */
+    boolean takePendingChange() {
+        boolean changed = pendingDirty;
+        pendingDirty = false;
+        return changed;
     }
 
     /** Version of the last snapshot published from this process (not persisted: time-based snapshots only). */

@@ -39,6 +39,8 @@ public final class ServiceTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(kafka.stateStore()),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled().withLoggingEnabled(Map.of()));
+        String hook = CommitHookStore.nameFor(kafka.stateStore());
+        builder.addStateStore(CommitHookStore.builder(hook));
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events");
         KStream<byte[], byte[]> events = kafka.inputPattern() != null
                 ? builder.stream(Pattern.compile(kafka.inputPattern()), consumed)
@@ -52,7 +54,7 @@ public final class ServiceTopology {
             throw new UnsupportedOperationException("outputs are never read back");
         });
         events.process(() -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
-                        Named.as("trainer"), kafka.stateStore())
+                        Named.as("trainer"), kafka.stateStore(), hook)
                 .to((key, out, context) -> out.topic(), Produced.with(Serdes.ByteArray(), outputSerde).withName("outputs"));
         return builder.build();
     }

@@ -27,6 +27,8 @@ import java.util.Map;
  * (a bad one goes to the dead-letter topic with its reason), predicts every event with the current model, learns
  * from each closed batch (test-then-train), keeps model and open batch in its changelogged store so that a
  * restart continues exactly, and emits predictions, versioned snapshots, drift signals and periodic task status.
+ * Model and open batch are written to the store once per commit (through {@link CommitHookStore}), not per event:
+ * what a commit makes durable is exactly what the offsets it commits have fed in.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
@@ -39,9 +41,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final String configHash;
     private final String codeVersion;
     private final Map<String, ModelSlot> slots = new HashMap<>();
-    private final PredictionWriter writer;
+    private final PredictionEncoder predictionEncoder;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
+    private KeyValueStore<String, byte[]> storeHandle;
 
     TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
@@ -53,7 +56,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.listener = listener;
         this.configHash = configHash;
         this.codeVersion = codeVersion;
-        this.writer = new PredictionWriter(config);
+        this.predictionEncoder = new PredictionEncoder(config);
     }
 
     @Override
@@ -64,6 +67,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         this.store = new ModelStateStore(kv);
+        this.storeHandle = kv;
+        CommitHookStore hook = processorContext.getStateStore(CommitHookStore.nameFor(kafka.stateStore()));
+        hook.beforeCommit(this::persist);
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
             ModelStateStore.Stored stored = entry.getValue();
             ModelSlot slot = slot(entry.getKey());
@@ -83,6 +89,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             processorContext.schedule(Duration.ofSeconds(kafka.statusEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
                     now -> slots.values().forEach(this::publishStatus));
         }
+        processorContext.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
+                now -> slots.values().forEach(slot -> listener.onTick(slot.model(), slot.learner())));
         if (kafka.snapshotEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
                     now -> slots.values().forEach(this::publishSnapshotIfNew));
@@ -114,11 +122,34 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         ModelSlot slot = slot(event.event().getModel());
         PendingRow row = new PendingRow(event, record.timestamp(), false);
-        int index = slot.add(row);
+        slot.add(row);
         if (slot.batchReady()) {
             learn(slot);
-        } else {
-            store.putSlot(slot.model(), index, slot.batches(), row);
+        }
+    }
+
+    /**
+     * Writes every changed model and open batch into the store and flushes the store's cache to its changelog,
+     * at the start of a commit: the flush is explicit because Kafka Streams flushes the task's stores in an order
+     * of its own, and this store's cache may come before the hook.
+     */
+    void persist() {
+        boolean wrote = false;
+        for (ModelSlot slot : slots.values()) {
+            if (slot.takeStateChange()) {
+                store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
+                wrote = true;
+            }
+            if (slot.takePendingChange()) {
+                List<PendingRow> rows = slot.pending();
+                for (int r = 0; r < rows.size(); r++) {
+                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
+                }
+                wrote = true;
+            }
+        }
+        if (wrote && storeHandle instanceof org.apache.kafka.streams.state.internals.CachedStateStore<?, ?> cached) {
+            cached.flushCache();
         }
     }
 
@@ -135,11 +166,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     private void learn(ModelSlot slot) {
         List<PendingRow> rows = slot.pending();
+        long started = System.nanoTime();
         BatchPredictions predictions = slot.learner().predictThenLearn(slot.batch());
+        long stepNanos = System.nanoTime() - started;
         long now = context.currentSystemTimeMs();
         for (int r = 0; r < rows.size(); r++) {
             if (!rows.get(r).emitted()) {
-                emitPrediction(rows.get(r), predictions, r, now);
+                emitPrediction(rows.get(r), predictions, r, now, false);
             }
         }
         int events = rows.size();
@@ -148,13 +181,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         for (io.streammtl.learn.DriftSignal signal : slot.learner().lastSignals()) {
             publishDrift(slot, signal, closingTime);
         }
-        store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
         long version = slot.learner().counters().applied();
         if (slot.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
             publishSnapshot(slot);
         }
-        listener.onBatch(slot.model(), slot.learner(), events);
+        listener.onStep(slot.model(), slot.learner(), events, stepNanos);
     }
 
     /** Predicts open-batch events whose prediction has not gone out, with the model as of the last step. */
@@ -168,19 +200,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             BatchPredictions predictions = slot.learner().predict(slot.batch());
             for (int r = 0; r < rows.size(); r++) {
                 if (!rows.get(r).emitted()) {
-                    emitPrediction(rows.get(r), predictions, r, now);
+                    emitPrediction(rows.get(r), predictions, r, now, true);
                     slot.markEmitted(r);
-                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
                 }
             }
         }
     }
 
-    private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now) {
+    private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now, boolean flushed) {
         LabeledEvent event = row.event().event();
-        byte[] value = codecs.predictions().encode(writer.write(event, predictions, r, now));
+        byte[] value = predictionEncoder.encode(event, predictions, r, now);
         context.forward(new Record<>(event.getId().getBytes(StandardCharsets.UTF_8),
                 new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
+        listener.onPrediction(event.getModel(), event.getEventTime().toEpochMilli(), row.timestamp(), now, flushed);
     }
 
     private void publishDrift(ModelSlot slot, io.streammtl.learn.DriftSignal signal, long eventTime) {

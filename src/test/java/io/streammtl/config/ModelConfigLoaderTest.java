@@ -206,7 +206,8 @@ class ModelConfigLoaderTest {
     @Test
     void shouldLoadEveryShippedExampleConfig() throws Exception {
         try (var files = Files.list(Path.of("deploy/config"))) {
-            List<Path> specs = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            List<Path> specs = files.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).toList();
             assertTrue(specs.size() >= 2, "expected the shipped example configs, found " + specs);
             for (Path spec : specs) {
                 ModelConfig config = ModelConfigLoader.load(spec);
@@ -278,5 +279,54 @@ class ModelConfigLoaderTest {
         assertEquals("tasks[1].drift.boost_steps: 0 is out of range; expected 1 to 1000000",
                 error(replace("{name: good, kind: binary,", "{name: good, kind: binary, drift: {boost_steps: 0},"))
                         .getMessage());
+    }
+
+    @Test
+    void shouldDefaultTheMetricsPortAndReadAnotherOne() {
+        assertEquals(MetricsConfig.DEFAULT_PORT, ModelConfigLoader.parse(VALID).metrics().port());
+        assertEquals(0, ModelConfigLoader.parse(VALID + "metrics: {port: 0}\n").metrics().port());
+        assertEquals(9500, ModelConfigLoader.parse(VALID + "metrics: {window: 50, port: 9500}\n").metrics().port());
+    }
+
+    @Test
+    void shouldRejectAMetricsPortOutOfRange() {
+        assertEquals("metrics.port: 70000 is out of range; expected 0 (no endpoint) to 65535",
+                error(VALID + "metrics: {port: 70000}\n").getMessage());
+    }
+
+    @Test
+    void shouldReadAQualityFloor() {
+        ModelConfig config = ModelConfigLoader.parse(replace("{name: good, kind: binary,",
+                "{name: good, kind: binary, quality_floor: {metric: accuracy, min: 0.7},"));
+        assertEquals(new QualityFloor("accuracy", 0.7), config.tasks().get(1).qualityFloor());
+        assertEquals(null, config.tasks().get(0).qualityFloor());
+    }
+
+    @Test
+    void shouldRejectAFloorOnALowerIsBetterMetric() {
+        assertEquals("tasks[0].quality_floor.metric: 'mse' is not a higher-is-better metric of a regression task; "
+                        + "expected one of [r2]",
+                error(replace("weight: 0.5}", "weight: 0.5, quality_floor: {metric: mse, min: 1}}")).getMessage());
+    }
+
+    @Test
+    void shouldRejectAFloorWithoutMin() {
+        assertEquals("tasks[1].quality_floor.min: missing; expected the lowest acceptable windowed value",
+                error(replace("{name: good, kind: binary,", "{name: good, kind: binary, quality_floor: {metric: auc},"))
+                        .getMessage());
+    }
+
+    @Test
+    void shouldRejectANonFiniteFloor() {
+        assertEquals("tasks[1].quality_floor.min: Infinity is not a finite number",
+                error(replace("{name: good, kind: binary,",
+                        "{name: good, kind: binary, quality_floor: {metric: auc, min: 1e999},")).getMessage());
+    }
+
+    @Test
+    void shouldRejectAnUnknownFloorKey() {
+        ConfigException e = error(replace("{name: good, kind: binary,",
+                "{name: good, kind: binary, quality_floor: {metric: auc, min: 0.6, max: 1},"));
+        assertEquals("tasks[1].quality_floor.max", e.path());
     }
 }

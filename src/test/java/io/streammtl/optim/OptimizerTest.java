@@ -9,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OptimizerTest {
@@ -81,12 +82,30 @@ class OptimizerTest {
     }
 
     @Test
-    void shouldFlushDenormalMomentsToZero() {
+    void shouldFlushTinyMomentsToZeroBeforeTheyTurnDenormal() {
         Optimizer adam = Optimizer.of(new OptimizerConfig(OptimizerKind.ADAM, 0.1, 0, false, 0.9, 0.999, 1e-8, 0));
-        ParameterGroup g = group(1f, 1e-20f);
-        adam.step(g, 1f, 1.0);
-        // v = 0.001·1e-40 would be a denormal float; it is flushed to exactly zero.
-        assertEquals(0f, g.parameters().get(0).second()[0]);
+        ParameterGroup large = group(1f, 1e-20f);
+        ParameterGroup tiny = group(1f, 1e-30f);
+        adam.step(large, 1f, 1.0);
+        adam.step(tiny, 1f, 1.0);
+        float[] v = large.parameters().get(0).second();
+        float[] m = tiny.parameters().get(0).first();
+        assertTrue(v[0] > 0f && v[0] < Float.MIN_NORMAL, "v = 0.001·1e-40 is denormal after one step");
+        gradient(large, 0f);
+        gradient(tiny, 0f);
+        float smallest = Float.MAX_VALUE;
+        for (int step = 2; step <= 16; step++) {
+            adam.step(large, 1f, 1.0);
+            adam.step(tiny, 1f, 1.0);
+            if (m[0] != 0f) {
+                smallest = Math.min(smallest, m[0]);
+            }
+        }
+        // Step 16 flushes moments below 1e-30: v, and m = 1e-31·0.9^15; the larger m = 1e-21·0.9^15 stays.
+        assertEquals(0f, v[0]);
+        assertEquals(0f, m[0]);
+        assertEquals(1e-21f * (float) Math.pow(0.9, 15), large.parameters().get(0).first()[0], 1e-27f);
+        assertTrue(smallest >= Float.MIN_NORMAL, "m stayed a normal float until flushed: " + smallest);
     }
 
     @Test

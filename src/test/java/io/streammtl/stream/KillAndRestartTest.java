@@ -73,7 +73,7 @@ class KillAndRestartTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.streammtl.Main",
                 "serve", "--config", spec.toString(), "--bootstrap-servers", servers, "--data-dir", data.toString(),
-                "--status-seconds", "0")
+                "--status-seconds", "0", "--metrics-port", "0")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("service-" + run + ".log").toFile())
                 .start();

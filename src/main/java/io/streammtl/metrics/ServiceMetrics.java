@@ -1,0 +1,313 @@
+package io.streammtl.metrics;
+
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
+import io.streammtl.learn.DriftMonitor;
+import io.streammtl.learn.DriftSignal;
+import io.streammtl.learn.OnlineLearner;
+import io.streammtl.learn.drift.DriftLevel;
+import io.streammtl.learn.metrics.PrequentialMetrics;
+import io.streammtl.model.StepOutcome;
+import io.streammtl.stream.DeadLetterCounts;
+import io.streammtl.stream.DeadLetterReason;
+import io.streammtl.stream.StepListener;
+import io.streammtl.stream.StreamService;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The service's Prometheus metrics ({@code streammtl_*}). A {@link StepListener}: the stream thread that owns a
+ * model hands it every batch and prediction, and it copies what it needs into thread-safe metric objects, so a
+ * scrape never touches the model. Labels come only from the spec: {@code model} is the spec's name (a spec serving
+ * several model keys adds them up; its gauges show the key trained last), {@code task}, {@code metric},
+ * {@code detector}, and fixed sets of {@code reason}, {@code outcome} and {@code level}.
+ */
+public final class ServiceMetrics implements StepListener {
+    /** Sub-millisecond to second buckets for one optimiser step. */
+    static final double[] STEP_BUCKETS = {25e-6, 50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3,
+        50e-3, 100e-3, 250e-3, 1};
+    /** Event (or record) time to prediction: sub-millisecond to minutes (replays of old events land in +Inf). */
+    static final double[] LATENCY_BUCKETS = {0.5e-3, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 0.5, 1,
+        2.5, 5, 10, 30, 60, 300};
+    static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384, 65536};
+    /** Windowed prequential metrics cost a pass over the window: refreshed at most this often per model key. */
+    static final long QUALITY_REFRESH_NANOS = 1_000_000_000L;
+
+    private final MetricRegistry registry;
+    private final ModelConfig config;
+    private final String model;
+    private final LongAdder trained = new LongAdder();
+    private final MetricRegistry.Counter[] labeled;
+    private final MetricRegistry.Counter[] unlabeled;
+    private final MetricRegistry.Counter predictedInStep;
+    private final MetricRegistry.Counter predictedEarly;
+    private final MetricRegistry.Histogram eventLatency;
+    private final MetricRegistry.Histogram recordLatency;
+    private final MetricRegistry.Histogram stepDuration;
+    private final MetricRegistry.Histogram batchEvents;
+    private final MetricRegistry.Counter stepsApplied;
+    private final MetricRegistry.Counter rejectedLoss;
+    private final MetricRegistry.Counter rejectedGradient;
+    private final MetricRegistry.Counter clipped;
+    private final MetricRegistry.Gauge version;
+    private final MetricRegistry.Gauge lastStep;
+    private final MetricRegistry.Gauge gradientNorm;
+    private final MetricRegistry.Gauge[] taskLoss;
+    private final MetricRegistry.Gauge[] taskWeight;
+    private final MetricRegistry.Gauge[] driftLevel;
+    private final MetricRegistry.Family<MetricRegistry.Counter> driftEvents;
+    private final MetricRegistry.Family<MetricRegistry.Gauge> prequential;
+    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    private volatile DeadLetterCounts deadLetters = new DeadLetterCounts();
+    private final StreamHealth health = new StreamHealth();
+
+    /** What the metrics remember of one model key between batches (touched only by its stream thread). */
+    private static final class Tracked {
+        final OnlineLearner learner;
+        final long[] labeledSeen;
+        final Map<String, MetricRegistry.Gauge> qualityGauges = new HashMap<>();
+        long refreshed = Long.MIN_VALUE;
+        boolean stale;
+
+        Tracked(OnlineLearner learner, int tasks) {
+            this.learner = learner;
+            this.labeledSeen = new long[tasks];
+        }
+    }
+
+    /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
+    public ServiceMetrics(ModelConfig config) {
+        this(config, new MetricRegistry());
+        registry.registerJvm();
+        registry.sampled(new NativeMemory());
+    }
+
+    /** Metrics registered in {@code registry} (tests use a bare one). */
+    public ServiceMetrics(ModelConfig config, MetricRegistry registry) {
+        this.registry = registry;
+        this.config = config;
+        this.model = config.name();
+        List<TaskConfig> tasks = config.tasks();
+        int n = tasks.size();
+        var taskEvents = registry.counter("streammtl_task_events_total",
+                "Events in closed batches by task: labeled for the task (scored and learned from) or not.",
+                "model", "task", "outcome");
+        labeled = new MetricRegistry.Counter[n];
+        unlabeled = new MetricRegistry.Counter[n];
+        var predictions = registry.counter("streammtl_predictions_total",
+                "Predictions emitted: with the step of their batch, or flushed early with the last model.",
+                "model", "outcome");
+        predictedInStep = predictions.labels(model, "stepped");
+        predictedEarly = predictions.labels(model, "flushed");
+        eventLatency = registry.histogram("streammtl_event_to_prediction_seconds",
+                "From the event's own event_time to its prediction leaving the trainer.", LATENCY_BUCKETS, "model")
+                .labels(model);
+        recordLatency = registry.histogram("streammtl_record_to_prediction_seconds",
+                "From the input record's Kafka timestamp to its prediction leaving the trainer.", LATENCY_BUCKETS,
+                "model").labels(model);
+        stepDuration = registry.histogram("streammtl_step_duration_seconds",
+                "Time of one predict-then-learn call on a micro-batch (forward, scoring, backward, update).",
+                STEP_BUCKETS, "model").labels(model);
+        batchEvents = registry.histogram("streammtl_batch_events", "Events per closed micro-batch.", BATCH_BUCKETS,
+                "model").labels(model);
+        stepsApplied = registry.counter("streammtl_steps_total", "Optimiser steps applied.", "model").labels(model);
+        var rejected = registry.counter("streammtl_steps_rejected_total",
+                "Optimiser steps rejected (model left unchanged), by reason.", "model", "reason");
+        rejectedLoss = rejected.labels(model, "non_finite_loss");
+        rejectedGradient = rejected.labels(model, "non_finite_gradient");
+        clipped = registry.counter("streammtl_steps_clipped_total",
+                "Applied steps whose gradient was clipped to training.clip_norm.", "model").labels(model);
+        version = registry.gauge("streammtl_model_version", "Model version: optimiser steps applied so far.", "model")
+                .labels(model);
+        lastStep = registry.gauge("streammtl_model_last_step_timestamp_seconds",
+                "Wall-clock time of the last applied step (Unix seconds).", "model").labels(model);
+        gradientNorm = registry.gauge("streammtl_gradient_norm",
+                "Global L2 norm of the last step's gradient, before clipping.", "model").labels(model);
+        var loss = registry.gauge("streammtl_task_loss",
+                "Task's training loss on the last step's batch (standardised units for regression).", "model", "task");
+        var weight = registry.gauge("streammtl_task_weight", "Task's loss weight λ_t.", "model", "task");
+        var drift = registry.gauge("streammtl_drift_level",
+                "Drift detector level of a watched task: 0 stable, 1 warning, 2 drift.", "model", "task", "detector");
+        driftEvents = registry.counter("streammtl_drift_events_total",
+                "Drift detector changes of level on a watched task, by the level reached.",
+                "model", "task", "detector", "level");
+        prequential = registry.gauge("streammtl_task_prequential",
+                "Task's prequential (test-then-train) metric over the last metrics.window labeled events.",
+                "model", "task", "metric");
+        var floor = registry.gauge("streammtl_task_quality_floor",
+                "Lowest acceptable windowed prequential value of a task's metric (tasks[].quality_floor).",
+                "model", "task", "metric");
+        taskLoss = new MetricRegistry.Gauge[n];
+        taskWeight = new MetricRegistry.Gauge[n];
+        driftLevel = new MetricRegistry.Gauge[n];
+        DriftMonitor monitor = new DriftMonitor(config);
+        for (int t = 0; t < n; t++) {
+            TaskConfig task = tasks.get(t);
+            labeled[t] = taskEvents.labels(model, task.name(), "labeled");
+            unlabeled[t] = taskEvents.labels(model, task.name(), "unlabeled");
+            taskLoss[t] = loss.labels(model, task.name());
+            taskWeight[t] = weight.labels(model, task.name());
+            taskWeight[t].set(task.weight());
+            if (monitor.watches(t)) {
+                String detector = monitor.detectorName(t);
+                driftLevel[t] = drift.labels(model, task.name(), detector);
+                driftLevel[t].set(0);
+                for (DriftLevel level : List.of(DriftLevel.WARNING, DriftLevel.DRIFT)) {
+                    driftEvents.labels(model, task.name(), detector, levelName(level));
+                }
+            }
+            if (task.qualityFloor() != null) {
+                floor.labels(model, task.name(), task.qualityFloor().metric()).set(task.qualityFloor().min());
+            }
+        }
+        registry.gauge("streammtl_build_info", "Always 1; the code version as a label.", "version")
+                .labels(io.streammtl.stream.StreamService.codeVersion()).set(1);
+        registry.sampled(this::sampled);
+    }
+
+    /** Follows a started service: its dead letters, its Kafka Streams metrics and its health. */
+    public void attach(StreamService service) {
+        deadLetters = service.deadLetters();
+        health.attach(service);
+        registry.sampled(new KafkaStreamsMetrics(() -> service.streams().metrics()));
+    }
+
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    /** Health for the HTTP endpoint, following the attached service. */
+    public HealthCheck health() {
+        return health;
+    }
+
+    private List<MetricRegistry.Sampled> sampled() {
+        DeadLetterCounts counts = deadLetters;
+        List<MetricRegistry.Sample> reasons = new ArrayList<>();
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            reasons.add(new MetricRegistry.Sample(List.of("model", "reason"), List.of(model, reason.code()),
+                    counts.count(reason)));
+        }
+        List<String> outcome = List.of("model", "outcome");
+        HealthCheck.Status live = health.live();
+        HealthCheck.Status ready = health.ready();
+        return List.of(
+                new MetricRegistry.Sampled("streammtl_events_total", MetricRegistry.Kind.COUNTER,
+                        "Input records: trained on (in a closed batch) or dead-lettered.", List.of(
+                        new MetricRegistry.Sample(outcome, List.of(model, "trained"), trained.sum()),
+                        new MetricRegistry.Sample(outcome, List.of(model, "dead_lettered"), counts.total()))),
+                new MetricRegistry.Sampled("streammtl_dead_letters_total", MetricRegistry.Kind.COUNTER,
+                        "Input records sent to the dead-letter topic, by reason.", reasons),
+                new MetricRegistry.Sampled("streammtl_service_live", MetricRegistry.Kind.GAUGE,
+                        "1 while /health/live succeeds (streams not failed).",
+                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), live.ok() ? 1 : 0))),
+                new MetricRegistry.Sampled("streammtl_service_ready", MetricRegistry.Kind.GAUGE,
+                        "1 while /health/ready succeeds (Kafka Streams RUNNING).",
+                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), ready.ok() ? 1 : 0))));
+    }
+
+    @Override
+    public void onBatch(String key, OnlineLearner learner, int events) {
+        onStep(key, learner, events, -1);
+    }
+
+    @Override
+    public void onStep(String key, OnlineLearner learner, int events, long stepNanos) {
+        trained.add(events);
+        batchEvents.observe(events);
+        if (stepNanos >= 0) {
+            stepDuration.observe(stepNanos / 1e9);
+        }
+        StepOutcome outcome = learner.lastOutcome();
+        if (outcome != null) {
+            switch (outcome.status()) {
+                case APPLIED -> {
+                    stepsApplied.inc();
+                    lastStep.set(System.currentTimeMillis() / 1e3);
+                    if (outcome.clipped()) {
+                        clipped.inc();
+                    }
+                }
+                case NON_FINITE_LOSS -> rejectedLoss.inc();
+                case NON_FINITE_GRADIENT -> rejectedGradient.inc();
+                case NO_LABELS -> { }
+            }
+            if (outcome.status() != StepOutcome.Status.NO_LABELS && Double.isFinite(outcome.gradientNorm())) {
+                gradientNorm.set(outcome.gradientNorm());
+            }
+            double[] losses = outcome.taskLosses();
+            for (int t = 0; losses != null && t < losses.length && t < taskLoss.length; t++) {
+                if (Double.isFinite(losses[t])) {
+                    taskLoss[t].set(losses[t]);
+                }
+            }
+        }
+        version.set(learner.counters().applied());
+        Tracked seen = tracked.get(key);
+        if (seen == null || seen.learner != learner) {
+            seen = new Tracked(learner, labeled.length);
+            tracked.put(key, seen);
+        }
+        for (int t = 0; t < labeled.length; t++) {
+            PrequentialMetrics m = learner.metrics(t);
+            long total = m.count() + m.skipped();
+            long newly = Math.max(0, total - seen.labeledSeen[t]);
+            seen.labeledSeen[t] = total;
+            labeled[t].inc(newly);
+            unlabeled[t].inc(Math.max(0, events - newly));
+            taskWeight[t].set(TaskWeights.weight(learner, t));
+            if (driftLevel[t] != null) {
+                driftLevel[t].set(learner.drift().level(t).ordinal());
+            }
+        }
+        for (DriftSignal signal : learner.lastSignals()) {
+            driftEvents.labels(model, signal.taskName(), signal.detector(), levelName(signal.level())).inc();
+        }
+        seen.stale = true;
+        long now = System.nanoTime();
+        if (now - seen.refreshed >= QUALITY_REFRESH_NANOS || seen.refreshed == Long.MIN_VALUE) {
+            refreshQuality(seen, learner, now);
+        }
+    }
+
+    /** Brings the windowed metrics up to date once events stop arriving. */
+    @Override
+    public void onTick(String key, OnlineLearner learner) {
+        Tracked seen = tracked.get(key);
+        if (seen != null && seen.learner == learner && seen.stale) {
+            refreshQuality(seen, learner, System.nanoTime());
+        }
+    }
+
+    private void refreshQuality(Tracked seen, OnlineLearner learner, long now) {
+        seen.refreshed = now;
+        seen.stale = false;
+        for (int t = 0; t < labeled.length; t++) {
+            if (learner.metrics(t).count() == 0) {
+                continue;
+            }
+            String task = config.tasks().get(t).name();
+            for (Map.Entry<String, Double> metric : learner.metrics(t).windowed().entrySet()) {
+                seen.qualityGauges.computeIfAbsent(task + "/" + metric.getKey(),
+                        k -> prequential.labels(model, task, metric.getKey())).set(metric.getValue());
+            }
+        }
+    }
+
+    @Override
+    public void onPrediction(String key, long eventTimeMs, long recordTimestampMs, long emittedMs, boolean flushed) {
+        (flushed ? predictedEarly : predictedInStep).inc();
+        eventLatency.observe(Math.max(0, emittedMs - eventTimeMs) / 1e3);
+        recordLatency.observe(Math.max(0, emittedMs - recordTimestampMs) / 1e3);
+    }
+
+    private static String levelName(DriftLevel level) {
+        return level.name().toLowerCase(Locale.ROOT);
+    }
+}

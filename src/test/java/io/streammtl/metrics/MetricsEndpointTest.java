@@ -1,0 +1,61 @@
+package io.streammtl.metrics;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MetricsEndpointTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(MetricsEndpoint endpoint, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldServeMetricsAndAnswerProbesFromTheStreamsState() throws Exception {
+        MetricRegistry registry = new MetricRegistry();
+        registry.counter("streammtl_test_things_total", "Things.", "task").labels("a").inc(3);
+        AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.REBALANCING);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        StreamHealth health = new StreamHealth();
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry, health)) {
+            assertEquals(200, get(endpoint, "/health/live").statusCode(), "live while starting");
+            assertEquals(503, get(endpoint, "/health/ready").statusCode(), "not ready before a service is attached");
+            health.attach(state::get, failure::get);
+
+            HttpResponse<String> metrics = get(endpoint, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+            assertTrue(metrics.body().contains("streammtl_test_things_total{task=\"a\",} 3.0"), metrics.body());
+            assertTrue(!metrics.body().contains("_created"), "no _created series");
+
+            assertEquals(200, get(endpoint, "/health/live").statusCode());
+            assertEquals(503, get(endpoint, "/health/ready").statusCode(), "rebalancing is not ready");
+            state.set(KafkaStreams.State.RUNNING);
+            assertEquals(200, get(endpoint, "/health/ready").statusCode());
+            state.set(KafkaStreams.State.ERROR);
+            HttpResponse<String> dead = get(endpoint, "/health/live");
+            assertEquals(503, dead.statusCode());
+            assertTrue(dead.body().contains("ERROR"), dead.body());
+            assertEquals(503, get(endpoint, "/health/ready").statusCode());
+            state.set(KafkaStreams.State.RUNNING);
+            failure.set(new IllegalStateException("boom"));
+            assertEquals(503, get(endpoint, "/health/live").statusCode(), "a failed stream thread fails liveness");
+
+            assertEquals(404, get(endpoint, "/").statusCode());
+            assertEquals(404, get(endpoint, "/metricsx").statusCode());
+            assertEquals(405, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port()
+                    + "/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+}
