@@ -23,8 +23,16 @@ class PerTaskRateTest {
             """;
     private static final int ROWS = 6;
 
+    /** v's head also reads u's output (no gradient back to u). */
+    private static final String LINKED = SPEC.replace("{name: v, kind: binary}",
+            "{name: v, kind: binary, inputs_from: {task: u}}");
+
     private static CpuBackend backend(ConfigOverride... overrides) {
-        return new CpuBackend(ModelConfigLoader.parse(SPEC, List.of(overrides)));
+        return backend(SPEC, overrides);
+    }
+
+    private static CpuBackend backend(String spec, ConfigOverride... overrides) {
+        return new CpuBackend(ModelConfigLoader.parse(spec, List.of(overrides)));
     }
 
     private static float[] values(CpuBackend backend, int group) {
@@ -116,9 +124,21 @@ class PerTaskRateTest {
     }
 
     @Test
-    void shouldComputeSharedGradientNormsOfEachTaskAlone() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
-        MultiTaskNetwork net = new MultiTaskNetwork(3, config.trunk(), config.heads(), config.tasks(), ROWS, 3);
+    void shouldLeaveTrunkAloneWhenALinkedHeadHasTrunkScaleZero() {
+        CpuBackend backend = backend(LINKED, new ConfigOverride("tasks.v.trunk_scale", "0"));
+        float[] trunk = values(backend, 0);
+        float[] head = values(backend, 2);
+        step(backend, false, true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(trunk, values(backend, 0));
+        assertTrue(!java.util.Arrays.equals(head, values(backend, 2)), "its head still learns");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void shouldComputeSharedGradientNormsOfEachTaskAlone(boolean linked) {
+        ModelConfig config = ModelConfigLoader.parse(linked ? LINKED : SPEC);
+        MultiTaskNetwork net = new MultiTaskNetwork(3, config.trunk(), config.heads(), config.tasks(), ROWS, 3,
+                io.streammtl.model.NetworkInputs.of(config));
         SplittableRandom random = new SplittableRandom(8);
         float[] x = new float[ROWS * 3];
         for (int i = 0; i < x.length; i++) {
