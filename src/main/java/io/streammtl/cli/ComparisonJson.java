@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes a comparison as {@code {"variants": [{"name": …, "overrides": {key: value}, "metrics": {"task metric": v},
- * "task_weights": [...], "single_task": {...}}]}}; undefined metrics are null.
+ * Writes a comparison as {@code {"metrics_on": "test"|"prequential", "variants": [{"name": …, "overrides": {key:
+ * value}, "metrics": {"task metric": v}, "steps": n, "seconds": s, "single_task": {...}}]}}; undefined metrics are
+ * null; {@code single_task} only where the variant's single-task models differ from an earlier variant's.
  */
 final class ComparisonJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -2,13 +2,13 @@ package io.streammtl.metrics;
 
 import io.streammtl.learn.OnlineLearner;
 
-/** The task weights λ_t the metrics export: the one place to switch when the learner's weights become dynamic. */
+/** The task weights λ_t the metrics export: the learner's current weights (static, or its weighting strategy's). */
 public final class TaskWeights {
     private TaskWeights() {
     }
 
-    /** Current weight of each task, in spec order; today the static {@code tasks[i].weight}. */
+    /** Current weight of task {@code task} (spec order), as {@link OnlineLearner#taskWeights()} reports it. */
     public static double weight(OnlineLearner learner, int task) {
-        return learner.config().tasks().get(task).weight();
+        return learner.taskWeights()[task];
     }
 }
