@@ -37,10 +37,10 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
-    /** Reusable coders of one thread. */
+    /** Reusable coders of one thread; the encoder is bound to its stream once (re-binding allocates a channel). */
     private static final class Buffers {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder;
+        final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         BinaryDecoder decoder;
     }
 
@@ -80,7 +80,6 @@ public final class AvroCodec<T extends SpecificRecord> {
         Buffers b = buffers.get();
         b.out.reset();
         b.out.writeBytes(header);
-        b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
         try {
             writer.write(record, b.encoder);
             b.encoder.flush();

@@ -28,7 +28,8 @@ final class PredictionEncoder {
     private final List<TaskConfig> tasks;
     private final byte[] header = new byte[10];
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    private BinaryEncoder encoder;
+    // Bound to `out` once: re-binding per record wraps the stream in a new channel each time.
+    private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
 
     PredictionEncoder(ModelConfig config) {
         long fingerprint = SchemaNormalization.parsingFingerprint64(Prediction.getClassSchema());
@@ -48,7 +49,6 @@ final class PredictionEncoder {
     byte[] encode(LabeledEvent event, BatchPredictions predictions, int row, long processingTime) {
         out.reset();
         out.writeBytes(header);
-        encoder = EncoderFactory.get().binaryEncoder(out, encoder);
         try {
             BinaryEncoder e = encoder;
             e.writeString(event.getId());
