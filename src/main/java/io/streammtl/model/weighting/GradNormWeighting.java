@@ -99,10 +99,8 @@ final class GradNormWeighting implements TaskWeighting {
     }
 
     @Override
-    public double[] current() {
-        double[] out = new double[base.length];
-        weights(null, null, out);
-        return out;
+    public int tasks() {
+        return base.length;
     }
 
     @Override

@@ -20,8 +20,8 @@ final class StaticWeighting implements TaskWeighting {
     }
 
     @Override
-    public double[] current() {
-        return base.clone();
+    public int tasks() {
+        return base.length;
     }
 
     @Override

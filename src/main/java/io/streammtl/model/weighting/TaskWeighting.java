@@ -28,8 +28,15 @@ public interface TaskWeighting {
      */
     void update(double[] losses, boolean[] active, double[] used, double[] norms);
 
+    /** Number of tasks weighted. */
+    int tasks();
+
     /** The weights as they stand now, task order (what the next step would use for tasks with no new state). */
-    double[] current();
+    default double[] current() {
+        double[] out = new double[tasks()];
+        weights(null, null, out);
+        return out;
+    }
 
     int stateBytes();
 
