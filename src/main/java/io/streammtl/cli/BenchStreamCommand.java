@@ -58,7 +58,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     @Option(names = "--data", defaultValue = "classpath:data/wine/red-train.csv", description = "Rows cycled into events.")
     String data;
 
-    @Option(names = "--events", defaultValue = "200000", description = "Events pre-loaded (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "1000000", description = "Events pre-loaded (default ${DEFAULT-VALUE}).")
     int events;
 
     @Option(names = "--bootstrap-servers", description = "Kafka; without it an embedded broker starts in a temporary directory.")
@@ -69,6 +69,15 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
 
     @Option(names = "--latency-seconds", defaultValue = "10", description = "Length of each latency run; 0 skips them.")
     int latencySeconds;
+
+    @Option(names = "--warmup-events", defaultValue = "300000", description = "Records each topology first runs over "
+            + "unmeasured, so that both are measured with compiled code, as in a long-running service (default "
+            + "${DEFAULT-VALUE}; 0 = none).")
+    int warmupEvents;
+
+    @Option(names = "--thread-breakdown", description = "Also print CPU time and allocation per event of every thread "
+            + "group in each measured run.")
+    boolean threadBreakdown;
 
     @Option(names = "--json", description = "Write the figures as JSON.")
     Path json;
@@ -109,17 +118,28 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                 producer.flush();
             }
             out.printf(Locale.ROOT, "pre-loaded %,d events in %.1f s%n", events, (System.nanoTime() - loadStart) / 1e9);
-            Run passthrough = passthrough(servers, input, run, work, model);
-            out.printf(Locale.ROOT, "passthrough (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event (%s)%n",
-                    passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(), passthrough.threadTime());
-            Run learning = learning(servers, input, run, work, model);
-            out.printf(Locale.ROOT, "learning    (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event (%s)%n",
-                    learning.eventsPerSecond(), learning.cpuMicrosPerEvent(), learning.threadTime());
+            if (warmupEvents > 0) {
+                long warmStart = System.nanoTime();
+                int warm = Math.min(warmupEvents, events);
+                passthrough(servers, input, run + "-warm", work, model, warm, false);
+                learning(servers, input, run + "-warm", work, model, warm, false);
+                out.printf(Locale.ROOT, "warm-up: both topologies over %,d records, unmeasured (%.1f s)%n", warm,
+                        (System.nanoTime() - warmStart) / 1e9);
+            }
+            Run passthrough = passthrough(servers, input, run, work, model, events, threadBreakdown);
+            out.printf(Locale.ROOT, "passthrough (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event, process %.2f (%s)%n",
+                    passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(), passthrough.processCpuMicrosPerEvent(), passthrough.threadTime());
+            Run learning = learning(servers, input, run, work, model, events, threadBreakdown);
+            out.printf(Locale.ROOT, "learning    (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event, process %.2f (%s)%n",
+                    learning.eventsPerSecond(), learning.cpuMicrosPerEvent(), learning.processCpuMicrosPerEvent(), learning.threadTime());
             double ratio = learning.eventsPerSecond() / passthrough.eventsPerSecond();
             out.printf(Locale.ROOT, "ratio learning/passthrough: %.2f (stream-thread CPU per event: %.2f)%n", ratio,
                     passthrough.cpuMicrosPerEvent() / learning.cpuMicrosPerEvent());
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("events", events);
+            root.put("warmup_events", warmupEvents);
+            root.put("passthrough_process_cpu_us_per_event", passthrough.processCpuMicrosPerEvent());
+            root.put("learning_process_cpu_us_per_event", learning.processCpuMicrosPerEvent());
             root.put("passthrough_eps", passthrough.eventsPerSecond());
             root.put("learning_eps", learning.eventsPerSecond());
             root.put("ratio", ratio);
@@ -154,8 +174,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         }
     }
 
-    /** One throughput run: the output rate and the stream thread's CPU time per event. */
-    private record Run(double eventsPerSecond, double cpuMicrosPerEvent, String threadTime) {
+    /** One throughput run: the output rate, the stream thread's and the whole process's CPU time per event. */
+    private record Run(double eventsPerSecond, double cpuMicrosPerEvent, double processCpuMicrosPerEvent,
+                       String threadTime) {
     }
 
     /** Where the stream thread's wall time went, from Kafka Streams' own thread-level ratios. */
@@ -172,43 +193,40 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         return out.toString().trim();
     }
 
-    /**
-     * CPU time of this JVM's stream threads of {@code applicationId} so far: a figure that the other processes of a
-     * busy machine disturb far less than a rate.
-     */
-    private static long streamThreadCpuNanos(String applicationId) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("StreamThread")) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
-    }
-
-    private Run passthrough(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
-        String output = "bench-" + run + "-pass-out";
+    private Run passthrough(String servers, String input, String run, Path work, ModelConfig model, int expected,
+                            boolean breakdown) throws Exception {
+        String application = "bench-" + run + "-pass";
+        String output = application + "-out";
         createTopic(servers, output);
-        Properties props = StreamsSettings.of(model.kafka().forRun("bench-" + run + "-pass", input, output, Map.of()),
-                servers, work.resolve("pass-state"), new DeadLetterCounts(), Map.of());
+        Properties props = StreamsSettings.of(model.kafka().forRun(application, input, output, Map.of()),
+                servers, work.resolve(application), new DeadLetterCounts(), Map.of());
         try (KafkaStreams streams = new KafkaStreams(PassthroughTopology.build(input, output), props)) {
+            ThreadCpu before = ThreadCpu.now();
             streams.start();
-            double rate = countRate(servers, output, events, true);
-            return new Run(rate, streamThreadCpuNanos("bench-" + run + "-pass") / 1e3 / events, threadTime(streams));
+            double rate = countRate(servers, output, expected, true);
+            return measured(rate, application, expected, before, breakdown, threadTime(streams));
         }
     }
 
-    private Run learning(String servers, String input, String run, Path work, ModelConfig model) throws Exception {
-        ModelConfig learn = model.withKafka(model.kafka().forRun("bench-" + run + "-learn", input, "bench-" + run, Map.of()));
-        StreamService service = StreamService.start(learn, servers, work.resolve("learn-state"), listener(learn), Map.of());
-        try {
-            double rate = countRate(servers, learn.kafka().predictionsTopic(), events, true);
-            return new Run(rate, streamThreadCpuNanos(learn.kafka().applicationId()) / 1e3 / events,
-                    threadTime(service.streams()));
-        } finally {
-            service.close();
+    private Run learning(String servers, String input, String run, Path work, ModelConfig model, int expected,
+                         boolean breakdown) throws Exception {
+        String application = "bench-" + run + "-learn";
+        ModelConfig learn = model.withKafka(model.kafka().forRun(application, input, application, Map.of()));
+        ThreadCpu before = ThreadCpu.now();
+        try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn), Map.of())) {
+            double rate = countRate(servers, learn.kafka().predictionsTopic(), expected, true);
+            return measured(rate, application, expected, before, breakdown, threadTime(service.streams()));
         }
+    }
+
+    private Run measured(double rate, String application, int expected, ThreadCpu before, boolean breakdown,
+                         String threadTime) {
+        ThreadCpu after = ThreadCpu.now();
+        if (breakdown) {
+            after.printSince(before, expected, spec.commandLine().getOut());
+        }
+        return new Run(rate, after.streamThreadsSince(before, application) / 1e3 / expected,
+                after.processSince(before) / 1e3 / expected, threadTime);
     }
 
     /** The service's metrics listener (collection only, no HTTP endpoint), unless left out. */
@@ -216,11 +234,15 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         return withoutMetrics ? StepListener.NONE : new io.streammtl.metrics.ServiceMetrics(learn);
     }
 
-    /** Reads {@code expected} records; the rate is taken from the first to the last arrival (start-up excluded). */
+    /**
+     * Reads {@code expected} records; the rate is taken from the first to the last arrival (start-up excluded), or
+     * over the whole run when all arrive at once.
+     */
     private static double countRate(String servers, String topic, int expected, boolean committed) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
             consumer.seekToBeginning(consumer.assignment());
+            long started = System.nanoTime();
             long count = 0;
             long firstBatch = 0;
             long first = 0;
@@ -239,6 +261,11 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             }
             if (count < expected) {
                 throw new IllegalStateException("only " + count + " of " + expected + " records reached " + topic);
+            }
+            if (count == firstBatch) {
+                // Everything came in one read (a run short enough for one commit): no steady part to time, so the
+                // rate is over the whole run, start-up included.
+                return count / ((last - started) / 1e9);
             }
             return (count - firstBatch) / ((last - first) / 1e9);
         }

@@ -1,7 +1,6 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
-import io.streammtl.config.FeatureConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a decoded event against the model spec and encodes it as an {@link Example}; anything that could
+ * Checks an event's fields against the model spec and encodes it as an {@link Example}; anything that could
  * poison the model is an {@link InvalidEventException} naming the reason.
  */
 public final class EventValidator {
@@ -22,8 +21,8 @@ public final class EventValidator {
     private final FeatureLayout layout;
     private final FeatureSets sets;
     private final int numericCount;
-    private final Map<String, Integer> taskIndex = new HashMap<>();
     private final List<Map<String, Integer>> classIndex = new java.util.ArrayList<>();
+    private final EventFields scratch;
 
     public EventValidator(ModelConfig config) {
         this.config = config;
@@ -36,30 +35,35 @@ public final class EventValidator {
             }
         }
         this.numericCount = numeric;
-        for (int t = 0; t < config.tasks().size(); t++) {
-            TaskConfig task = config.tasks().get(t);
-            taskIndex.put(task.name(), t);
+        for (TaskConfig task : config.tasks()) {
             Map<String, Integer> classes = new HashMap<>();
             for (int c = 0; c < task.classes().size(); c++) {
                 classes.put(task.classes().get(c), c);
             }
             classIndex.add(classes);
         }
+        this.scratch = new EventFields(config);
     }
 
+    /** Checks and encodes a decoded record. */
     public Example toExample(LabeledEvent event) {
+        return toExample(scratch.fill(event));
+    }
+
+    Example toExample(EventFields event) {
         float[] inputs = new float[layout.width()];
         int tasks = config.tasks().size();
         float[] labels = new float[tasks];
         boolean[] labeled = new boolean[tasks];
-        for (Map.Entry<String, Object> entry : event.getLabels().entrySet()) {
-            Integer t = taskIndex.get(entry.getKey());
-            if (t == null) {
-                throw new InvalidEventException(DeadLetterReason.UNKNOWN_TASK,
-                        "label for task '" + entry.getKey() + "', which the model does not have");
+        if (event.unknownTasks != null) {
+            throw new InvalidEventException(DeadLetterReason.UNKNOWN_TASK,
+                    "label for task '" + event.unknownTasks.first() + "', which the model does not have");
+        }
+        for (int t = 0; t < tasks; t++) {
+            if (event.labelKind[t] != EventFields.NO_LABEL) {
+                labels[t] = label(config.tasks().get(t), t, event);
+                labeled[t] = true;
             }
-            labels[t] = label(config.tasks().get(t), t, entry.getValue());
-            labeled[t] = true;
         }
         checkFeatureTypes(event);
         int group;
@@ -74,26 +78,24 @@ public final class EventValidator {
     }
 
     /** A categorical feature sent as a number, or a numeric one sent as text, is a wrong type, not an extra feature. */
-    private void checkFeatureTypes(LabeledEvent event) {
+    private void checkFeatureTypes(EventFields event) {
         for (int f = 0; f < config.features().size(); f++) {
             String name = config.features().get(f).name();
-            if (layout.isNumeric(f) && event.getCategorical().containsKey(name)) {
+            if (event.numericAsText[f] != null) {
                 throw new InvalidEventException(DeadLetterReason.WRONG_FEATURE_TYPE, "feature '" + name
-                        + "' is numeric, got text '" + event.getCategorical().get(name) + "'");
+                        + "' is numeric, got text '" + event.numericAsText[f] + "'");
             }
-            if (!layout.isNumeric(f) && event.getNumeric().containsKey(name)) {
+            if (event.hasCategoricalAsNumber[f]) {
                 throw new InvalidEventException(DeadLetterReason.WRONG_FEATURE_TYPE, "feature '" + name
-                        + "' is categorical, got the number " + event.getNumeric().get(name));
+                        + "' is categorical, got the number " + event.categoricalAsNumber[f]);
             }
         }
     }
 
-    private boolean[] carried(LabeledEvent event) {
+    private boolean[] carried(EventFields event) {
         boolean[] carried = new boolean[config.features().size()];
         for (int f = 0; f < carried.length; f++) {
-            String name = config.features().get(f).name();
-            carried[f] = layout.isNumeric(f) ? event.getDense() != null || event.getNumeric().containsKey(name)
-                    : event.getCategorical().containsKey(name);
+            carried[f] = layout.isNumeric(f) ? event.hasDense || event.hasNumeric[f] : event.categorical[f] != null;
         }
         return carried;
     }
@@ -107,29 +109,29 @@ public final class EventValidator {
         return !sets.contains(group, f);
     }
 
-    private void encodeNumeric(LabeledEvent event, float[] inputs, int group) {
-        List<FeatureConfig> features = config.features();
-        Map<String, Double> numeric = event.getNumeric();
-        List<Double> dense = event.getDense();
-        if (dense != null) {
-            if (!numeric.isEmpty()) {
+    private void encodeNumeric(EventFields event, float[] inputs, int group) {
+        if (event.hasDense) {
+            if (event.numericEntries > 0) {
                 throw new InvalidEventException(DeadLetterReason.EXTRA_FEATURE,
                         "both 'dense' and 'numeric' are given; use one");
             }
-            if (dense.size() != numericCount) {
-                throw new InvalidEventException(DeadLetterReason.WRONG_DENSE_LENGTH,
-                        "'dense' has " + dense.size() + " values, the model has " + numericCount + " numeric features");
+            if (event.denseLength != numericCount) {
+                throw new InvalidEventException(DeadLetterReason.WRONG_DENSE_LENGTH, "'dense' has "
+                        + event.denseLength + " values, the model has " + numericCount + " numeric features");
             }
         }
         int next = 0;
-        int found = 0;
-        for (int f = 0; f < features.size(); f++) {
+        for (int f = 0; f < config.features().size(); f++) {
             if (!layout.isNumeric(f)) {
                 continue;
             }
-            String name = features.get(f).name();
-            Double value = dense != null ? dense.get(next++) : numeric.get(name);
-            if (value == null) {
+            String name = config.features().get(f).name();
+            double value;
+            if (event.hasDense) {
+                value = event.dense[next++];
+            } else if (event.hasNumeric[f]) {
+                value = event.numeric[f];
+            } else {
                 if (absentAllowed(f, group, inputs)) {
                     continue;
                 }
@@ -140,80 +142,66 @@ public final class EventValidator {
                         + (Double.isFinite(value) ? ", beyond float range" : ""));
             }
             layout.putNumeric(inputs, f, value);
-            found++;
         }
-        if (dense == null && found != numeric.size()) {
+        if (!event.hasDense && event.unknownNumeric != null) {
             throw new InvalidEventException(DeadLetterReason.EXTRA_FEATURE,
-                    "numeric features the model does not have: " + unknownNames(numeric, true));
+                    "numeric features the model does not have: " + event.unknownNumeric);
         }
     }
 
-    private void encodeCategorical(LabeledEvent event, float[] inputs, int group) {
-        List<FeatureConfig> features = config.features();
-        Map<String, String> categorical = event.getCategorical();
-        int found = 0;
-        for (int f = 0; f < features.size(); f++) {
+    private void encodeCategorical(EventFields event, float[] inputs, int group) {
+        for (int f = 0; f < config.features().size(); f++) {
             if (layout.isNumeric(f)) {
                 continue;
             }
-            String name = features.get(f).name();
-            String value = categorical.get(name);
+            String value = event.categorical[f];
             if (value == null) {
                 if (absentAllowed(f, group, inputs)) {
                     continue;
                 }
                 throw new InvalidEventException(DeadLetterReason.MISSING_FEATURE,
-                        "categorical feature '" + name + "' is missing");
+                        "categorical feature '" + config.features().get(f).name() + "' is missing");
             }
             layout.putCategory(inputs, f, value);
-            found++;
         }
-        if (found != categorical.size()) {
+        if (event.unknownCategorical != null) {
             throw new InvalidEventException(DeadLetterReason.EXTRA_FEATURE,
-                    "categorical features the model does not have: " + unknownNames(categorical, false));
+                    "categorical features the model does not have: " + event.unknownCategorical);
         }
     }
 
-    private String unknownNames(Map<String, ?> given, boolean numeric) {
-        java.util.Set<String> known = new java.util.HashSet<>();
-        for (int f = 0; f < config.features().size(); f++) {
-            if (layout.isNumeric(f) == numeric) {
-                known.add(config.features().get(f).name());
-            }
-        }
-        return given.keySet().stream().filter(k -> !known.contains(k)).sorted().toList().toString();
-    }
-
-    private float label(TaskConfig task, int t, Object value) {
+    private float label(TaskConfig task, int t, EventFields event) {
         String name = task.name();
+        boolean number = event.labelKind[t] == EventFields.NUMBER_LABEL;
         switch (task.kind()) {
             case REGRESSION, BINARY -> {
-                if (!(value instanceof Double number)) {
+                if (!number) {
                     throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
-                            "task '" + name + "' takes a number, got '" + value + "'");
+                            "task '" + name + "' takes a number, got '" + event.labelText[t] + "'");
                 }
-                if (!Double.isFinite(number)) {
+                double value = event.labelNumber[t];
+                if (!Double.isFinite(value)) {
                     throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL,
-                            "label of task '" + name + "' is " + number);
+                            "label of task '" + name + "' is " + value);
                 }
-                if (task.kind() == TaskKind.BINARY && number != 0 && number != 1) {
+                if (task.kind() == TaskKind.BINARY && value != 0 && value != 1) {
                     throw new InvalidEventException(DeadLetterReason.BINARY_LABEL_NOT_0_1,
-                            "label of binary task '" + name + "' is " + number + ", expected 0 or 1");
+                            "label of binary task '" + name + "' is " + value + ", expected 0 or 1");
                 }
-                if (Math.abs(number) > Float.MAX_VALUE) {
+                if (Math.abs(value) > Float.MAX_VALUE) {
                     throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL,
-                            "label of task '" + name + "' is " + number + ", beyond float range");
+                            "label of task '" + name + "' is " + value + ", beyond float range");
                 }
-                return number.floatValue();
+                return (float) value;
             }
             default -> {
-                if (!(value instanceof CharSequence text)) {
+                if (number) {
                     throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
-                            "task '" + name + "' takes a class name, got " + value);
+                            "task '" + name + "' takes a class name, got " + event.labelNumber[t]);
                 }
-                Integer index = classIndex.get(t).get(text.toString());
+                Integer index = classIndex.get(t).get(event.labelText[t]);
                 if (index == null) {
-                    throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + text
+                    throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + event.labelText[t]
                             + "' is not a class of task '" + name + "' (" + String.join(", ", task.classes()) + ")");
                 }
                 return index;

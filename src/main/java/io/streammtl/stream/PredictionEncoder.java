@@ -1,6 +1,5 @@
 package io.streammtl.stream;
 
-import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.Prediction;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
@@ -46,15 +45,16 @@ final class PredictionEncoder {
     }
 
     /** The encoded prediction for {@code row} of {@code predictions}, the event's own prediction. */
-    byte[] encode(LabeledEvent event, BatchPredictions predictions, int row, long processingTime) {
+    byte[] encode(DecodedEvent event, BatchPredictions predictions, int row, long processingTime) {
         out.reset();
         out.writeBytes(header);
         try {
             BinaryEncoder e = encoder;
-            e.writeString(event.getId());
-            e.writeString(event.getModel());
+            // A string is written as its UTF-8 bytes are: the id goes out as it came in, without re-encoding.
+            e.writeBytes(event.id());
+            e.writeString(event.model());
             e.writeLong(predictions.modelVersion());
-            e.writeLong(event.getEventTime().toEpochMilli());
+            e.writeLong(event.eventTime());
             e.writeLong(processingTime);
             e.writeMapStart();
             e.setItemCount(tasks.size());

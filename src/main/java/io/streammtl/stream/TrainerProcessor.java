@@ -1,7 +1,6 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.DriftEvent;
-import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.KafkaConfig;
@@ -36,6 +35,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final KafkaConfig kafka;
     private final Codecs codecs;
     private final EventValidator validator;
+    private final LabeledEventReader reader;
     private final DeadLetterCounts counts;
     private final StepListener listener;
     private final String configHash;
@@ -52,6 +52,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.kafka = config.kafka();
         this.codecs = codecs;
         this.validator = new EventValidator(config);
+        this.reader = new LabeledEventReader(config, codecs.events());
         this.counts = counts;
         this.listener = listener;
         this.configHash = configHash;
@@ -103,8 +104,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     }
 
     private DecodedEvent decode(byte[] bytes) {
-        LabeledEvent event = codecs.events().decode(bytes);
-        return new DecodedEvent(event, validator.toExample(event), bytes);
+        EventFields fields = reader.read(bytes);
+        return new DecodedEvent(fields.id, fields.model, fields.eventTime, validator.toExample(fields), bytes);
     }
 
     private ModelSlot slot(String model) {
@@ -120,7 +121,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             deadLetter(record, e);
             return;
         }
-        ModelSlot slot = slot(event.event().getModel());
+        ModelSlot slot = slot(event.model());
         PendingRow row = new PendingRow(event, record.timestamp(), false);
         slot.add(row);
         if (slot.batchReady()) {
@@ -208,11 +209,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     }
 
     private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now, boolean flushed) {
-        LabeledEvent event = row.event().event();
+        DecodedEvent event = row.event();
         byte[] value = predictionEncoder.encode(event, predictions, r, now);
-        context.forward(new Record<>(event.getId().getBytes(StandardCharsets.UTF_8),
-                new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
-        listener.onPrediction(event.getModel(), event.getEventTime().toEpochMilli(), row.timestamp(), now, flushed);
+        context.forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
+        listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
     }
 
     private void publishDrift(ModelSlot slot, io.streammtl.learn.DriftSignal signal, long eventTime) {

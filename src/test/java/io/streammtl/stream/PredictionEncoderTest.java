@@ -41,7 +41,9 @@ class PredictionEncoderTest {
         for (int row = 0; row < events.size(); row++) {
             LabeledEvent event = events.get(row);
             Prediction expected = expected(config, event, predictions, row, 1_700_000_000_123L + row);
-            byte[] ours = encoder.encode(event, predictions, row, 1_700_000_000_123L + row);
+            DecodedEvent decoded = new DecodedEvent(event.getId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    event.getModel(), event.getEventTime().toEpochMilli(), validator.toExample(event), new byte[0]);
+            byte[] ours = encoder.encode(decoded, predictions, row, 1_700_000_000_123L + row);
             assertArrayEquals(avro.encode(expected).array(), ours, "row " + row);
             assertEquals(expected, Codecs.create().predictions().decode(ours));
         }
