@@ -33,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +41,10 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code streammtl bench stream}: pre-loads N events, runs a passthrough topology and then the learning topology
- * over the same records on the same broker (exactly-once, one stream thread), and reports both rates and their
- * ratio; then event→prediction latency at a given rate under at-least-once and exactly-once.
+ * {@code streammtl bench stream}: pre-loads N events, warms both topologies up, then runs a passthrough topology and
+ * the learning topology over the same records on the same broker (exactly-once, one stream thread) a few times in
+ * turn, and reports the median rates and their ratio; then event→prediction latency at a given rate under
+ * at-least-once and exactly-once.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Learning vs passthrough throughput on Kafka, and event-to-prediction latency.")
@@ -75,6 +75,10 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             + "${DEFAULT-VALUE}; 0 = none).")
     int warmupEvents;
 
+    @Option(names = "--repeats", defaultValue = "3", description = "Passthrough-then-learning pairs measured; the "
+            + "medians are reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Option(names = "--thread-breakdown", description = "Also print CPU time and allocation per event of every thread "
             + "group in each measured run.")
     boolean threadBreakdown;
@@ -89,6 +93,11 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (repeats < 1 || events < 1 || warmupEvents < 0) {
+            spec.commandLine().getErr().printf("error: --repeats and --events must be at least 1 and --warmup-events "
+                    + "at least 0 (got %d, %d, %d)%n", repeats, events, warmupEvents);
+            return ExitCodes.BAD_INPUT;
+        }
         ModelConfig model;
         try {
             model = ModelConfigLoader.load(config);
@@ -113,7 +122,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             try (EventProducer producer = new EventProducer(servers, input, codecs.events())) {
                 for (int i = 0; i < events; i++) {
                     LabeledEvent row = rows.get(i % rows.size());
-                    producer.send(LabeledEvent.newBuilder(row).setId(i + ":" + row.getId()).setEventTime(Instant.now()).build());
+                    producer.send(copy(row, i + ":" + row.getId(), Instant.now()));
                 }
                 producer.flush();
             }
@@ -126,27 +135,36 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                 out.printf(Locale.ROOT, "warm-up: both topologies over %,d records, unmeasured (%.1f s)%n", warm,
                         (System.nanoTime() - warmStart) / 1e9);
             }
-            Run passthrough = passthrough(servers, input, run, work, model, events, threadBreakdown);
-            out.printf(Locale.ROOT, "passthrough (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event, process %.2f (%s)%n",
-                    passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent(), passthrough.processCpuMicrosPerEvent(), passthrough.threadTime());
-            Run learning = learning(servers, input, run, work, model, events, threadBreakdown);
-            out.printf(Locale.ROOT, "learning    (exactly_once_v2, 1 thread): %,.0f events/s, stream thread %.2f µs CPU/event, process %.2f (%s)%n",
-                    learning.eventsPerSecond(), learning.cpuMicrosPerEvent(), learning.processCpuMicrosPerEvent(), learning.threadTime());
-            double ratio = learning.eventsPerSecond() / passthrough.eventsPerSecond();
-            out.printf(Locale.ROOT, "ratio learning/passthrough: %.2f (stream-thread CPU per event: %.2f)%n", ratio,
-                    passthrough.cpuMicrosPerEvent() / learning.cpuMicrosPerEvent());
+            List<Run> passthroughs = new java.util.ArrayList<>();
+            List<Run> learnings = new java.util.ArrayList<>();
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                String tag = run + "-" + repeat;
+                Run passthrough = passthrough(servers, input, tag, work, model, events, threadBreakdown);
+                print(out, repeat, "passthrough", passthrough);
+                Run learning = learning(servers, input, tag, work, model, events, threadBreakdown);
+                print(out, repeat, "learning   ", learning);
+                passthroughs.add(passthrough);
+                learnings.add(learning);
+            }
+            double passthroughRate = median(passthroughs, Run::eventsPerSecond);
+            double learningRate = median(learnings, Run::eventsPerSecond);
+            double ratio = learningRate / passthroughRate;
+            out.printf(Locale.ROOT, "median of %d: passthrough %,.0f events/s, learning %,.0f events/s, "
+                            + "ratio learning/passthrough %.2f (per repeat: %s)%n", repeats, passthroughRate, learningRate,
+                    ratio, pairRatios(passthroughs, learnings));
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("events", events);
             root.put("warmup_events", warmupEvents);
-            root.put("passthrough_process_cpu_us_per_event", passthrough.processCpuMicrosPerEvent());
-            root.put("learning_process_cpu_us_per_event", learning.processCpuMicrosPerEvent());
-            root.put("passthrough_eps", passthrough.eventsPerSecond());
-            root.put("learning_eps", learning.eventsPerSecond());
+            root.put("repeats", repeats);
+            root.put("passthrough_eps", passthroughRate);
+            root.put("learning_eps", learningRate);
             root.put("ratio", ratio);
-            root.put("passthrough_cpu_us_per_event", passthrough.cpuMicrosPerEvent());
-            root.put("learning_cpu_us_per_event", learning.cpuMicrosPerEvent());
+            root.put("passthrough_cpu_us_per_event", median(passthroughs, Run::cpuMicrosPerEvent));
+            root.put("learning_cpu_us_per_event", median(learnings, Run::cpuMicrosPerEvent));
+            root.put("passthrough_process_cpu_us_per_event", median(passthroughs, Run::processCpuMicrosPerEvent));
+            root.put("learning_process_cpu_us_per_event", median(learnings, Run::processCpuMicrosPerEvent));
             if (latencySeconds > 0) {
-                double latencyRate = rate > 0 ? rate : learning.eventsPerSecond() / 2;
+                double latencyRate = rate > 0 ? rate : learningRate / 2;
                 for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
                     double[] ms = latency(servers, run, work, model, rows, latencyRate, guarantee);
                     out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions; producer linger 0)%n",
@@ -172,6 +190,28 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
+    }
+
+    private static void print(PrintWriter out, int repeat, String topology, Run run) {
+        out.printf(Locale.ROOT, "%d. %s (exactly_once_v2, 1 thread): %,.0f events/s, CPU µs/event: stream thread %.2f, "
+                        + "process %.2f (%s)%n", repeat, topology, run.eventsPerSecond(), run.cpuMicrosPerEvent(),
+                run.processCpuMicrosPerEvent(), run.threadTime());
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+        double[] values = runs.stream().mapToDouble(figure).toArray();
+        Arrays.sort(values);
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static String pairRatios(List<Run> passthroughs, List<Run> learnings) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < passthroughs.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
+                    learnings.get(i).eventsPerSecond() / passthroughs.get(i).eventsPerSecond()));
+        }
+        return out.toString();
     }
 
     /** One throughput run: the output rate, the stream thread's and the whole process's CPU time per event. */
@@ -288,7 +328,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         ModelConfig learn = model.withKafka(model.kafka().forRun(tag, input, tag,
                 Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee)));
         Codecs codecs = Codecs.create();
-        List<Double> latencies = new ArrayList<>();
+        // Primitive, not boxed: a list of a million boxed latencies would itself lengthen every young GC pause.
+        double[] latencies = new double[1 << 16];
+        int recorded = 0;
         boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
         try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), listener(learn), Map.of());
              KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
@@ -310,14 +352,17 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     // time; reading it spares decoding every prediction on the same two cores as the service.
                     long sent = record.timestamp();
                     if (sent >= warmupEnd) {
-                        latencies.add((double) (now - sent));
+                        if (recorded == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, recorded * 2);
+                        }
+                        latencies[recorded++] = now - sent;
                     }
                 }
             }
             producing.set(false);
             producer.join();
         }
-        return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        return Arrays.copyOf(latencies, recorded);
     }
 
     private static void paced(String servers, String input, Codecs codecs, List<LabeledEvent> rows, double eventsPerSecond,
@@ -334,13 +379,19 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 LabeledEvent row = rows.get((int) (sent % rows.size()));
-                producer.send(LabeledEvent.newBuilder(row).setId("lat" + sent).setEventTime(Instant.now()).build());
+                producer.send(copy(row, "lat" + sent, Instant.now()));
                 sent++;
             }
             producer.flush();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code row} with another id and event time, sharing its maps (Avro's copying builder costs the bench CPU). */
+    private static LabeledEvent copy(LabeledEvent row, String id, Instant eventTime) {
+        return new LabeledEvent(id, eventTime, row.getModel(), row.getNumeric(), row.getDense(), row.getCategorical(),
+                row.getLabels());
     }
 
     static double percentile(double[] values, double p) {

@@ -37,6 +37,8 @@ public final class OnlineLearner {
     private final RunningStandardizer targetsBefore;
     private final int[] targetColumn;
     private final float[] standardizedX;
+    private final double[] columnMean;
+    private final double[] columnStd;
     private final float[][] labels;
     private final boolean[][] labeled;
     private final BatchPredictions predictions;
@@ -79,6 +81,8 @@ public final class OnlineLearner {
         this.targets = new RunningStandardizer(regression);
         this.targetsBefore = new RunningStandardizer(regression);
         this.standardizedX = new float[capacity * inputs];
+        this.columnMean = new double[inputs];
+        this.columnStd = new double[inputs];
         this.labels = new float[tasks.size()][capacity];
         this.labeled = new boolean[tasks.size()][capacity];
         this.predictions = new BatchPredictions(config, capacity);
@@ -167,11 +171,16 @@ public final class OnlineLearner {
     }
 
     private void standardize(ExampleBatch batch, int rows) {
+        // The column statistics once per batch, not per value: the same arithmetic as features.standardize.
+        for (int c = 0; c < inputs; c++) {
+            columnMean[c] = standardizedInput[c] ? features.mean(c) : 0;
+            columnStd[c] = standardizedInput[c] ? features.std(c) : 1;
+        }
         for (int r = 0; r < rows; r++) {
             int base = r * inputs;
             for (int c = 0; c < inputs; c++) {
                 float v = batch.input(r, c);
-                standardizedX[base + c] = standardizedInput[c] ? features.standardize(c, v) : v;
+                standardizedX[base + c] = standardizedInput[c] ? (float) ((v - columnMean[c]) / columnStd[c]) : v;
             }
         }
         if (!imputation.plain()) {

@@ -36,6 +36,8 @@ final class EventFields {
     final double[] categoricalAsNumber;
     final boolean[] hasCategoricalAsNumber;
     int numericEntries;
+    /** Whether a categorical value, a wrong-typed feature or a text label was set since the last reset. */
+    private boolean rarelySet;
     boolean hasDense;
     double[] dense = new double[16];
     int denseLength;
@@ -73,11 +75,15 @@ final class EventFields {
         model = null;
         eventTime = 0;
         java.util.Arrays.fill(hasNumeric, false);
-        java.util.Arrays.fill(categorical, null);
-        java.util.Arrays.fill(numericAsText, null);
-        java.util.Arrays.fill(hasCategoricalAsNumber, false);
         java.util.Arrays.fill(labelKind, NO_LABEL);
-        java.util.Arrays.fill(labelText, null);
+        // Arrays that most events never touch are cleared only when one did (this runs once per event).
+        if (rarelySet) {
+            java.util.Arrays.fill(categorical, null);
+            java.util.Arrays.fill(numericAsText, null);
+            java.util.Arrays.fill(hasCategoricalAsNumber, false);
+            java.util.Arrays.fill(labelText, null);
+            rarelySet = false;
+        }
         numericEntries = 0;
         hasDense = false;
         denseLength = 0;
@@ -95,6 +101,7 @@ final class EventFields {
             numeric[feature] = value;
             hasNumeric[feature] = true;
         } else {
+            rarelySet = true;
             categoricalAsNumber[feature] = value;
             hasCategoricalAsNumber[feature] = true;
         }
@@ -102,6 +109,7 @@ final class EventFields {
 
     /** An entry of the categorical map; {@code feature} is -1 for a name the spec does not have. */
     void categoricalEntry(int feature, String unknownName, String value) {
+        rarelySet = true;
         if (feature < 0) {
             unknownCategorical = add(unknownCategorical, unknownName);
         } else if (numericFeature[feature]) {
@@ -134,6 +142,7 @@ final class EventFields {
         if (task < 0) {
             unknownTasks = add(unknownTasks, unknownName);
         } else {
+            rarelySet = true;
             labelKind[task] = TEXT_LABEL;
             labelText[task] = value;
         }

@@ -133,7 +133,7 @@ final class LabeledEventReader {
 
     /** The model key; the last one is reused, since one service mostly sees few models. */
     private String model(int length) {
-        if (!Arrays.equals(lastModelUtf8, 0, lastModelUtf8.length, buffer, position, position + length)) {
+        if (!Utf8Names.sameBytes(lastModelUtf8, buffer, position, length)) {
             lastModelUtf8 = Arrays.copyOfRange(buffer, position, position + length);
             lastModel = new String(lastModelUtf8, StandardCharsets.UTF_8);
         }

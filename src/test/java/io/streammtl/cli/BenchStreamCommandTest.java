@@ -16,19 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code bench stream} runs its whole protocol on a real embedded broker and reports every figure; no figure is judged. */
 class BenchStreamCommandTest {
     @Test
-    void shouldWarmUpMeasureBothTopologiesAndLatencyAndWriteTheFigures(@TempDir Path dir) throws Exception {
+    void shouldWarmUpMeasureBothTopologiesInTurnAndLatencyAndWriteTheMedians(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path json = dir.resolve("bench.json");
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "stream",
-                "--events", "3000", "--warmup-events", "1000", "--latency-seconds", "1", "--rate", "500",
+                "--events", "3000", "--warmup-events", "1000", "--repeats", "2", "--latency-seconds", "1", "--rate", "500",
                 "--thread-breakdown", "--json", json.toString());
         String text = out.toString();
         assertEquals(0, code, text + err);
         assertTrue(text.contains("warm-up: both topologies over 1,000 records"), text);
         assertTrue(text.contains("StreamThread"), "per-thread breakdown: " + text);
+        assertTrue(text.contains("2. learning"), "second repeat: " + text);
+        assertTrue(text.contains("median of 2: passthrough"), text);
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertEquals(3000, figures.get("events").asInt());
+        assertEquals(2, figures.get("repeats").asInt());
         for (String field : new String[] {"passthrough_eps", "learning_eps", "ratio", "passthrough_cpu_us_per_event",
                 "learning_cpu_us_per_event", "passthrough_process_cpu_us_per_event", "learning_process_cpu_us_per_event"}) {
             assertTrue(figures.get(field).asDouble() > 0, field + " in " + figures);
@@ -41,5 +44,14 @@ class BenchStreamCommandTest {
             assertTrue(latency.get("p50_ms").asDouble() >= 0, guarantee + " " + latency);
             assertTrue(latency.get("p99_ms").asDouble() >= latency.get("p50_ms").asDouble(), guarantee + " " + latency);
         }
+    }
+
+    @Test
+    void shouldRejectZeroRepeatsNamingTheOption() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "stream", "--repeats", "0");
+        assertEquals(ExitCodes.BAD_INPUT, code);
+        assertTrue(err.toString().contains("--repeats"), err.toString());
     }
 }
