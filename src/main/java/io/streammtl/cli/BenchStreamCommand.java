@@ -166,9 +166,11 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             if (latencySeconds > 0) {
                 double latencyRate = rate > 0 ? rate : learningRate / 2;
                 for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
-                    double[] ms = latency(servers, run, work, model, rows, latencyRate, guarantee);
-                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions; producer linger 0)%n",
-                            latencyRate, guarantee, percentile(ms, 50), percentile(ms, 99), ms.length);
+                    LatencyRun measured = latency(servers, run, work, model, rows, latencyRate, guarantee);
+                    double[] ms = measured.ms();
+                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions; "
+                                    + "producer linger 0; %s)%n", latencyRate, guarantee, percentile(ms, 50),
+                            percentile(ms, 99), ms.length, measured.context());
                     ObjectNode node = root.putObject("latency_" + guarantee);
                     node.put("rate", latencyRate);
                     node.put("p50_ms", percentile(ms, 50));
@@ -217,6 +219,24 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     /** One throughput run: the output rate, the stream thread's and the whole process's CPU time per event. */
     private record Run(double eventsPerSecond, double cpuMicrosPerEvent, double processCpuMicrosPerEvent,
                        String threadTime) {
+    }
+
+    /** The stream thread's commit latency, from Kafka Streams' own metrics. */
+    private static String commitLatency(KafkaStreams streams) {
+        double[] avgMax = new double[2];
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double value) {
+                if (name.name().equals("commit-latency-avg")) {
+                    avgMax[0] = value;
+                } else if (name.name().equals("commit-latency-max")) {
+                    avgMax[1] = value;
+                }
+            }
+        });
+        if (!(avgMax[0] > 0)) {
+            return "no commit in the metrics window";
+        }
+        return String.format(Locale.ROOT, "commits avg %.1f ms, max %.1f ms", avgMax[0], avgMax[1]);
     }
 
     /** Where the stream thread's wall time went, from Kafka Streams' own thread-level ratios. */
@@ -320,8 +340,12 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private double[] latency(String servers, String run, Path work, ModelConfig model, List<LabeledEvent> rows,
-                             double eventsPerSecond, String guarantee) throws Exception {
+    /** One latency run: event→prediction milliseconds, and what went on meanwhile (commits, GC pauses). */
+    private record LatencyRun(double[] ms, String context) {
+    }
+
+    private LatencyRun latency(String servers, String run, Path work, ModelConfig model, List<LabeledEvent> rows,
+                               double eventsPerSecond, String guarantee) throws Exception {
         String tag = "bench-" + run + "-lat-" + guarantee.replace('_', '-');
         String input = tag + "-in";
         createTopic(servers, input);
@@ -332,6 +356,8 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         double[] latencies = new double[1 << 16];
         int recorded = 0;
         boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
+        GcPauses gcBefore = GcPauses.now();
+        String context;
         try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), listener(learn), Map.of());
              KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
             if (!service.awaitRunning(Duration.ofSeconds(60))) {
@@ -361,8 +387,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             }
             producing.set(false);
             producer.join();
+            context = commitLatency(service.streams()) + "; " + GcPauses.since(gcBefore);
         }
-        return Arrays.copyOf(latencies, recorded);
+        return new LatencyRun(Arrays.copyOf(latencies, recorded), context);
     }
 
     private static void paced(String servers, String input, Codecs codecs, List<LabeledEvent> rows, double eventsPerSecond,

@@ -25,6 +25,13 @@ final class PredictionEncoder {
     static final long FINGERPRINT = 0x311340dbfa07a6a3L;
 
     private final List<TaskConfig> tasks;
+    // Names in UTF-8 once, not per prediction (Avro's writeString(String) encodes and allocates every call).
+    private final byte[][] taskNames;
+    private final byte[][][] classNames;
+    private static final byte[] POSITIVE = {'1'};
+    private static final byte[] NEGATIVE = {'0'};
+    private String lastModel = "";
+    private byte[] lastModelUtf8 = new byte[0];
     private final byte[] header = new byte[10];
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     // Bound to `out` once: re-binding per record wraps the stream in a new channel each time.
@@ -37,6 +44,12 @@ final class PredictionEncoder {
                     + "encoder written for %016x): update PredictionEncoder with it", fingerprint, FINGERPRINT));
         }
         this.tasks = config.tasks();
+        this.taskNames = new byte[tasks.size()][];
+        this.classNames = new byte[tasks.size()][][];
+        for (int t = 0; t < tasks.size(); t++) {
+            taskNames[t] = utf8(tasks.get(t).name());
+            classNames[t] = tasks.get(t).classes().stream().map(PredictionEncoder::utf8).toArray(byte[][]::new);
+        }
         header[0] = (byte) 0xC3;
         header[1] = (byte) 0x01;
         for (int i = 0; i < 8; i++) {
@@ -52,7 +65,7 @@ final class PredictionEncoder {
             BinaryEncoder e = encoder;
             // A string is written as its UTF-8 bytes are: the id goes out as it came in, without re-encoding.
             e.writeBytes(event.id());
-            e.writeString(event.model());
+            e.writeBytes(modelUtf8(event.model()));
             e.writeLong(predictions.modelVersion());
             e.writeLong(event.eventTime());
             e.writeLong(processingTime);
@@ -60,7 +73,7 @@ final class PredictionEncoder {
             e.setItemCount(tasks.size());
             for (int t = 0; t < tasks.size(); t++) {
                 e.startItem();
-                e.writeString(tasks.get(t).name());
+                e.writeBytes(taskNames[t]);
                 writeTask(e, tasks.get(t), t, predictions, row);
             }
             e.writeMapEnd();
@@ -71,8 +84,20 @@ final class PredictionEncoder {
         return out.toByteArray();
     }
 
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private byte[] modelUtf8(String model) {
+        if (!model.equals(lastModel)) {
+            lastModel = model;
+            lastModelUtf8 = utf8(model);
+        }
+        return lastModelUtf8;
+    }
+
     /** One TaskPrediction: four nullable fields (value, probability, class_probabilities, predicted_class). */
-    private static void writeTask(BinaryEncoder e, TaskConfig task, int t, BatchPredictions predictions, int row)
+    private void writeTask(BinaryEncoder e, TaskConfig task, int t, BatchPredictions predictions, int row)
             throws IOException {
         switch (task.kind()) {
             case REGRESSION -> {
@@ -89,7 +114,7 @@ final class PredictionEncoder {
                 e.writeDouble(p);
                 e.writeIndex(0);
                 e.writeIndex(1);
-                e.writeString(p >= 0.5 ? "1" : "0");
+                e.writeBytes(p >= 0.5 ? POSITIVE : NEGATIVE);
             }
             case MULTICLASS -> {
                 e.writeIndex(0);
@@ -101,7 +126,7 @@ final class PredictionEncoder {
                 for (int c = 0; c < task.outputs(); c++) {
                     float p = predictions.probability(t, row, c);
                     e.startItem();
-                    e.writeString(task.classes().get(c));
+                    e.writeBytes(classNames[t][c]);
                     e.writeDouble(p);
                     if (p > predictions.probability(t, row, best)) {
                         best = c;
@@ -109,7 +134,7 @@ final class PredictionEncoder {
                 }
                 e.writeMapEnd();
                 e.writeIndex(1);
-                e.writeString(task.classes().get(best));
+                e.writeBytes(classNames[t][best]);
             }
         }
     }
