@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -83,6 +84,14 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             + "group in each measured run.")
     boolean threadBreakdown;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "10", description = "Paced sending before each "
+            + "latency run's window, not counted (default ${DEFAULT-VALUE}).")
+    int latencyWarmupSeconds;
+
+    @Option(names = "--producer-linger-ms", defaultValue = "5", description = "linger.ms of the paced producer of the "
+            + "latency runs (default ${DEFAULT-VALUE}, Kafka's own default; 0 sends every event at once).")
+    int producerLingerMillis;
+
     @Option(names = "--json", description = "Write the figures as JSON.")
     Path json;
 
@@ -93,9 +102,10 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (repeats < 1 || events < 1 || warmupEvents < 0) {
-            spec.commandLine().getErr().printf("error: --repeats and --events must be at least 1 and --warmup-events "
-                    + "at least 0 (got %d, %d, %d)%n", repeats, events, warmupEvents);
+        if (repeats < 1 || events < 1 || warmupEvents < 0 || latencyWarmupSeconds < 0 || producerLingerMillis < 0) {
+            spec.commandLine().getErr().printf("error: --repeats and --events must be at least 1, --warmup-events and "
+                    + "--latency-warmup-seconds at least 0 (got %d, %d, %d, %d)%n", repeats, events, warmupEvents,
+                    latencyWarmupSeconds);
             return ExitCodes.BAD_INPUT;
         }
         ModelConfig model;
@@ -168,13 +178,19 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                 for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
                     LatencyRun measured = latency(servers, run, work, model, rows, latencyRate, guarantee);
                     double[] ms = measured.ms();
-                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms (%d predictions; "
-                                    + "producer linger 0; %s)%n", latencyRate, guarantee, percentile(ms, 50),
-                            percentile(ms, 99), ms.length, measured.context());
+                    double[] created = measured.fromCreationMs();
+                    out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms from the event's "
+                                    + "append to the input topic; p50 %.1f ms, p99 %.1f ms from its creation by a producer "
+                                    + "with linger.ms %d (%d predictions; %s)%n", latencyRate, guarantee,
+                            percentile(ms, 50), percentile(ms, 99), percentile(created, 50), percentile(created, 99),
+                            producerLingerMillis, ms.length, measured.context());
                     ObjectNode node = root.putObject("latency_" + guarantee);
                     node.put("rate", latencyRate);
                     node.put("p50_ms", percentile(ms, 50));
                     node.put("p99_ms", percentile(ms, 99));
+                    node.put("p50_from_creation_ms", percentile(measured.fromCreationMs(), 50));
+                    node.put("p99_from_creation_ms", percentile(measured.fromCreationMs(), 99));
+                    node.put("producer_linger_ms", producerLingerMillis);
                 }
             }
             if (json != null) {
@@ -184,13 +200,18 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             if (broker != null) {
                 broker.close();
             }
+            WorkDirectory.delete(work);
         }
         return 0;
     }
 
     private static void createTopic(String servers, String topic) throws Exception {
+        createTopic(servers, topic, Map.of());
+    }
+
+    private static void createTopic(String servers, String topic, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
         }
     }
 
@@ -341,22 +362,25 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     }
 
     /** One latency run: event→prediction milliseconds, and what went on meanwhile (commits, GC pauses). */
-    private record LatencyRun(double[] ms, String context) {
+    private record LatencyRun(double[] ms, double[] fromCreationMs, String context) {
     }
 
     private LatencyRun latency(String servers, String run, Path work, ModelConfig model, List<LabeledEvent> rows,
                                double eventsPerSecond, String guarantee) throws Exception {
         String tag = "bench-" + run + "-lat-" + guarantee.replace('_', '-');
         String input = tag + "-in";
-        createTopic(servers, input);
+        // The broker stamps each event with its append time, which the prediction carries on as its record timestamp:
+        // latency from there on is the service's own, whatever the producer's batching.
+        createTopic(servers, input, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
         ModelConfig learn = model.withKafka(model.kafka().forRun(tag, input, tag,
                 Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee)));
         Codecs codecs = Codecs.create();
         // Primitive, not boxed: a list of a million boxed latencies would itself lengthen every young GC pause.
         double[] latencies = new double[1 << 16];
         int recorded = 0;
+        double[] fromCreation = new double[1 << 12];
+        int sampled = 0;
         boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
-        GcPauses gcBefore = GcPauses.now();
         String context;
         try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), listener(learn), Map.of());
              KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
@@ -367,36 +391,64 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             consumer.assign(List.of(predictions));
             consumer.seekToBeginning(consumer.assignment());
             AtomicBoolean producing = new AtomicBoolean(true);
-            long warmupEnd = System.currentTimeMillis() + 2000;
-            Thread producer = new Thread(() -> paced(servers, input, codecs, rows, eventsPerSecond, producing));
+            // Events sent during the warm-up are not counted (the JIT compiles the paths of paced, small batches
+            // then); events sent in the window are, however late they arrive within the drain that follows.
+            long warmupEnd = System.currentTimeMillis() + latencyWarmupSeconds * 1000L;
+            long windowEnd = warmupEnd + latencySeconds * 1000L;
+            long drainEnd = windowEnd + 5000;
+            Thread producer = new Thread(() -> paced(servers, input, codecs, rows, eventsPerSecond, producerLingerMillis,
+                    producing));
             producer.start();
-            long end = System.nanoTime() + Duration.ofSeconds(latencySeconds + 2).toNanos();
-            while (System.nanoTime() < end) {
+            GcPauses gcBefore = null;
+            ThreadCpu cpuBefore = null;
+            ThreadCpu cpuAfter = null;
+            String gc = "";
+            long now = System.currentTimeMillis();
+            while (now < drainEnd) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    long now = System.currentTimeMillis();
-                    // A prediction carries its event's record timestamp, which the paced producer sets to the event
-                    // time; reading it spares decoding every prediction on the same two cores as the service.
+                    // A prediction carries its event's record timestamp: the broker's append time of the event.
                     long sent = record.timestamp();
-                    if (sent >= warmupEnd) {
+                    if (sent >= warmupEnd && sent < windowEnd) {
                         if (recorded == latencies.length) {
                             latencies = Arrays.copyOf(latencies, recorded * 2);
                         }
-                        latencies[recorded++] = now - sent;
+                        long arrived = System.currentTimeMillis();
+                        latencies[recorded++] = arrived - sent;
+                        // Every 16th prediction is decoded for its event time (set when the producer built the event):
+                        // decoding them all would take CPU from the service on the same cores.
+                        if ((recorded & 15) == 0) {
+                            if (sampled == fromCreation.length) {
+                                fromCreation = Arrays.copyOf(fromCreation, sampled * 2);
+                            }
+                            fromCreation[sampled++] = arrived - codecs.predictions().decode(record.value())
+                                    .getEventTime().toEpochMilli();
+                        }
                     }
                 }
+                now = System.currentTimeMillis();
+                if (cpuBefore == null && now >= warmupEnd) {
+                    cpuBefore = threadBreakdown ? ThreadCpu.now() : ThreadCpu.processOnly();
+                    gcBefore = GcPauses.now();
+                } else if (cpuAfter == null && now >= windowEnd) {
+                    producing.set(false);
+                    cpuAfter = threadBreakdown ? ThreadCpu.now() : ThreadCpu.processOnly();
+                    gc = GcPauses.since(gcBefore);
+                }
             }
-            producing.set(false);
             producer.join();
-            context = commitLatency(service.streams()) + "; " + GcPauses.since(gcBefore);
+            double cores = cpuAfter.processSince(cpuBefore) / (latencySeconds * 1e9);
+            if (threadBreakdown) {
+                cpuAfter.printSince(cpuBefore, recorded, spec.commandLine().getOut());
+            }
+            context = String.format(Locale.ROOT, "process busy %.2f cores; ", cores) + commitLatency(service.streams())
+                    + "; " + gc;
         }
-        return new LatencyRun(Arrays.copyOf(latencies, recorded), context);
+        return new LatencyRun(Arrays.copyOf(latencies, recorded), Arrays.copyOf(fromCreation, sampled), context);
     }
 
     private static void paced(String servers, String input, Codecs codecs, List<LabeledEvent> rows, double eventsPerSecond,
-                              AtomicBoolean producing) {
-        // The paced producer stands for a latency-sensitive client: it sends at once (linger 0), so the figures are
-        // the service's latency, not the client's batching delay.
-        try (EventProducer producer = new EventProducer(servers, input, codecs.events(), 0)) {
+                              int producerLingerMillis, AtomicBoolean producing) {
+        try (EventProducer producer = new EventProducer(servers, input, codecs.events(), producerLingerMillis)) {
             long start = System.nanoTime();
             long sent = 0;
             while (producing.get()) {

@@ -87,15 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
             return run(out, base, dir);
         } finally {
             if (dataDirectory == null) {
-                deleteRecursively(dir);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                WorkDirectory.delete(dir);
             }
         }
     }

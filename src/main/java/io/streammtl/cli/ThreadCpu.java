@@ -64,6 +64,19 @@ final class ThreadCpu {
         return ticks;
     }
 
+    /**
+     * The process's CPU time alone: reading every thread's figures stops the JVM at a safepoint for a moment, which
+     * shows up in a latency run's tail, so latency runs take this unless asked for the breakdown.
+     */
+    static ThreadCpu processOnly() {
+        return new ThreadCpu(processCpuNanos(), Map.of(), Map.of());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static ThreadCpu now() {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Map<Long, Sample> threads = new HashMap<>();
@@ -74,9 +87,7 @@ final class ThreadCpu {
                         Math.max(0, bean.getThreadAllocatedBytes(id))));
             }
         }
-        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-        return new ThreadCpu(process, threads, vmThreadTicks());
+        return new ThreadCpu(processCpuNanos(), threads, vmThreadTicks());
     }
 
     /** CPU time of the whole process since {@code before} (broker, clients and bench included when embedded). */

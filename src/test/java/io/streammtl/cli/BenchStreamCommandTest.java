@@ -20,8 +20,9 @@ class BenchStreamCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path json = dir.resolve("bench.json");
+        java.util.Set<Path> workBefore = benchWorkDirectories();
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "stream",
-                "--events", "3000", "--warmup-events", "1000", "--repeats", "2", "--latency-seconds", "1", "--rate", "500",
+                "--events", "3000", "--warmup-events", "1000", "--repeats", "2", "--latency-seconds", "1", "--latency-warmup-seconds", "1", "--rate", "500",
                 "--thread-breakdown", "--json", json.toString());
         String text = out.toString();
         assertEquals(0, code, text + err);
@@ -29,6 +30,7 @@ class BenchStreamCommandTest {
         assertTrue(text.contains("StreamThread"), "per-thread breakdown: " + text);
         assertTrue(text.contains("2. learning"), "second repeat: " + text);
         assertTrue(text.contains("median of 2: passthrough"), text);
+        assertTrue(workBefore.containsAll(benchWorkDirectories()), "the bench deletes its broker's directory");
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertEquals(3000, figures.get("events").asInt());
         assertEquals(2, figures.get("repeats").asInt());
@@ -43,6 +45,16 @@ class BenchStreamCommandTest {
             assertEquals(500, latency.get("rate").asDouble(), guarantee);
             assertTrue(latency.get("p50_ms").asDouble() >= 0, guarantee + " " + latency);
             assertTrue(latency.get("p99_ms").asDouble() >= latency.get("p50_ms").asDouble(), guarantee + " " + latency);
+            assertTrue(latency.get("p99_from_creation_ms").asDouble() >= latency.get("p50_from_creation_ms").asDouble(),
+                    guarantee + " " + latency);
+            assertEquals(5, latency.get("producer_linger_ms").asInt(), guarantee);
+        }
+    }
+
+    private static java.util.Set<Path> benchWorkDirectories() throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("streammtl-bench"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 
