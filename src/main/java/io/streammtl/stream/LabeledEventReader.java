@@ -27,6 +27,7 @@ final class LabeledEventReader {
     private int end;
     private byte[] lastModelUtf8 = new byte[0];
     private String lastModel = "";
+    private String unknownKey;
 
     LabeledEventReader(ModelConfig config, AvroCodec<LabeledEvent> codec) {
         long fingerprint = SchemaNormalization.parsingFingerprint64(LabeledEvent.getClassSchema());
@@ -79,50 +80,31 @@ final class LabeledEventReader {
         fields.model = model(length());
         for (long count = blockCount(); count != 0; count = blockCount()) {
             for (long i = 0; i < count; i++) {
-                int keyLength = length();
-                int feature = fields.features.indexOf(buffer, position, keyLength);
-                String unknown = feature < 0 ? text(keyLength) : null;
-                position += keyLength;
-                fields.numericEntry(feature, unknown, readDouble());
+                int feature = key(fields.features);
+                fields.numericEntry(feature, unknownKey, readDouble());
             }
         }
-        switch (unionIndex(2)) {
-            case 1 -> {
-                fields.hasDense = true;
-                for (long count = blockCount(); count != 0; count = blockCount()) {
-                    for (long i = 0; i < count; i++) {
-                        fields.denseValue(readDouble());
-                    }
+        if (unionIndex(2) == 1) {
+            fields.hasDense = true;
+            for (long count = blockCount(); count != 0; count = blockCount()) {
+                for (long i = 0; i < count; i++) {
+                    fields.denseValue(readDouble());
                 }
             }
-            default -> {
+        }
+        for (long count = blockCount(); count != 0; count = blockCount()) {
+            for (long i = 0; i < count; i++) {
+                int feature = key(fields.features);
+                fields.categoricalEntry(feature, unknownKey, readString());
             }
         }
         for (long count = blockCount(); count != 0; count = blockCount()) {
             for (long i = 0; i < count; i++) {
-                int keyLength = length();
-                int feature = fields.features.indexOf(buffer, position, keyLength);
-                String unknown = feature < 0 ? text(keyLength) : null;
-                position += keyLength;
-                int valueLength = length();
-                String value = text(valueLength);
-                position += valueLength;
-                fields.categoricalEntry(feature, unknown, value);
-            }
-        }
-        for (long count = blockCount(); count != 0; count = blockCount()) {
-            for (long i = 0; i < count; i++) {
-                int keyLength = length();
-                int task = fields.tasks.indexOf(buffer, position, keyLength);
-                String unknown = task < 0 ? text(keyLength) : null;
-                position += keyLength;
+                int task = key(fields.tasks);
                 if (unionIndex(2) == 0) {
-                    fields.numberLabel(task, unknown, readDouble());
+                    fields.numberLabel(task, unknownKey, readDouble());
                 } else {
-                    int valueLength = length();
-                    String value = text(valueLength);
-                    position += valueLength;
-                    fields.textLabel(task, unknown, value);
+                    fields.textLabel(task, unknownKey, readString());
                 }
             }
         }
@@ -141,8 +123,23 @@ final class LabeledEventReader {
         return lastModel;
     }
 
-    private String text(int length) {
-        return new String(buffer, position, length, StandardCharsets.UTF_8);
+    /**
+     * Reads a map key and returns its index among {@code names}, or -1 with the key's text in {@link #unknownKey}
+     * (a string is only built for a name the spec does not have).
+     */
+    private int key(Utf8Names names) {
+        int length = length();
+        int index = names.indexOf(buffer, position, length);
+        unknownKey = index < 0 ? new String(buffer, position, length, StandardCharsets.UTF_8) : null;
+        position += length;
+        return index;
+    }
+
+    private String readString() {
+        int length = length();
+        String text = new String(buffer, position, length, StandardCharsets.UTF_8);
+        position += length;
+        return text;
     }
 
     /** A string or bytes length, checked against what is left. */
