@@ -15,15 +15,8 @@ import io.streammtl.stream.StreamService;
 import io.streammtl.stream.StreamsSettings;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -39,7 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.streammtl.cli.Samples.percentile;
 
 /**
  * {@code streammtl bench stream}: pre-loads N events, warms both topologies up, then runs a passthrough topology and
@@ -103,9 +97,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (repeats < 1 || events < 1 || warmupEvents < 0 || latencyWarmupSeconds < 0 || producerLingerMillis < 0) {
-            spec.commandLine().getErr().printf("error: --repeats and --events must be at least 1, --warmup-events and "
-                    + "--latency-warmup-seconds at least 0 (got %d, %d, %d, %d)%n", repeats, events, warmupEvents,
-                    latencyWarmupSeconds);
+            spec.commandLine().getErr().printf("error: --repeats and --events must be at least 1, --warmup-events, "
+                    + "--latency-warmup-seconds and --producer-linger-ms at least 0 (got %d, %d, %d, %d, %d)%n", repeats,
+                    events, warmupEvents, latencyWarmupSeconds, producerLingerMillis);
             return ExitCodes.BAD_INPUT;
         }
         ModelConfig model;
@@ -127,12 +121,12 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             Codecs codecs = Codecs.create();
             List<LabeledEvent> rows = ProduceCommand.read(model, data, "bench");
             String input = "bench-" + run + "-in";
-            createTopic(servers, input);
+            BenchKafka.createTopic(servers, input, Map.of());
             long loadStart = System.nanoTime();
             try (EventProducer producer = new EventProducer(servers, input, codecs.events())) {
                 for (int i = 0; i < events; i++) {
                     LabeledEvent row = rows.get(i % rows.size());
-                    producer.send(copy(row, i + ":" + row.getId(), Instant.now()));
+                    producer.send(BenchKafka.copy(row, i + ":" + row.getId(), Instant.now()));
                 }
                 producer.flush();
             }
@@ -164,7 +158,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     ratio, pairRatios(passthroughs, learnings));
             ObjectNode root = new ObjectMapper().createObjectNode();
             root.put("events", events);
-            root.put("warmup_events", warmupEvents);
+            root.put("warmup_events", Math.min(warmupEvents, events));
             root.put("repeats", repeats);
             root.put("passthrough_eps", passthroughRate);
             root.put("learning_eps", learningRate);
@@ -175,9 +169,12 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             root.put("learning_process_cpu_us_per_event", median(learnings, Run::processCpuMicrosPerEvent));
             if (latencySeconds > 0) {
                 double latencyRate = rate > 0 ? rate : learningRate / 2;
+                PacedLatency probe = new PacedLatency(new PacedLatency.Setup(servers, work, model, rows, this::listener,
+                        latencyWarmupSeconds, latencySeconds, producerLingerMillis, threadBreakdown ? out : null));
                 for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
-                    LatencyRun measured = latency(servers, run, work, model, rows, latencyRate, guarantee);
-                    double[] ms = measured.ms();
+                    PacedLatency.Result measured = probe.run("bench-" + run + "-lat-" + guarantee.replace('_', '-'),
+                            latencyRate, guarantee);
+                    double[] ms = measured.fromAppendMs();
                     double[] created = measured.fromCreationMs();
                     out.printf(Locale.ROOT, "latency at %,.0f events/s, %s: p50 %.1f ms, p99 %.1f ms from the event's "
                                     + "append to the input topic; p50 %.1f ms, p99 %.1f ms from its creation by a producer "
@@ -188,8 +185,8 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     node.put("rate", latencyRate);
                     node.put("p50_ms", percentile(ms, 50));
                     node.put("p99_ms", percentile(ms, 99));
-                    node.put("p50_from_creation_ms", percentile(measured.fromCreationMs(), 50));
-                    node.put("p99_from_creation_ms", percentile(measured.fromCreationMs(), 99));
+                    node.put("p50_from_creation_ms", percentile(created, 50));
+                    node.put("p99_from_creation_ms", percentile(created, 99));
                     node.put("producer_linger_ms", producerLingerMillis);
                 }
             }
@@ -203,16 +200,6 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             WorkDirectory.delete(work);
         }
         return 0;
-    }
-
-    private static void createTopic(String servers, String topic) throws Exception {
-        createTopic(servers, topic, Map.of());
-    }
-
-    private static void createTopic(String servers, String topic, Map<String, String> configs) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
-        }
     }
 
     private static void print(PrintWriter out, int repeat, String topology, Run run) {
@@ -242,50 +229,18 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                        String threadTime) {
     }
 
-    /** The stream thread's commit latency, from Kafka Streams' own metrics. */
-    private static String commitLatency(KafkaStreams streams) {
-        double[] avgMax = new double[2];
-        streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double value) {
-                if (name.name().equals("commit-latency-avg")) {
-                    avgMax[0] = value;
-                } else if (name.name().equals("commit-latency-max")) {
-                    avgMax[1] = value;
-                }
-            }
-        });
-        if (!(avgMax[0] > 0)) {
-            return "no commit in the metrics window";
-        }
-        return String.format(Locale.ROOT, "commits avg %.1f ms, max %.1f ms", avgMax[0], avgMax[1]);
-    }
-
-    /** Where the stream thread's wall time went, from Kafka Streams' own thread-level ratios. */
-    private static String threadTime(KafkaStreams streams) {
-        Map<String, Double> ratios = new java.util.TreeMap<>();
-        streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
-                    && metric.metricValue() instanceof Double value) {
-                ratios.merge(name.name().replace("-ratio", ""), value, Double::sum);
-            }
-        });
-        StringBuilder out = new StringBuilder();
-        ratios.forEach((phase, value) -> out.append(String.format(Locale.ROOT, " %s %.0f%%", phase, 100 * value)));
-        return out.toString().trim();
-    }
-
     private Run passthrough(String servers, String input, String run, Path work, ModelConfig model, int expected,
                             boolean breakdown) throws Exception {
         String application = "bench-" + run + "-pass";
         String output = application + "-out";
-        createTopic(servers, output);
+        BenchKafka.createTopic(servers, output, Map.of());
         Properties props = StreamsSettings.of(model.kafka().forRun(application, input, output, Map.of()),
                 servers, work.resolve(application), new DeadLetterCounts(), Map.of());
         try (KafkaStreams streams = new KafkaStreams(PassthroughTopology.build(input, output), props)) {
             ThreadCpu before = ThreadCpu.now();
             streams.start();
             double rate = countRate(servers, output, expected, true);
-            return measured(rate, application, expected, before, breakdown, threadTime(streams));
+            return measured(rate, application, expected, before, breakdown, BenchKafka.threadTime(streams));
         }
     }
 
@@ -296,7 +251,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         ThreadCpu before = ThreadCpu.now();
         try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn), Map.of())) {
             double rate = countRate(servers, learn.kafka().predictionsTopic(), expected, true);
-            return measured(rate, application, expected, before, breakdown, threadTime(service.streams()));
+            return measured(rate, application, expected, before, breakdown, BenchKafka.threadTime(service.streams()));
         }
     }
 
@@ -320,7 +275,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
      * over the whole run when all arrive at once.
      */
     private static double countRate(String servers, String topic, int expected, boolean committed) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = BenchKafka.consumer(servers, committed)) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
             consumer.seekToBeginning(consumer.assignment());
             long started = System.nanoTime();
@@ -351,136 +306,4 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             return (count - firstBatch) / ((last - first) / 1e9);
         }
     }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String servers, boolean committed) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committed ? "read_committed" : "read_uncommitted",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** One latency run: event→prediction milliseconds, and what went on meanwhile (commits, GC pauses). */
-    private record LatencyRun(double[] ms, double[] fromCreationMs, String context) {
-    }
-
-    private LatencyRun latency(String servers, String run, Path work, ModelConfig model, List<LabeledEvent> rows,
-                               double eventsPerSecond, String guarantee) throws Exception {
-        String tag = "bench-" + run + "-lat-" + guarantee.replace('_', '-');
-        String input = tag + "-in";
-        // The broker stamps each event with its append time, which the prediction carries on as its record timestamp:
-        // latency from there on is the service's own, whatever the producer's batching.
-        createTopic(servers, input, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
-        ModelConfig learn = model.withKafka(model.kafka().forRun(tag, input, tag,
-                Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee)));
-        Codecs codecs = Codecs.create();
-        // Primitive, not boxed: a list of a million boxed latencies would itself lengthen every young GC pause.
-        double[] latencies = new double[1 << 16];
-        int recorded = 0;
-        double[] fromCreation = new double[1 << 12];
-        int sampled = 0;
-        boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
-        String context;
-        try (StreamService service = StreamService.start(learn, servers, work.resolve(tag), listener(learn), Map.of());
-             KafkaConsumer<byte[], byte[]> consumer = consumer(servers, committed)) {
-            if (!service.awaitRunning(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("service did not start: " + service.failure());
-            }
-            TopicPartition predictions = new TopicPartition(learn.kafka().predictionsTopic(), 0);
-            consumer.assign(List.of(predictions));
-            consumer.seekToBeginning(consumer.assignment());
-            AtomicBoolean producing = new AtomicBoolean(true);
-            // Events sent during the warm-up are not counted (the JIT compiles the paths of paced, small batches
-            // then); events sent in the window are, however late they arrive within the drain that follows.
-            long warmupEnd = System.currentTimeMillis() + latencyWarmupSeconds * 1000L;
-            long windowEnd = warmupEnd + latencySeconds * 1000L;
-            long drainEnd = windowEnd + 5000;
-            Thread producer = new Thread(() -> paced(servers, input, codecs, rows, eventsPerSecond, producerLingerMillis,
-                    producing));
-            producer.start();
-            GcPauses gcBefore = null;
-            ThreadCpu cpuBefore = null;
-            ThreadCpu cpuAfter = null;
-            String gc = "";
-            long now = System.currentTimeMillis();
-            while (now < drainEnd) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    // A prediction carries its event's record timestamp: the broker's append time of the event.
-                    long sent = record.timestamp();
-                    if (sent >= warmupEnd && sent < windowEnd) {
-                        if (recorded == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, recorded * 2);
-                        }
-                        long arrived = System.currentTimeMillis();
-                        latencies[recorded++] = arrived - sent;
-                        // Every 16th prediction is decoded for its event time (set when the producer built the event):
-                        // decoding them all would take CPU from the service on the same cores.
-                        if ((recorded & 15) == 0) {
-                            if (sampled == fromCreation.length) {
-                                fromCreation = Arrays.copyOf(fromCreation, sampled * 2);
-                            }
-                            fromCreation[sampled++] = arrived - codecs.predictions().decode(record.value())
-                                    .getEventTime().toEpochMilli();
-                        }
-                    }
-                }
-                now = System.currentTimeMillis();
-                if (cpuBefore == null && now >= warmupEnd) {
-                    cpuBefore = threadBreakdown ? ThreadCpu.now() : ThreadCpu.processOnly();
-                    gcBefore = GcPauses.now();
-                } else if (cpuAfter == null && now >= windowEnd) {
-                    producing.set(false);
-                    cpuAfter = threadBreakdown ? ThreadCpu.now() : ThreadCpu.processOnly();
-                    gc = GcPauses.since(gcBefore);
-                }
-            }
-            producer.join();
-            double cores = cpuAfter.processSince(cpuBefore) / (latencySeconds * 1e9);
-            if (threadBreakdown) {
-                cpuAfter.printSince(cpuBefore, recorded, spec.commandLine().getOut());
-            }
-            context = String.format(Locale.ROOT, "process busy %.2f cores; ", cores) + commitLatency(service.streams())
-                    + "; " + gc;
-        }
-        return new LatencyRun(Arrays.copyOf(latencies, recorded), Arrays.copyOf(fromCreation, sampled), context);
-    }
-
-    private static void paced(String servers, String input, Codecs codecs, List<LabeledEvent> rows, double eventsPerSecond,
-                              int producerLingerMillis, AtomicBoolean producing) {
-        try (EventProducer producer = new EventProducer(servers, input, codecs.events(), producerLingerMillis)) {
-            long start = System.nanoTime();
-            long sent = 0;
-            while (producing.get()) {
-                long due = start + (long) (sent / eventsPerSecond * 1e9);
-                long wait = due - System.nanoTime();
-                if (wait > 200_000) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                LabeledEvent row = rows.get((int) (sent % rows.size()));
-                producer.send(copy(row, "lat" + sent, Instant.now()));
-                sent++;
-            }
-            producer.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** {@code row} with another id and event time, sharing its maps (Avro's copying builder costs the bench CPU). */
-    private static LabeledEvent copy(LabeledEvent row, String id, Instant eventTime) {
-        return new LabeledEvent(id, eventTime, row.getModel(), row.getNumeric(), row.getDense(), row.getCategorical(),
-                row.getLabels());
-    }
-
-    static double percentile(double[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
 }

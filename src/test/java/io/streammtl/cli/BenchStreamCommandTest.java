@@ -34,6 +34,7 @@ class BenchStreamCommandTest {
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         assertEquals(3000, figures.get("events").asInt());
         assertEquals(2, figures.get("repeats").asInt());
+        assertEquals(1000, figures.get("warmup_events").asInt());
         for (String field : new String[] {"passthrough_eps", "learning_eps", "ratio", "passthrough_cpu_us_per_event",
                 "learning_cpu_us_per_event", "passthrough_process_cpu_us_per_event", "learning_process_cpu_us_per_event"}) {
             assertTrue(figures.get(field).asDouble() > 0, field + " in " + figures);

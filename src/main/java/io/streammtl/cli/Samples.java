@@ -1,0 +1,35 @@
+package io.streammtl.cli;
+
+import java.util.Arrays;
+
+/** A growable list of primitive doubles: a million boxed samples would lengthen every young-GC pause they live through. */
+final class Samples {
+    private double[] values = new double[1 << 12];
+    private int size;
+
+    void add(double value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = value;
+    }
+
+    int size() {
+        return size;
+    }
+
+    double[] toArray() {
+        return Arrays.copyOf(values, size);
+    }
+
+    /** The nearest-rank percentile {@code p} (0–100) of {@code values}; NaN when there are none. */
+    static double percentile(double[] values, double p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
