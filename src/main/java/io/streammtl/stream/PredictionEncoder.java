@@ -28,8 +28,8 @@ final class PredictionEncoder {
     // Names in UTF-8 once, not per prediction (Avro's writeString(String) encodes and allocates every call).
     private final byte[][] taskNames;
     private final byte[][][] classNames;
-    private static final byte[] POSITIVE = {'1'};
-    private static final byte[] NEGATIVE = {'0'};
+    private final byte[] positive = {'1'};
+    private final byte[] negative = {'0'};
     private String lastModel = "";
     private byte[] lastModelUtf8 = new byte[0];
     private final byte[] header = new byte[10];
@@ -114,7 +114,7 @@ final class PredictionEncoder {
                 e.writeDouble(p);
                 e.writeIndex(0);
                 e.writeIndex(1);
-                e.writeBytes(p >= 0.5 ? POSITIVE : NEGATIVE);
+                e.writeBytes(p >= 0.5 ? positive : negative);
             }
             case MULTICLASS -> {
                 e.writeIndex(0);
