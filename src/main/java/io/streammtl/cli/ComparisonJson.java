@@ -9,7 +9,6 @@ import io.streammtl.config.ConfigOverride;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Writes a comparison as {@code {"metrics_on": "test"|"prequential", "variants": [{"name": …, "overrides": {key:
@@ -34,11 +33,11 @@ final class ComparisonJson {
             for (ConfigOverride o : v.overrides()) {
                 overrides.put(o.key(), o.value());
             }
-            node.set("metrics", metrics(ComparisonTable.row(v.result(), test)));
+            node.set("metrics", EvaluationJson.metrics(ComparisonTable.row(v.result(), test)));
             node.put("steps", v.result().steps());
             node.put("seconds", v.result().seconds());
             if (!v.baseline().isEmpty()) {
-                node.set("single_task", metrics(ComparisonTable.row(v.baseline(), test)));
+                node.set("single_task", EvaluationJson.metrics(ComparisonTable.row(v.baseline(), test)));
             }
         }
         Path parent = file.toAbsolutePath().getParent();
@@ -46,17 +45,5 @@ final class ComparisonJson {
             Files.createDirectories(parent);
         }
         MAPPER.writeValue(file.toFile(), root);
-    }
-
-    private static ObjectNode metrics(Map<String, Double> values) {
-        ObjectNode node = MAPPER.createObjectNode();
-        values.forEach((key, value) -> {
-            if (value == null || !Double.isFinite(value)) {
-                node.putNull(key);
-            } else {
-                node.put(key, value);
-            }
-        });
-        return node;
     }
 }

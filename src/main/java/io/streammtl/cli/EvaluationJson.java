@@ -65,7 +65,8 @@ final class EvaluationJson {
         return node;
     }
 
-    private static ObjectNode metrics(Map<String, Double> values) {
+    /** Metrics by name as a JSON object; a missing or non-finite value is written as null. */
+    static ObjectNode metrics(Map<String, Double> values) {
         ObjectNode node = MAPPER.createObjectNode();
         values.forEach((key, value) -> {
             if (value == null || !Double.isFinite(value)) {

@@ -7,11 +7,11 @@ import io.streammtl.data.generate.GeneratorKind;
 import io.streammtl.data.generate.StreamGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -37,15 +37,8 @@ public final class GenerateDriftCommand implements Callable<Integer> {
             description = "sea (default) or hyperplane for binary; friedman for regression.")
     String generator;
 
-    @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows to write.")
-    long rows;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
-    Path out;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    GeneratedRowsOptions target;
 
     @Option(names = "--width", paramLabel = "W", defaultValue = "1000",
             description = "Rows over which a gradual change happens (default ${DEFAULT-VALUE}).")
@@ -66,21 +59,23 @@ public final class GenerateDriftCommand implements Callable<Integer> {
         try {
             GeneratorKind generatorKind = GeneratorKind.resolve(task, generator);
             DriftKind driftKind = DriftKind.parse(kind);
-            schedule = DriftSchedule.of(driftKind, rows, changes != null ? changes : driftKind.defaultChanges(), width);
-            stream = generatorKind.create(schedule, seed, noise != null ? noise : generatorKind.defaultNoise());
+            schedule = DriftSchedule.of(driftKind, target.rows, changes != null ? changes : driftKind.defaultChanges(),
+                    width);
+            stream = generatorKind.create(schedule, target.seed, noise != null ? noise : generatorKind.defaultNoise());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         try {
-            GeneratedCsv.write(stream, out);
+            GeneratedCsv.write(stream, target.out);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot write " + out + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot write " + target.out + ": " + e.getMessage());
             return 1;
         }
         String points = stream.changePoints().stream().map(String::valueOf).collect(Collectors.joining(", "));
         String spread = schedule.kind() == DriftKind.GRADUAL ? " (each over " + schedule.width() + " rows)" : "";
-        spec.commandLine().getOut().printf("wrote %s: %d rows, changes at rows %s%s%n", out, rows, points, spread);
+        spec.commandLine().getOut().printf("wrote %s: %d rows, changes at rows %s%s%n", target.out, target.rows,
+                points, spread);
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import io.streammtl.data.generate.GeneratedCsv;
 import io.streammtl.data.generate.HousingGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,15 +23,8 @@ public final class GenerateHousingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows to write.")
-    long rows;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write.")
-    Path out;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    GeneratedRowsOptions target;
 
     @Option(names = "--house-fraction", paramLabel = "F", defaultValue = "0.05",
             description = "Share of rows that are houses; the rest are apartments (default ${DEFAULT-VALUE}).")
@@ -48,20 +42,20 @@ public final class GenerateHousingCommand implements Callable<Integer> {
     public Integer call() {
         HousingGenerator generator;
         try {
-            generator = new HousingGenerator(rows, houseFraction, missing, noise, seed);
+            generator = new HousingGenerator(target.rows, houseFraction, missing, noise, target.seed);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         long houses;
         try {
-            houses = CountingCsv.write(generator, out);
+            houses = CountingCsv.write(generator, target.out);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot write " + out + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot write " + target.out + ": " + e.getMessage());
             return 1;
         }
-        spec.commandLine().getOut().printf("wrote %s: %d rows, %d houses, %d apartments%n", out, rows, houses,
-                rows - houses);
+        spec.commandLine().getOut().printf("wrote %s: %d rows, %d houses, %d apartments%n", target.out,
+                target.rows, houses, target.rows - houses);
         return 0;
     }
 

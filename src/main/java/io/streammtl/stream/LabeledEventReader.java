@@ -24,7 +24,6 @@ final class LabeledEventReader {
     private final EventFields fields;
     private byte[] buffer;
     private int position;
-    private int end;
     private byte[] lastModelUtf8 = new byte[0];
     private String lastModel = "";
     private String unknownKey;
@@ -51,7 +50,6 @@ final class LabeledEventReader {
         }
         buffer = bytes;
         position = HEADER;
-        end = bytes.length;
         fields.reset();
         try {
             readBody();
@@ -108,8 +106,8 @@ final class LabeledEventReader {
                 }
             }
         }
-        if (position != end) {
-            throw undecodable((end - HEADER) + "-byte body has bytes after the record");
+        if (position != buffer.length) {
+            throw undecodable((buffer.length - HEADER) + "-byte body has bytes after the record");
         }
     }
 
@@ -145,8 +143,8 @@ final class LabeledEventReader {
     /** A string or bytes length, checked against what is left. */
     private int length() {
         long length = readLong();
-        if (length < 0 || length > end - position) {
-            throw undecodable("string length " + length + " with " + (end - position) + " bytes left");
+        if (length < 0 || length > buffer.length - position) {
+            throw undecodable("string length " + length + " with " + (buffer.length - position) + " bytes left");
         }
         return (int) length;
     }
@@ -158,8 +156,8 @@ final class LabeledEventReader {
             count = -count;
             readLong();
         }
-        if (count > end - position) {
-            throw undecodable("block of " + count + " items with " + (end - position) + " bytes left");
+        if (count > buffer.length - position) {
+            throw undecodable("block of " + count + " items with " + (buffer.length - position) + " bytes left");
         }
         return count;
     }
