@@ -56,6 +56,18 @@ final class BenchKafka {
         return out.toString().trim();
     }
 
+    /** Commits the stream threads have made so far, from Kafka Streams' own {@code commit-total}. */
+    static double commits(KafkaStreams streams) {
+        double[] total = new double[1];
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().equals("commit-total")
+                    && metric.metricValue() instanceof Double value) {
+                total[0] += value;
+            }
+        });
+        return total[0];
+    }
+
     /** The stream thread's commit latency, from Kafka Streams' own metrics. */
     static String commitLatency(KafkaStreams streams) {
         double[] avgMax = new double[2];

@@ -188,6 +188,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     node.put("p50_from_creation_ms", percentile(created, 50));
                     node.put("p99_from_creation_ms", percentile(created, 99));
                     node.put("producer_linger_ms", producerLingerMillis);
+                    if (Double.isFinite(measured.commitPeriodMs())) {
+                        node.put("commit_period_ms", measured.commitPeriodMs());
+                    }
                 }
             }
             if (json != null) {

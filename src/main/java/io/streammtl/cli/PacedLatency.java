@@ -29,8 +29,11 @@ import java.util.function.Function;
  * within the drain that follows.
  */
 final class PacedLatency {
-    /** What one run measured: milliseconds from append, a sample from creation, and what went on meanwhile. */
-    record Result(double[] fromAppendMs, double[] fromCreationMs, String context) {
+    /**
+     * What one run measured: milliseconds from append, a sample from creation, the mean time from one commit's start to
+     * the next in the window (NaN without commits), and what else went on meanwhile.
+     */
+    record Result(double[] fromAppendMs, double[] fromCreationMs, double commitPeriodMs, String context) {
     }
 
     /** The run's fixed parts: broker, spec, rows to cycle, timing and the producer's linger. */
@@ -77,27 +80,36 @@ final class PacedLatency {
             ThreadCpu cpuAfter = null;
             GcPauses gcBefore = null;
             String gc = "";
+            double commitsBefore = 0;
+            double commitsInWindow = 0;
+            long received = 0;
             for (long now = System.currentTimeMillis(); now < windowEnd + DRAIN_MILLIS; now = System.currentTimeMillis()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     long appended = record.timestamp();
-                    if (appended >= warmupEnd && appended < windowEnd) {
-                        long arrived = System.currentTimeMillis();
+                    long arrived = System.currentTimeMillis();
+                    boolean inWindow = appended >= warmupEnd && appended < windowEnd;
+                    if (inWindow) {
                         fromAppend.add(arrived - appended);
-                        // Every 16th prediction is decoded for its event time (set when the producer built the event):
-                        // decoding them all would take CPU from the service on the same cores.
-                        if ((fromAppend.size() & 15) == 0) {
-                            fromCreation.add(arrived - codecs.predictions().decode(record.value())
-                                    .getEventTime().toEpochMilli());
+                    }
+                    // Every 16th prediction is decoded for its event time (set when the producer built the event):
+                    // decoding them all would take CPU from the service on the same cores. The warm-up decodes too,
+                    // or the decoder's first use (about 70 ms) would hold up the first arrivals of the window.
+                    if ((++received & 15) == 0) {
+                        long created = codecs.predictions().decode(record.value()).getEventTime().toEpochMilli();
+                        if (inWindow) {
+                            fromCreation.add(arrived - created);
                         }
                     }
                 }
                 if (cpuBefore == null && now >= warmupEnd) {
                     cpuBefore = cpuSnapshot();
                     gcBefore = GcPauses.now();
+                    commitsBefore = BenchKafka.commits(service.streams());
                 } else if (cpuBefore != null && cpuAfter == null && now >= windowEnd) {
                     producing.set(false);
                     cpuAfter = cpuSnapshot();
                     gc = GcPauses.since(gcBefore);
+                    commitsInWindow = BenchKafka.commits(service.streams()) - commitsBefore;
                 }
             }
             producer.join();
@@ -105,9 +117,11 @@ final class PacedLatency {
             if (setup.breakdown() != null) {
                 cpuAfter.printSince(cpuBefore, fromAppend.size(), setup.breakdown());
             }
-            String context = String.format(Locale.ROOT, "process busy %.2f cores; %s; %s", cores,
+            double commitPeriod = commitsInWindow > 0 ? setup.windowSeconds() * 1000.0 / commitsInWindow : Double.NaN;
+            String context = String.format(Locale.ROOT, "process busy %.2f cores; %s%s; %s", cores,
+                    commitsInWindow > 0 ? String.format(Locale.ROOT, "a commit every %.0f ms, ", commitPeriod) : "",
                     BenchKafka.commitLatency(service.streams()), gc);
-            return new Result(fromAppend.toArray(), fromCreation.toArray(), context);
+            return new Result(fromAppend.toArray(), fromCreation.toArray(), commitPeriod, context);
         }
     }
 

@@ -50,6 +50,10 @@ class BenchStreamCommandTest {
                     guarantee + " " + latency);
             assertEquals(5, latency.get("producer_linger_ms").asInt(), guarantee);
         }
+        // Exactly-once commits every 100 ms (Kafka's default) plus the commit's own time; at-least-once every 30 s.
+        double period = figures.get("latency_exactly_once_v2").get("commit_period_ms").asDouble();
+        assertTrue(period >= 50 && period <= 500, "commit period " + period);
+        assertTrue(figures.get("latency_at_least_once").get("commit_period_ms") == null, figures.toString());
     }
 
     private static java.util.Set<Path> benchWorkDirectories() throws java.io.IOException {
