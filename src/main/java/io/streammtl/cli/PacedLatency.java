@@ -92,8 +92,8 @@ final class PacedLatency {
                         fromAppend.add(arrived - appended);
                     }
                     // Every 16th prediction is decoded for its event time (set when the producer built the event):
-                    // decoding them all would take CPU from the service on the same cores. The warm-up decodes too,
-                    // or the decoder's first use (about 70 ms) would hold up the first arrivals of the window.
+                    // decoding them all would take CPU from the service on the same cores. The warm-up decodes too, so
+                    // that the decoder's first use (class loading, compilation) does not delay arrivals in the window.
                     if ((++received & 15) == 0) {
                         long created = codecs.predictions().decode(record.value()).getEventTime().toEpochMilli();
                         if (inWindow) {
