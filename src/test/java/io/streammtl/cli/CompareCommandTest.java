@@ -2,12 +2,9 @@ package io.streammtl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streammtl.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,20 +19,14 @@ class CompareCommandTest {
     private static final String TEST = "src/main/resources/data/wine/red-test.csv";
     private static final String WINE = "deploy/config/wine.yaml";
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void shouldPrintOneRowPerWeightingBesideSingleTask(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("compare.json");
-        Run run = run("evaluate", "--config", WINE, "--data", TRAIN, "--test", TEST, "--baseline", "single-task",
+        CommandRun run = run("evaluate", "--config", WINE, "--data", TRAIN, "--test", TEST, "--baseline", "single-task",
                 "--compare", "weighting=static,uncertainty,gradnorm,dwa,loss_scale", "--json", json.toString());
         assertEquals(0, run.code(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -59,7 +50,7 @@ class CompareCommandTest {
 
     @Test
     void shouldSummariseSeedsAndCombineRepeatedOptions() {
-        Run run = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "optimizer.lr=0.01,0.003",
+        CommandRun run = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "optimizer.lr=0.01,0.003",
                 "--compare", "seed=1,2");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("optimizer.lr=0.003 seed=2"), run.out());
@@ -71,14 +62,14 @@ class CompareCommandTest {
 
     @Test
     void shouldRejectBadCompareValuesWithExitTwo() {
-        Run regulariser = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "regularizer=none,prior");
+        CommandRun regulariser = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "regularizer=none,prior");
         assertEquals(ExitCodes.BAD_INPUT, regulariser.code());
         assertTrue(regulariser.err().contains("regularizers.prior: 'prior' is not configured"), regulariser.err());
-        Run kind = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "weighting=static,magic");
+        CommandRun kind = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "weighting=static,magic");
         assertEquals(ExitCodes.BAD_INPUT, kind.code());
         assertEquals("error: " + WINE + ": weighting.kind: 'magic' is not one of static, uncertainty, gradnorm, dwa, "
                 + "loss_scale", kind.err().trim());
-        Run syntax = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "weighting");
+        CommandRun syntax = run("evaluate", "--config", WINE, "--data", TRAIN, "--compare", "weighting");
         assertEquals(ExitCodes.BAD_INPUT, syntax.code());
         assertTrue(syntax.err().contains("is not KEY=V1,V2"), syntax.err());
     }
@@ -87,7 +78,7 @@ class CompareCommandTest {
     void shouldWriteTheTransferStreamWithOneLabelPerRow(@TempDir Path dir) throws Exception {
         Path train = dir.resolve("t.csv");
         Path test = dir.resolve("test.csv");
-        Run run = run("generate", "transfer", "--red-rows", "100", "--out", train.toString(), "--test-out",
+        CommandRun run = run("generate", "transfer", "--red-rows", "100", "--out", train.toString(), "--test-out",
                 test.toString(), "--seed", "3");
         assertEquals(0, run.code(), run.err());
         List<String> rows = Files.readAllLines(train);
@@ -97,7 +88,7 @@ class CompareCommandTest {
                 .count(), "red rows carry red_quality and an empty white_quality");
         assertEquals(4898, rows.stream().skip(1).filter(r -> r.matches(".*,,\\d$")).count());
         assertEquals(321, Files.readAllLines(test).size());
-        Run again = run("generate", "transfer", "--red-rows", "100", "--out", dir.resolve("u.csv").toString(),
+        CommandRun again = run("generate", "transfer", "--red-rows", "100", "--out", dir.resolve("u.csv").toString(),
                 "--seed", "3");
         assertEquals(0, again.code());
         assertEquals(rows, Files.readAllLines(dir.resolve("u.csv")), "same seed, same order");

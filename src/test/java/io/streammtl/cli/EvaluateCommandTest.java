@@ -2,13 +2,10 @@ package io.streammtl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streammtl.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,21 +18,15 @@ class EvaluateCommandTest {
     private static final String TEST = "src/main/resources/data/wine/red-test.csv";
     private static final String WINE = "deploy/config/wine.yaml";
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void shouldEvaluateShippedWineDataEndToEnd(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("out/wine.json");
         Path png = dir.resolve("wine.png");
-        Run run = run("evaluate", "--config", WINE, "--data", TRAIN, "--test", TEST, "--baseline", "single-task",
+        CommandRun run = run("evaluate", "--config", WINE, "--data", TRAIN, "--test", TEST, "--baseline", "single-task",
                 "--json", json.toString(), "--plot", png.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("quality") && run.out().contains("single test"), run.out());
@@ -58,7 +49,7 @@ class EvaluateCommandTest {
 
     @Test
     void shouldReadBundledDataFromTheClasspathWithThreeTasks() {
-        Run run = run("evaluate", "--config", "deploy/config/wine-3class.yaml", "--data",
+        CommandRun run = run("evaluate", "--config", "deploy/config/wine-3class.yaml", "--data",
                 "classpath:data/wine/winequality-red.csv");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("macro_f1"), run.out());
@@ -68,7 +59,7 @@ class EvaluateCommandTest {
     @Test
     void shouldFailWithExitTwoOnMissingDataFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.csv");
-        Run run = run("evaluate", "--config", WINE, "--data", missing.toString());
+        CommandRun run = run("evaluate", "--config", WINE, "--data", missing.toString());
         assertEquals(ExitCodes.BAD_INPUT, run.code());
         assertEquals("error: " + missing + ": file not found", run.err().trim());
     }
@@ -79,7 +70,7 @@ class EvaluateCommandTest {
         var lines = Files.readAllLines(Path.of(TEST)).subList(0, 5);
         lines.set(3, lines.get(3).replaceFirst("^([^;]*);[^;]*;", "$1;abc;"));
         Files.write(csv, lines);
-        Run run = run("evaluate", "--config", WINE, "--data", csv.toString());
+        CommandRun run = run("evaluate", "--config", WINE, "--data", csv.toString());
         assertEquals(ExitCodes.BAD_INPUT, run.code());
         assertEquals("error: " + csv + ":4: column 'volatile acidity': feature volatile_acidity: 'abc' is not a number",
                 run.err().trim());
@@ -89,7 +80,7 @@ class EvaluateCommandTest {
     void shouldNameColumnTheCsvLacks(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("short.csv");
         Files.writeString(csv, "\"fixed acidity\";\"quality\"\n7.4;5\n");
-        Run run = run("evaluate", "--config", WINE, "--data", csv.toString());
+        CommandRun run = run("evaluate", "--config", WINE, "--data", csv.toString());
         assertEquals(ExitCodes.BAD_INPUT, run.code());
         assertTrue(run.err().startsWith("error: " + csv + ":1: column 'volatile acidity': not in header"), run.err());
     }
@@ -98,7 +89,7 @@ class EvaluateCommandTest {
     void shouldNameConfigPathOfABadValue(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, Files.readString(Path.of(WINE)).replace("kind: regression", "kind: regresion"));
-        Run run = run("evaluate", "--config", config.toString(), "--data", TRAIN);
+        CommandRun run = run("evaluate", "--config", config.toString(), "--data", TRAIN);
         assertEquals(ExitCodes.BAD_INPUT, run.code());
         assertEquals("error: " + config + ": tasks[0].kind: 'regresion' is not one of regression, binary, multiclass",
                 run.err().trim());
@@ -106,7 +97,7 @@ class EvaluateCommandTest {
 
     @Test
     void shouldRejectUnknownBaseline() {
-        Run run = run("evaluate", "--config", WINE, "--data", TRAIN, "--baseline", "ensemble");
+        CommandRun run = run("evaluate", "--config", WINE, "--data", TRAIN, "--baseline", "ensemble");
         assertEquals(ExitCodes.BAD_INPUT, run.code());
         assertTrue(run.err().contains("'ensemble' is not known"), run.err());
     }
@@ -114,7 +105,7 @@ class EvaluateCommandTest {
     @Test
     void shouldBenchTheLearnerAndWriteJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
-        Run run = run("bench", "learner", "--config", WINE, "--batch", "8,64", "--rounds", "1",
+        CommandRun run = run("bench", "learner", "--config", WINE, "--batch", "8,64", "--rounds", "1",
                 "--round-seconds", "0.05", "--warmup-seconds", "0.05", "--json", json.toString());
         assertEquals(0, run.code(), run.err());
         JsonNode rates = new ObjectMapper().readTree(json.toFile()).get("samples_per_second");
@@ -142,7 +133,7 @@ class EvaluateCommandTest {
         Path data = dir.resolve("flip.csv");
         Files.writeString(data, csv);
         Path json = dir.resolve("flip.json");
-        Run run = run("evaluate", "--config", spec.toString(), "--data", data.toString(), "--json", json.toString(),
+        CommandRun run = run("evaluate", "--config", spec.toString(), "--data", data.toString(), "--json", json.toString(),
                 "--plot", dir.resolve("flip.png").toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().matches("(?s).*y: adwin drift at example 3[0-9]{3} \\(loss [0-9.]+ -> [0-9.]+\\), response reset_head.*"),
