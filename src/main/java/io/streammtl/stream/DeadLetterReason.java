@@ -17,6 +17,13 @@ public enum DeadLetterReason {
     WRONG_LABEL_TYPE,
     WRONG_FEATURE_TYPE,
     MIXED_FEATURE_SETS,
+    LABEL_OUT_OF_RANGE,
+    FEATURE_OUT_OF_RANGE,
+    LABEL_OUTLIER,
+    FEATURE_OUTLIER,
+    ID_TOO_LONG,
+    UNKNOWN_MODEL,
+    RECORD_TOO_LARGE,
     PROCESSING_ERROR;
 
     /** Lower-case, hyphenated: {@code non-finite-feature}. */
