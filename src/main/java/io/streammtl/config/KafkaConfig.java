@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Where the service reads and writes: topics (a list or a pattern for input; predictions, snapshots, dead
  * letters, drift), partitions, whether it may create missing topics, state-store name, snapshot and status
- * cadences, the early prediction flush, and raw Kafka Streams overrides. Plain values only: no Kafka imports.
+ * cadences, the early prediction flush, raw Kafka Streams overrides, the accepted model keys and the bounds on what
+ * the service writes. Plain values only: no Kafka imports.
  */
 public record KafkaConfig(
         String applicationId,
@@ -25,11 +26,31 @@ public record KafkaConfig(
         long snapshotEverySeconds,
         long predictionFlushMillis,
         long statusEverySeconds,
-        Map<String, String> streams) {
+        Map<String, String> streams,
+        ModelKeys modelKeys,
+        int maxIdBytes,
+        int maxRecordBytes) {
+
+    /** Event ids longer than this (UTF-8 bytes) are dead-lettered: the prediction is keyed by the id. */
+    public static final int DEFAULT_MAX_ID_BYTES = 1024;
+    /**
+     * The largest record the service writes: below both the producer's default {@code max.request.size} (1 MiB) and
+     * the broker's default {@code message.max.bytes} (1 MiB + 12 B), with room for the batch framing.
+     */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
+    /** Smallest accepted {@code max_record_bytes}: the 512 KiB chunks of model state and snapshots must fit. */
+    public static final int MIN_RECORD_BYTES = 600_000;
 
     public KafkaConfig {
         inputTopics = List.copyOf(inputTopics);
         streams = Map.copyOf(streams);
+        if (maxIdBytes < 1 || maxIdBytes > maxRecordBytes / 4) {
+            throw new IllegalArgumentException("max_id_bytes " + maxIdBytes + " is out of range; expected 1 to "
+                    + maxRecordBytes / 4 + " (a quarter of max_record_bytes)");
+        }
+        if (maxRecordBytes < MIN_RECORD_BYTES) {
+            throw new IllegalArgumentException("max_record_bytes " + maxRecordBytes + " is below " + MIN_RECORD_BYTES);
+        }
     }
 
     /**
@@ -41,20 +62,30 @@ public record KafkaConfig(
         merged.putAll(extraStreams);
         return new KafkaConfig(application, List.of(input), null, keyedByModel, prefix + "-predictions",
                 prefix + "-snapshots", prefix + "-dead-letters", prefix + "-drift", partitions, replicationFactor, true,
-                stateStore, snapshotEverySteps, snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, merged);
+                stateStore, snapshotEverySteps, snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, merged,
+                modelKeys, maxIdBytes, maxRecordBytes);
     }
 
     /** A copy with other snapshot cadences. */
     public KafkaConfig withSnapshots(long everySteps, long everySeconds) {
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
                 deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, everySteps,
-                everySeconds, predictionFlushMillis, statusEverySeconds, streams);
+                everySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys, maxIdBytes, maxRecordBytes);
+    }
+
+    /** A copy accepting other model keys. */
+    public KafkaConfig withModelKeys(ModelKeys keys) {
+        return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
+                deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
+                snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, streams, keys, maxIdBytes,
+                maxRecordBytes);
     }
 
     /** Defaults derived from the model name: {@code <name>-events} in, {@code <name>-predictions} out, and so on. */
     public static KafkaConfig defaults(String modelName) {
         return new KafkaConfig("streammtl-" + modelName, List.of(modelName + "-events"), null, true,
                 modelName + "-predictions", modelName + "-snapshots", modelName + "-dead-letters", modelName + "-drift",
-                1, (short) 1, true, "model-state", 1000, 60, 100, 10, Map.of());
+                1, (short) 1, true, "model-state", 1000, 60, 100, 10, Map.of(), ModelKeys.defaults(),
+                DEFAULT_MAX_ID_BYTES, DEFAULT_MAX_RECORD_BYTES);
     }
 }

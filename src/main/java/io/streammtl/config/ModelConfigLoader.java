@@ -502,9 +502,53 @@ public final class ModelConfigLoader {
         long flush = nonNegative(node, "prediction_flush_ms", d.predictionFlushMillis());
         long status = nonNegative(node, "status_every_seconds", d.statusEverySeconds());
         Map<String, String> streams = node.stringMap("streams");
+        ModelKeys keys = modelKeys(node);
+        long maxRecord = node.integer("max_record_bytes", d.maxRecordBytes());
+        if (maxRecord < KafkaConfig.MIN_RECORD_BYTES || maxRecord > Integer.MAX_VALUE) {
+            throw new ConfigException(node.child("max_record_bytes"), maxRecord + " is out of range; expected "
+                    + KafkaConfig.MIN_RECORD_BYTES + " to " + Integer.MAX_VALUE
+                    + " (keep it at or below the producer's max.request.size and the topics' max.message.bytes)");
+        }
+        long maxId = node.integer("max_id_bytes", d.maxIdBytes());
+        if (maxId < 1 || maxId > maxRecord / 4) {
+            throw new ConfigException(node.child("max_id_bytes"), maxId + " is out of range; expected 1 to "
+                    + maxRecord / 4 + " (a quarter of max_record_bytes)");
+        }
         node.rejectUnknownKeys();
         return new KafkaConfig(applicationId, inputs, pattern, keyed, predictions, snapshots, deadLetters, driftTopic,
-                (int) partitions, (short) replication, create, store, everySteps, everySeconds, flush, status, streams);
+                (int) partitions, (short) replication, create, store, everySteps, everySeconds, flush, status, streams,
+                keys, (int) maxId, (int) maxRecord);
+    }
+
+    /** {@code models} (a list), {@code model_pattern} and {@code max_models}; by default only the key "default". */
+    private static ModelKeys modelKeys(ConfigNode node) {
+        List<String> allowed = node.has("models") ? node.strings("models")
+                : node.has("model_pattern") ? List.of() : ModelKeys.defaults().allowed();
+        for (int i = 0; i < allowed.size(); i++) {
+            if (allowed.get(i).isEmpty()) {
+                throw new ConfigException(node.child("models") + "[" + i + "]", "'' is not a model key");
+            }
+        }
+        String pattern = node.string("model_pattern", null);
+        if (pattern != null) {
+            try {
+                Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigException(node.child("model_pattern"), "'" + pattern
+                        + "' is not a regular expression: " + e.getDescription());
+            }
+        } else if (allowed.isEmpty()) {
+            throw new ConfigException(node.child("models"), "empty; expected at least one model key, or a model_pattern");
+        } else if (node.has("max_models")) {
+            throw new ConfigException(node.child("max_models"),
+                    "applies only with model_pattern; the models list already bounds the keys");
+        }
+        long max = node.integer("max_models", pattern == null ? allowed.size() : Math.max(100, allowed.size()));
+        if (max < Math.max(1, allowed.size()) || max > 100_000) {
+            throw new ConfigException(node.child("max_models"), max + " is out of range; expected "
+                    + Math.max(1, allowed.size()) + " (the keys listed in models) to 100000");
+        }
+        return new ModelKeys(allowed, pattern, (int) max);
     }
 
     private static long nonNegative(ConfigNode node, String key, long fallback) {

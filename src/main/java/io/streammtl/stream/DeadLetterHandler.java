@@ -2,35 +2,42 @@ package io.streammtl.stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Streams' error handlers (KIP-1034) for this service: a record that cannot be decoded or validated,
- * or whose processing failed, goes to the dead-letter topic with its original bytes and a reason header, is
- * counted by reason, and processing resumes.
+ * Kafka Streams' error handlers (KIP-1034) for this service: a record that cannot be decoded or validated, or whose
+ * processing failed, goes to the dead-letter topic with its original bytes (bounded by {@link DeadLetterRecord}) and
+ * a reason header, is counted by reason, and processing resumes. As the last line of defence, an output the producer
+ * refuses as too large is replaced by a dead letter saying so instead of failing the stream thread: the service
+ * bounds what it writes, so this fires only when {@code max_record_bytes} is set above what the producer or broker
+ * accepts.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler,
+        ProductionExceptionHandler {
     /** Config key under which the service passes its {@link DeadLetterCounts} instance. */
     public static final String COUNTS_CONFIG = "streammtl.dead.letter.counts";
-    public static final String REASON_HEADER = "streammtl.reason";
-    public static final String DETAIL_HEADER = "streammtl.detail";
-    public static final String SOURCE_HEADER = "streammtl.source";
+    /** Config key under which the service passes {@code kafka.max_record_bytes}. */
+    public static final String MAX_RECORD_BYTES_CONFIG = "streammtl.max.record.bytes";
+    public static final String REASON_HEADER = DeadLetterRecord.REASON_HEADER;
+    public static final String DETAIL_HEADER = DeadLetterRecord.DETAIL_HEADER;
+    public static final String SOURCE_HEADER = DeadLetterRecord.SOURCE_HEADER;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
     private String topic;
     private DeadLetterCounts counts;
+    private int maxRecordBytes;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -40,6 +47,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         }
         Object shared = configs.get(COUNTS_CONFIG);
         counts = shared instanceof DeadLetterCounts c ? c : new DeadLetterCounts();
+        Object max = configs.get(MAX_RECORD_BYTES_CONFIG);
+        maxRecordBytes = max == null ? io.streammtl.config.KafkaConfig.DEFAULT_MAX_RECORD_BYTES
+                : Integer.parseInt(max.toString());
     }
 
     @Override
@@ -57,22 +67,41 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
     }
 
+    @Override
+    public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
+                                                           ProducerRecord<byte[], byte[]> record,
+                                                           Exception exception) {
+        if (!(exception instanceof RecordTooLargeException)) {
+            return ProductionExceptionHandler.Response.fail();
+        }
+        counts.increment(DeadLetterReason.RECORD_TOO_LARGE);
+        String detail = "an output record for topic " + record.topic() + " was refused: " + exception.getMessage()
+                + " (kafka.max_record_bytes is " + maxRecordBytes + "; keep it at or below the producer's "
+                + "max.request.size and the topic's max.message.bytes)";
+        LOG.warn("{}; a dead letter replaces it", detail);
+        DeadLetterRecord letter = DeadLetterRecord.of(record.key(), null, DeadLetterReason.RECORD_TOO_LARGE, detail,
+                source(context), Math.min(maxRecordBytes, 65_536));
+        return ProductionExceptionHandler.Response.resume(List.of(new ProducerRecord<>(topic, null, letter.key(),
+                letter.value(), letter.headers())));
+    }
+
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
                                                       Exception exception) {
         DeadLetterReason reason = exception instanceof InvalidEventException invalid ? invalid.reason()
                 : DeadLetterReason.PROCESSING_ERROR;
         counts.increment(reason);
         String detail = String.valueOf(exception.getMessage());
-        String source = context.topic() + "-" + context.partition() + "@" + context.offset();
+        String source = source(context);
         if (reason == DeadLetterReason.PROCESSING_ERROR) {
             LOG.error("record {} failed in processing; sent to {}", source, topic, exception);
         } else {
             LOG.debug("record {} dead-lettered: {}", source, detail);
         }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
-        headers.add(DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
-        headers.add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topic, null, key, value, headers);
+        DeadLetterRecord letter = DeadLetterRecord.of(key, value, reason, detail, source, maxRecordBytes);
+        return new ProducerRecord<>(topic, null, letter.key(), letter.value(), letter.headers());
+    }
+
+    private static String source(ErrorHandlerContext context) {
+        return context.topic() + "-" + context.partition() + "@" + context.offset();
     }
 }

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * The Kafka Streams properties of the service: safe defaults (exactly-once v2, dead-letter handlers, the
- * throughput settings measured here), then the spec's {@code kafka.streams} map, then {@code KAFKA_*}
+ * throughput settings measured here, a static member id kept in the state directory), then the spec's {@code kafka.streams} map, then {@code KAFKA_*}
  * environment variables ({@code KAFKA_COMMIT_INTERVAL_MS} → {@code commit.interval.ms}), later ones winning.
  */
 public final class StreamsSettings {
@@ -50,11 +50,18 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
         settings.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "5000");
+        settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         settings.putAll(kafka.streams());
         settings.putAll(fromEnvironment(environment));
+        if (!settings.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                && !settings.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                && !settings.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))) {
+            settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, StaticMemberId.of(stateDirectory));
+        }
         Properties properties = new Properties();
         properties.putAll(settings);
         properties.put(DeadLetterHandler.COUNTS_CONFIG, counts);
+        properties.put(DeadLetterHandler.MAX_RECORD_BYTES_CONFIG, Integer.toString(kafka.maxRecordBytes()));
         return properties;
     }
 

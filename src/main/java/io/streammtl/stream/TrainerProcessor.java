@@ -6,7 +6,6 @@ import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.BatchPredictions;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,6 +41,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final String codeVersion;
     private final Map<String, ModelSlot> slots = new HashMap<>();
     private final PredictionEncoder predictionEncoder;
+    private final ModelAdmission admission;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
@@ -58,6 +58,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.configHash = configHash;
         this.codeVersion = codeVersion;
         this.predictionEncoder = new PredictionEncoder(config);
+        this.admission = new ModelAdmission(kafka.modelKeys());
     }
 
     @Override
@@ -65,6 +66,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         // Kafka Streams re-initialises the same instance when it revives a corrupted task (e.g. after a
         // transaction timed out): only the store, just restored from the changelog, may be trusted then.
         slots.clear();
+        admission.clear();
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         this.store = new ModelStateStore(kv);
@@ -74,6 +76,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
             ModelStateStore.Stored stored = entry.getValue();
             ModelSlot slot = slot(entry.getKey());
+            admission.restore(entry.getKey());
             if (stored.state() != null) {
                 slot.learner().restore(stored.state());
             }
@@ -121,6 +124,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             deadLetter(record, e);
             return;
         }
+        if (event.id().length > kafka.maxIdBytes()) {
+            deadLetter(record, new InvalidEventException(DeadLetterReason.ID_TOO_LONG, "the event id has "
+                    + event.id().length + " bytes; at most " + kafka.maxIdBytes() + " are accepted (kafka.max_id_bytes)"));
+            return;
+        }
+        String refusal = admission.admit(event.model());
+        if (refusal != null) {
+            deadLetter(record, new InvalidEventException(DeadLetterReason.UNKNOWN_MODEL, refusal));
+            return;
+        }
         ModelSlot slot = slot(event.model());
         PendingRow row = new PendingRow(event, record.timestamp(), false);
         slot.add(row);
@@ -156,13 +169,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     private void deadLetter(Record<byte[], byte[]> record, InvalidEventException e) {
         counts.increment(e.reason());
-        Record<byte[], OutputRecord> out = record.withValue(new OutputRecord(kafka.deadLetterTopic(), record.value()));
-        Headers headers = out.headers();
-        headers.add(DeadLetterHandler.REASON_HEADER, e.reason().code().getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetterHandler.DETAIL_HEADER, e.getMessage().getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> headers.add(DeadLetterHandler.SOURCE_HEADER,
-                (m.topic() + "-" + m.partition() + "@" + m.offset()).getBytes(StandardCharsets.UTF_8)));
-        context.forward(out);
+        String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse(null);
+        DeadLetterRecord letter = DeadLetterRecord.of(record.key(), record.value(), record.headers(), e.reason(),
+                e.getMessage(), source, kafka.maxRecordBytes());
+        context.forward(new Record<>(letter.key(), new OutputRecord(kafka.deadLetterTopic(), letter.value()),
+                record.timestamp(), letter.headers()));
     }
 
     private void learn(ModelSlot slot) {

@@ -59,6 +59,7 @@ class HousingTopologyTest {
               snapshot_every_steps: 1000
               snapshot_every_seconds: 0
               prediction_flush_ms: 0
+              models: [m]
             """;
 
     private final Codecs codecs = Codecs.create();

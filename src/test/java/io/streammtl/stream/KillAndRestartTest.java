@@ -55,6 +55,7 @@ class KillAndRestartTest {
               snapshot_every_steps: 100
               snapshot_every_seconds: 0
               prediction_flush_ms: 50
+              models: [m]
               streams:
                 group.instance.id: %s-instance
                 producer.transaction.timeout.ms: "5000"

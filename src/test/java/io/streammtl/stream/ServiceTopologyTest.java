@@ -59,6 +59,7 @@ class ServiceTopologyTest {
               snapshot_every_seconds: 0
               prediction_flush_ms: %d
               keyed_by_model: %s
+              models: [m, alpha, beta]
             """;
 
     private final Codecs codecs = Codecs.create();
