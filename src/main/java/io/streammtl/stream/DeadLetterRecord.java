@@ -63,8 +63,10 @@ public record DeadLetterRecord(byte[] key, byte[] value, Headers headers) {
         byte[] keptKey = key;
         byte[] keptValue = value;
         if (length(key) + length(value) > budget) {
-            keptValue = null;
-            headers.add(VALUE_OMITTED_HEADER, utf8(Integer.toString(value.length)));
+            if (value != null) {
+                keptValue = null;
+                headers.add(VALUE_OMITTED_HEADER, utf8(Integer.toString(value.length)));
+            }
             if (length(key) > budget) {
                 keptKey = null;
                 headers.add(KEY_OMITTED_HEADER, utf8(Integer.toString(key.length)));

@@ -61,6 +61,15 @@ class DeadLetterRecordTest {
     }
 
     @Test
+    void shouldLeaveOutAnOverLongKeyOfARecordWithoutValue() {
+        DeadLetterRecord letter = DeadLetterRecord.of(new byte[1_200_000], null, DeadLetterReason.RECORD_TOO_LARGE,
+                "refused", "predictions-0@1", LIMIT);
+        assertNull(letter.key());
+        assertEquals("1200000", header(letter, DeadLetterRecord.KEY_OMITTED_HEADER));
+        assertNull(header(letter, DeadLetterRecord.VALUE_OMITTED_HEADER), "there was no value to leave out");
+    }
+
+    @Test
     void shouldCutALongDetailWithoutSplittingACharacterAndCountWhatWasCut() {
         String detail = "é".repeat(10_000);
         byte[] cut = DeadLetterRecord.cut(detail);
