@@ -73,6 +73,14 @@ public record KafkaConfig(
                 everySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys, maxIdBytes, maxRecordBytes);
     }
 
+    /** A copy writing records of at most {@code bytes} (the limit found at start-up may be below the spec's). */
+    public KafkaConfig withMaxRecordBytes(int bytes) {
+        return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
+                deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
+                snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys,
+                Math.min(maxIdBytes, bytes / 4), bytes);
+    }
+
     /** A copy accepting other model keys. */
     public KafkaConfig withModelKeys(ModelKeys keys) {
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,

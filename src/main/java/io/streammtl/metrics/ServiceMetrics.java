@@ -204,6 +204,10 @@ public final class ServiceMetrics implements StepListener {
                         new MetricRegistry.Sample(outcome, List.of(model, "dead_lettered"), counts.total()))),
                 new MetricRegistry.Sampled("streammtl_dead_letters_total", MetricRegistry.Kind.COUNTER,
                         "Input records sent to the dead-letter topic, by reason.", reasons),
+                new MetricRegistry.Sampled("streammtl_outputs_refused_total", MetricRegistry.Kind.COUNTER,
+                        "Output records the producer or broker refused as too large and that were dropped "
+                                + "(only possible under at-least-once, with a topic limit below the service's).",
+                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), counts.refused()))),
                 new MetricRegistry.Sampled("streammtl_service_live", MetricRegistry.Kind.GAUGE,
                         "1 while /health/live succeeds (streams not failed).",
                         List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), live.ok() ? 1 : 0))),

@@ -19,9 +19,7 @@ import java.util.Map;
  * Kafka Streams' error handlers (KIP-1034) for this service: a record that cannot be decoded or validated, or whose
  * processing failed, goes to the dead-letter topic with its original bytes (bounded by {@link DeadLetterRecord}) and
  * a reason header, is counted by reason, and processing resumes. As the last line of defence, an output the producer
- * refuses as too large is replaced by a dead letter saying so instead of failing the stream thread: the service
- * bounds what it writes, so this fires only when {@code max_record_bytes} is set above what the producer or broker
- * accepts.
+ * or broker refuses as too large is counted and dropped instead of failing the stream thread.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler,
         ProductionExceptionHandler {
@@ -67,6 +65,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception)));
     }
 
+    /**
+     * Counts an output the producer or broker refused as too large and resumes, without a dead letter of its own:
+     * the callback runs on the producer's network thread, where a send to a topic whose metadata it does not hold yet
+     * waits for that same thread until it times out (measured: 60 s, then the thread fails). Under exactly-once the
+     * transaction is aborted anyway and the input processed again, which is why the service bounds its outputs before
+     * writing them; this handler keeps an at-least-once service alive when a topic's limit is lowered while it runs.
+     */
     @Override
     public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
                                                            ProducerRecord<byte[], byte[]> record,
@@ -74,15 +79,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         if (!(exception instanceof RecordTooLargeException)) {
             return ProductionExceptionHandler.Response.fail();
         }
-        counts.increment(DeadLetterReason.RECORD_TOO_LARGE);
-        String detail = "an output record for topic " + record.topic() + " was refused: " + exception.getMessage()
-                + " (kafka.max_record_bytes is " + maxRecordBytes + "; keep it at or below the producer's "
-                + "max.request.size and the topic's max.message.bytes)";
-        LOG.warn("{}; a dead letter replaces it", detail);
-        DeadLetterRecord letter = DeadLetterRecord.of(record.key(), null, DeadLetterReason.RECORD_TOO_LARGE, detail,
-                source(context), Math.min(maxRecordBytes, 65_536));
-        return ProductionExceptionHandler.Response.resume(List.of(new ProducerRecord<>(topic, null, letter.key(),
-                letter.value(), letter.headers())));
+        counts.incrementRefused();
+        LOG.warn("an output record for topic {} ({} bytes) was refused and is dropped: {} (keep kafka.max_record_bytes "
+                + "at or below the producer's max.request.size and the topic's max.message.bytes; the input is "
+                + "{})", record.topic(), (record.key() == null ? 0 : record.key().length)
+                + (record.value() == null ? 0 : record.value().length), exception.getMessage(), source(context));
+        return ProductionExceptionHandler.Response.resume();
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * are admitted then depends only on that partition's order of records, and a replay admits the same ones.
  */
 final class ModelAdmission {
+    /** Model keys are names: they travel in every prediction, so they are bounded like the event id. */
+    static final int MAX_KEY_CHARS = 256;
     private final ModelKeys keys;
     private final Pattern pattern;
     private final Set<String> admitted = new HashSet<>();
@@ -42,6 +44,9 @@ final class ModelAdmission {
     String admit(String key) {
         if (admitted.contains(key)) {
             return null;
+        }
+        if (key.length() > MAX_KEY_CHARS) {
+            return "model key of " + key.length() + " characters; at most " + MAX_KEY_CHARS + " are accepted";
         }
         if (keys.allowed().contains(key)) {
             admitted.add(key);

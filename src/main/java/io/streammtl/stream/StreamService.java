@@ -34,9 +34,17 @@ public final class StreamService implements AutoCloseable {
                                       StepListener listener, Map<String, String> environment) {
         List<String> created = TopicCreator.ensure(config.kafka(), bootstrapServers);
         DeadLetterCounts counts = new DeadLetterCounts();
+        java.util.Properties settings = StreamsSettings.of(config.kafka(), bootstrapServers, stateDirectory, counts,
+                environment);
+        WriteLimit limit = WriteLimit.of(config.kafka(), settings,
+                WriteLimit.topicLimits(config.kafka(), bootstrapServers));
+        if (limit.bytes() < config.kafka().maxRecordBytes()) {
+            LOG.info("writing records of at most {} bytes, set by {}", limit.bytes(), limit.source());
+            config = config.withKafka(config.kafka().withMaxRecordBytes(limit.bytes()));
+            settings.put(DeadLetterHandler.MAX_RECORD_BYTES_CONFIG, Integer.toString(limit.bytes()));
+        }
         KafkaStreams streams = new KafkaStreams(
-                ServiceTopology.build(config, Codecs.create(), counts, listener, codeVersion()),
-                StreamsSettings.of(config.kafka(), bootstrapServers, stateDirectory, counts, environment));
+                ServiceTopology.build(config, Codecs.create(), counts, listener, codeVersion()), settings);
         StreamService service = new StreamService(streams, counts, created);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

@@ -223,6 +223,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now, boolean flushed) {
         DecodedEvent event = row.event();
         byte[] value = predictionEncoder.encode(event, predictions, r, now);
+        if (event.id().length + value.length > kafka.maxRecordBytes()) {
+            // Under exactly-once a record the producer refuses aborts the transaction, and the same event would fail
+            // again on every retry: the input goes to the dead letters instead.
+            counts.increment(DeadLetterReason.RECORD_TOO_LARGE);
+            DeadLetterRecord letter = DeadLetterRecord.of(event.id(), event.bytes(), DeadLetterReason.RECORD_TOO_LARGE,
+                    "its prediction would take " + (event.id().length + value.length) + " bytes, above the "
+                            + kafka.maxRecordBytes() + " the service may write", null, kafka.maxRecordBytes());
+            context.forward(new Record<>(letter.key(), new OutputRecord(kafka.deadLetterTopic(), letter.value()),
+                    row.timestamp(), letter.headers()));
+            return;
+        }
         context.forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
         listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
     }

@@ -4,6 +4,10 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,6 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,8 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Tier 4, on a real KRaft broker: the three records that used to crash-loop the service (a value near 1 MiB whose dead
  * letter no longer fit, an event with 14,000 unknown feature names whose detail header listed them all, an event with
  * a 700 KB id that keyed its prediction) become bounded dead letters, the service keeps running, and the valid events
- * after them get their predictions. A producer limit set below kafka.max_record_bytes is met by the last line of
- * defence: the refused output becomes a dead letter, and the stream thread lives on.
+ * after them get their predictions. Under at-least-once, an output the broker refuses is counted by the production
+ * handler, and the stream thread lives on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OversizedRecordsTest {
@@ -182,33 +188,47 @@ class OversizedRecordsTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void shouldDeadLetterAnOutputTheProducerRefusesInsteadOfStoppingTheStreamThread() throws Exception {
-        // A producer limit below what the service allows itself (kafka.max_record_bytes): the 250 KB id passes the
-        // service's own bound but its prediction is refused by the producer.
+    void shouldCountOutputsTheBrokerRefusesUnderAtLeastOnceAndKeepTheStreamThread() throws Exception {
+        // Exactly-once cannot get past a refused record (the producer's transaction is then in error), which is why
+        // the service bounds its outputs before it writes them. At-least-once can: an operator lowers the
+        // predictions topic's max.message.bytes while the service runs, and the refused predictions are counted and
+        // dropped instead of failing the thread.
         ModelConfig config = ModelConfigLoader.parse(SPEC.formatted("refused", """
-                  max_id_bytes: 250000
-                  streams: {producer.max.request.size: "200000"}
+                  streams: {processing.guarantee: at_least_once}
                 """));
         try (StreamService service = start(config, "refused");
-             KafkaProducer<byte[], byte[]> producer = producer()) {
-            List<LabeledEvent> events = new ArrayList<>();
-            events.add(ServiceTopologyTest.event("j".repeat(210_000), "m", 1, 1, "red", Map.of()));
-            events.addAll(ServiceTopologyTest.labeledStream(40, "m", 6));
-            for (LabeledEvent event : events) {
+             KafkaProducer<byte[], byte[]> producer = producer();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            ConfigResource predictions = new ConfigResource(ConfigResource.Type.TOPIC, "refused-predictions");
+            admin.incrementalAlterConfigs(Map.of(predictions, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64"), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            for (LabeledEvent event : ServiceTopologyTest.labeledStream(8, "m", 6)) {
                 producer.send(new ProducerRecord<>("refused-events", "m".getBytes(StandardCharsets.UTF_8),
                         codecs.events().encode(event)));
             }
             producer.flush();
-            List<LabeledEvent> valid = events.subList(1, events.size());
-            List<ConsumerRecord<byte[], byte[]>> predictions = read("refused-predictions",
-                    list -> predictedIds(list).containsAll(ids(valid)));
-            assertEquals(ids(valid), predictedIds(predictions));
-            List<ConsumerRecord<byte[], byte[]>> letters = read("refused-dead-letters", list -> !list.isEmpty());
-            assertEquals("record-too-large", header(letters.get(0), DeadLetterHandler.REASON_HEADER));
-            assertTrue(header(letters.get(0), DeadLetterHandler.DETAIL_HEADER).contains("refused-predictions"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (service.deadLetters().refused() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(8, service.deadLetters().refused(), "each refused prediction is counted");
+
+            admin.incrementalAlterConfigs(Map.of(predictions, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE))))
+                    .all().get();
+            List<LabeledEvent> later = ServiceTopologyTest.labeledStream(8, "m", 7).stream()
+                    .peek(e -> e.setId("later-" + e.getId())).toList();
+            for (LabeledEvent event : later) {
+                producer.send(new ProducerRecord<>("refused-events", "m".getBytes(StandardCharsets.UTF_8),
+                        codecs.events().encode(event)));
+            }
+            producer.flush();
+            List<ConsumerRecord<byte[], byte[]>> served = read("refused-predictions",
+                    list -> predictedIds(list).containsAll(ids(later)));
+            assertEquals(ids(later), predictedIds(served), "the same stream thread goes on predicting");
             assertEquals(KafkaStreams.State.RUNNING, service.state());
             assertNull(service.failure());
-            assertTrue(service.deadLetters().count(DeadLetterReason.RECORD_TOO_LARGE) >= 1);
         }
     }
 }

@@ -31,10 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tier 3: the set of models is bounded (an allow-list, or a pattern up to max_models) and an over-long event id is a
- * dead letter of its own, so no producer can create models or outputs without bound.
+ * Tier 3: the set of models is bounded (an allow-list, or a pattern up to max_models), an over-long event id or model
+ * key is a dead letter of its own, and a prediction that would exceed the write limit sends its event to the dead
+ * letters instead, so no producer can create models or outputs without bound.
  */
-class ModelAdmissionTopologyTest {
+class InputBoundsTopologyTest {
     private final Codecs codecs = Codecs.create();
     private final List<TopologyTestDriver> drivers = new ArrayList<>();
     @TempDir
@@ -158,5 +159,48 @@ class ModelAdmissionTopologyTest {
         assertTrue(detail.length <= DeadLetterRecord.MAX_DETAIL_BYTES, detail.length + " bytes");
         assertTrue(header(letter, DeadLetterHandler.DETAIL_HEADER).matches("(?s).* … \\[[0-9]+ more bytes cut\\]"),
                 header(letter, DeadLetterHandler.DETAIL_HEADER));
+    }
+
+    @Test
+    void shouldRefuseAnOverLongModelKeyEvenWhenThePatternMatchesIt() {
+        Driver d = driver(withKeys(new ModelKeys(List.of("m"), "m.*", 10)));
+        send(d, List.of(ServiceTopologyTest.event("x", "m" + "x".repeat(300), 1, 1, "red", Map.of("y", 1.0))));
+        List<TestRecord<byte[], byte[]>> letters = d.deadLetters().readRecordsToList();
+        assertEquals("unknown-model", header(letters.get(0), DeadLetterHandler.REASON_HEADER));
+        assertTrue(header(letters.get(0), DeadLetterHandler.DETAIL_HEADER).contains("301 characters"));
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhosePredictionWouldExceedTheWriteLimitAndKeepPredictingOthers() {
+        // 1,100 class names of 1,000 characters: every prediction of the multiclass task is over 1 MB.
+        StringBuilder classes = new StringBuilder();
+        for (int c = 0; c < 1_100; c++) {
+            classes.append(c == 0 ? "" : ", ").append(String.format("c%04d", c)).append("x".repeat(995));
+        }
+        ModelConfig huge = ModelConfigLoader.parse("""
+                name: huge
+                features: [{name: a}, {name: b}, {name: color, type: categorical, vocabulary: [red, blue]}]
+                tasks: [{name: k, kind: multiclass, classes: [%s]}]
+                trunk: {layers: [4]}
+                training: {batch_size: 4}
+                kafka:
+                  input_topics: [events]
+                  predictions_topic: predictions
+                  dead_letter_topic: dead-letters
+                  prediction_flush_ms: 0
+                  models: [m]
+                """.formatted(classes));
+        Driver d = driver(huge);
+        List<LabeledEvent> events = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            events.add(ServiceTopologyTest.event("e" + i, "m", i, 1, "red", Map.of()));
+        }
+        send(d, events);
+        assertTrue(d.predictions().readRecordsToList().isEmpty());
+        List<TestRecord<byte[], byte[]>> letters = d.deadLetters().readRecordsToList();
+        assertEquals(8, letters.size(), "2B unlabeled events close a batch");
+        assertEquals("record-too-large", header(letters.get(0), DeadLetterHandler.REASON_HEADER));
+        assertEquals("e0", new String(letters.get(0).key(), StandardCharsets.UTF_8));
+        assertEquals(8, d.counts().count(DeadLetterReason.RECORD_TOO_LARGE));
     }
 }
