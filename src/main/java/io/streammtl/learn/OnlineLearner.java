@@ -293,6 +293,112 @@ public final class OnlineLearner {
         return metrics.get(t);
     }
 
+    private static final int METRICS_MAGIC = 0x534D5451; // "SMTQ"
+    private static final int METRICS_VERSION = 1;
+
+    /**
+     * The prequential metrics' state, kept apart from {@link #snapshot()} so that it can be stored on its own
+     * cadence: per task, the record and skip counts, the running sums behind the cumulative metrics, the last
+     * {@code window} records behind the windowed ones and, for binary tasks, the score histogram behind the
+     * cumulative AUC; restoring it continues every metric exactly. Little-endian: magic "SMTQ", format version,
+     * task count, then per task its name (int length, UTF-8), the length of its state (int) and the state, which
+     * starts with the task kind, class count and window (see {@link PrequentialMetrics#write}).
+     */
+    public byte[] metricsState() {
+        List<TaskConfig> tasks = config.tasks();
+        byte[][] names = new byte[tasks.size()][];
+        int[] stateBytes = new int[tasks.size()];
+        int size = 3 * Integer.BYTES;
+        for (int t = 0; t < tasks.size(); t++) {
+            names[t] = tasks.get(t).name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            stateBytes[t] = metrics.get(t).stateBytes();
+            size += Integer.BYTES + names[t].length + Integer.BYTES + stateBytes[t];
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(METRICS_MAGIC).putInt(METRICS_VERSION).putInt(tasks.size());
+        for (int t = 0; t < tasks.size(); t++) {
+            out.putInt(names[t].length).put(names[t]);
+            out.putInt(stateBytes[t]);
+            metrics.get(t).write(out);
+        }
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("metrics state size mismatch: " + out.remaining() + " bytes unused");
+        }
+        return out.array();
+    }
+
+    /**
+     * Replaces every task's prequential metrics with a {@link #metricsState()} taken from a learner with the same
+     * tasks (names, kinds, classes, in order) and metrics window. All or nothing: on failure the metrics are left
+     * as they were.
+     *
+     * @throws IllegalArgumentException naming what does not fit, if the state is not a metrics state of this format
+     *     version, is of other tasks or another window, or is truncated or inconsistent
+     */
+    public void restoreMetrics(byte[] state) {
+        ByteBuffer[] parts = metricsStateParts(state);
+        byte[] previous = metricsState();
+        for (int t = 0; t < parts.length; t++) {
+            try {
+                metrics.get(t).read(parts[t]);
+                if (parts[t].hasRemaining()) {
+                    throw new IllegalArgumentException(parts[t].remaining() + " bytes left over");
+                }
+            } catch (IllegalArgumentException e) {
+                restoreMetrics(previous);
+                throw new IllegalArgumentException("cannot restore metrics of task '" + config.tasks().get(t).name()
+                        + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Checks a metrics state's envelope against this model's tasks and cuts it into one buffer per task. */
+    private ByteBuffer[] metricsStateParts(byte[] state) {
+        ByteBuffer in = ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN);
+        List<TaskConfig> tasks = config.tasks();
+        try {
+            if (in.remaining() < 8 || in.getInt() != METRICS_MAGIC) {
+                throw new IOException("not a streammtl metrics state");
+            }
+            int version = in.getInt();
+            if (version != METRICS_VERSION) {
+                throw new IOException("metrics state format " + version + " is not supported (expected "
+                        + METRICS_VERSION + ")");
+            }
+            int count = in.getInt();
+            if (count != tasks.size()) {
+                throw new IOException("the state has " + count + " tasks, this model has " + tasks.size());
+            }
+            ByteBuffer[] parts = new ByteBuffer[count];
+            for (int t = 0; t < count; t++) {
+                String name = new String(lengthPrefixed(in), java.nio.charset.StandardCharsets.UTF_8);
+                if (!name.equals(tasks.get(t).name())) {
+                    throw new IOException("task " + t + " of the state is '" + name + "', this model's is '"
+                            + tasks.get(t).name() + "'");
+                }
+                parts[t] = ByteBuffer.wrap(lengthPrefixed(in)).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            if (in.hasRemaining()) {
+                throw new IOException(in.remaining() + " bytes left over after the last task");
+            }
+            return parts;
+        } catch (IOException | java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("cannot restore metrics: " + (e.getMessage() == null
+                    ? "the state is truncated" : e.getMessage()), e);
+        }
+    }
+
+    /** Reads an int length and that many bytes. */
+    private static byte[] lengthPrefixed(ByteBuffer in) throws IOException {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IOException("a length of " + length + " runs past the end of the state");
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
     /** Step counts: applied, rejected by reason, examples seen. */
     public StepCounters counters() {
         return counters;

@@ -1,5 +1,6 @@
 package io.streammtl.learn.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -10,9 +11,11 @@ final class BinaryPrequential implements PrequentialMetrics {
 
     private static final int TRUTH = 0;
     private static final int PROBABILITY = 1;
+    private static final int SCALAR_BYTES = 3 * Long.BYTES + Double.BYTES;
+    private static final int ROW_BYTES = 1 + Float.BYTES;
 
-    private final WindowBuffer window;
-    private final ScoreHistogram histogram = new ScoreHistogram();
+    private WindowBuffer window;
+    private ScoreHistogram histogram = new ScoreHistogram();
     private long count;
     private long skipped;
     private long correct;
@@ -64,5 +67,65 @@ final class BinaryPrequential implements PrequentialMetrics {
     @Override
     public Map<String, Double> windowed() {
         return BinaryMetrics.of(window.column(TRUTH), window.column(PROBABILITY), window.size());
+    }
+
+    @Override
+    public int stateBytes() {
+        return MetricsStateCodec.HEADER_BYTES + SCALAR_BYTES + Integer.BYTES
+                + window.size() * ROW_BYTES + histogram.stateBytes();
+    }
+
+    @Override
+    public void write(ByteBuffer out) {
+        MetricsStateCodec.writeHeader(out, MetricsStateCodec.BINARY, 2, window.capacity());
+        out.putLong(count).putLong(skipped).putLong(correct).putDouble(lossSum);
+        out.putInt(window.size());
+        for (int i = 0; i < window.size(); i++) {
+            out.put((byte) window.get(i, TRUTH));
+            // Probabilities arrive as floats, so narrowing them back is lossless.
+            out.putFloat((float) window.get(i, PROBABILITY));
+        }
+        histogram.write(out);
+    }
+
+    @Override
+    public void read(ByteBuffer in) {
+        MetricsStateCodec.decode(() -> {
+            int capacity = window.capacity();
+            MetricsStateCodec.readHeader(in, MetricsStateCodec.BINARY, 2, capacity);
+            long storedCount = MetricsStateCodec.readCount(in, "count");
+            long storedSkipped = MetricsStateCodec.readCount(in, "skipped count");
+            long storedCorrect = MetricsStateCodec.readCount(in, "correct count");
+            double storedLossSum = in.getDouble();
+            if (storedCorrect > storedCount) {
+                throw new IllegalArgumentException("metrics state has " + storedCorrect
+                        + " correct of " + storedCount + " records");
+            }
+            int rows = in.getInt();
+            MetricsStateCodec.requireRows(rows, storedCount, capacity);
+            WindowBuffer storedWindow = new WindowBuffer(capacity, 2);
+            for (int i = 0; i < rows; i++) {
+                byte truth = in.get();
+                if (truth != 0 && truth != 1) {
+                    throw new IllegalArgumentException(
+                            "metrics state has binary label " + truth + " in its window");
+                }
+                int row = storedWindow.claim();
+                storedWindow.set(row, TRUTH, truth);
+                storedWindow.set(row, PROBABILITY,
+                        MetricsStateCodec.requireFinite(in.getFloat(), "probability"));
+            }
+            ScoreHistogram storedHistogram = ScoreHistogram.read(in);
+            if (storedHistogram.count() != storedCount) {
+                throw new IllegalArgumentException("metrics state has " + storedHistogram.count()
+                        + " scores in its histogram for " + storedCount + " records");
+            }
+            count = storedCount;
+            skipped = storedSkipped;
+            correct = storedCorrect;
+            lossSum = storedLossSum;
+            window = storedWindow;
+            histogram = storedHistogram;
+        });
     }
 }

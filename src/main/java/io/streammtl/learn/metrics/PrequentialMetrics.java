@@ -1,5 +1,6 @@
 package io.streammtl.learn.metrics;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -37,6 +38,30 @@ public interface PrequentialMetrics {
 
     /** Exact metrics over the last {@code window} counted records; values are NaN when undefined. */
     Map<String, Double> windowed();
+
+    /** Number of bytes {@link #write} puts for the current state. */
+    int stateBytes();
+
+    /**
+     * Writes everything {@link #count()}, {@link #skipped()}, {@link #cumulative()} and
+     * {@link #windowed()} depend on, so that {@link #read} restores them exactly: a header (task
+     * kind byte, class count as int (0 regression, 2 binary), window as int), the running counts
+     * and sums, the window's rows oldest first, and for binary tasks the non-empty histogram bins.
+     * Fixed-width fields are little-endian; the buffer must be in little-endian order and have
+     * {@link #stateBytes()} bytes left. The layout is versioned by the enclosing learner format.
+     */
+    void write(ByteBuffer out);
+
+    /**
+     * Replaces this object's state with one written by {@link #write} from metrics of the same
+     * kind, class count and window; afterwards every result and every further {@link #record}
+     * behaves exactly as on the writer. On failure this object is unchanged (the buffer's position
+     * is not).
+     *
+     * @throws IllegalArgumentException if the state is of another task kind, class count or
+     *     window, is truncated, or is inconsistent
+     */
+    void read(ByteBuffer in);
 
     /** Tracks mse, mae and r2. */
     static PrequentialMetrics regression(int window) {

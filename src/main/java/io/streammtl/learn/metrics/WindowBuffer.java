@@ -41,6 +41,19 @@ final class WindowBuffer {
         return size;
     }
 
+    int capacity() {
+        return capacity;
+    }
+
+    /** One cell of the held row at {@code index}, counted from the oldest (0). */
+    double get(int index, int column) {
+        int row = oldest() + index;
+        if (row >= capacity) {
+            row -= capacity;
+        }
+        return cells[row * width + column];
+    }
+
     /** Copies one column of the held rows, oldest first. */
     double[] column(int column) {
         double[] copy = new double[size];
