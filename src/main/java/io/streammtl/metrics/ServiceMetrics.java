@@ -199,7 +199,8 @@ public final class ServiceMetrics implements StepListener {
         HealthCheck.Status ready = health.ready();
         return List.of(
                 new MetricRegistry.Sampled("streammtl_events_total", MetricRegistry.Kind.COUNTER,
-                        "Input records: trained on (in a closed batch) or dead-lettered.", List.of(
+                        "Input records: trained on (in a closed batch, counted when the commit that makes it durable starts, so a "
+                                + "batch re-processed after an aborted transaction is not counted twice) or dead-lettered.", List.of(
                         new MetricRegistry.Sample(outcome, List.of(model, "trained"), trained.sum()),
                         new MetricRegistry.Sample(outcome, List.of(model, "dead_lettered"), counts.total()))),
                 new MetricRegistry.Sampled("streammtl_dead_letters_total", MetricRegistry.Kind.COUNTER,
@@ -223,7 +224,6 @@ public final class ServiceMetrics implements StepListener {
 
     @Override
     public void onStep(String key, OnlineLearner learner, int events, long stepNanos) {
-        trained.add(events);
         batchEvents.observe(events);
         if (stepNanos >= 0) {
             stepDuration.observe(stepNanos / 1e9);
@@ -278,6 +278,23 @@ public final class ServiceMetrics implements StepListener {
         if (now - seen.refreshed >= QUALITY_REFRESH_NANOS || seen.refreshed == Long.MIN_VALUE) {
             refreshQuality(seen, learner, now);
         }
+    }
+
+    @Override
+    public void onCommitting(String key, long events) {
+        trained.add(events);
+    }
+
+    /** Shows a restored model's version and quality at once, and counts only labels that arrive after it. */
+    @Override
+    public void onRestore(String key, OnlineLearner learner) {
+        version.set(learner.counters().applied());
+        Tracked seen = new Tracked(learner, labeled.length);
+        for (int t = 0; t < labeled.length; t++) {
+            seen.labeledSeen[t] = learner.metrics(t).count() + learner.metrics(t).skipped();
+        }
+        tracked.put(key, seen);
+        refreshQuality(seen, learner, System.nanoTime());
     }
 
     /** Brings the windowed metrics up to date once events stop arriving. */

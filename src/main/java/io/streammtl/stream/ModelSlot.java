@@ -24,6 +24,8 @@ final class ModelSlot {
     private long publishedVersion = -1;
     private boolean stateDirty;
     private boolean pendingDirty;
+    private long trainedSinceCommit;
+    private long metricsSavedAt = Long.MIN_VALUE / 2;
 
     ModelSlot(String model, ModelConfig config) {
         this.model = model;
@@ -35,6 +37,25 @@ final class ModelSlot {
 
     String model() {
         return model;
+    }
+
+    /** Counts events of a closed batch until the next commit takes them. */
+    void trained(int events) {
+        trainedSinceCommit += events;
+    }
+
+    long takeTrainedSinceCommit() {
+        long taken = trainedSinceCommit;
+        trainedSinceCommit = 0;
+        return taken;
+    }
+
+    long metricsSavedAt() {
+        return metricsSavedAt;
+    }
+
+    void metricsSaved(long at) {
+        metricsSavedAt = at;
     }
 
     OnlineLearner learner() {

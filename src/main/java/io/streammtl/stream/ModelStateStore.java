@@ -16,13 +16,14 @@ import java.util.TreeMap;
  * Kafka's 1 MiB default message size, a meta entry (chunk count and the number of batches closed), and one
  * entry per slot of the open batch. A slot entry belongs to the open batch only if it carries that batch's
  * number, so slots are overwritten, never deleted, and the changelog gets at most one record per slot and
- * commit. Keys are {@code kind|index|model}, the model last so that it may contain any character.
+ * commit; and the prequential metrics, saved at most every few seconds. Keys are {@code kind|index|model}, the model last so that it may contain any character.
  */
 final class ModelStateStore {
     static final int CHUNK_BYTES = 512 * 1024;
     private static final String STATE = "state";
     private static final String META = "meta";
     private static final String SLOT = "slot";
+    private static final String METRICS = "metrics";
 
     private final KeyValueStore<String, byte[]> store;
     private final Map<String, Integer> chunkCounts = new HashMap<>();
@@ -50,6 +51,11 @@ final class ModelStateStore {
         store.put(key(META, 0, model), ByteBuffer.allocate(12).putInt(chunks).putLong(batches).array());
     }
 
+    /** Saves the learner's prequential metrics (kept apart from the model, and written less often). */
+    void putMetrics(String model, byte[] metrics) {
+        store.put(key(METRICS, 0, model), metrics);
+    }
+
     /** Saves slot {@code index} of the open batch (number {@code batch}). */
     void putSlot(String model, int index, long batch, PendingRow row) {
         byte[] bytes = row.event().bytes();
@@ -63,7 +69,7 @@ final class ModelStateStore {
     }
 
     /** What the store holds for one model after a restore. */
-    record Stored(byte[] state, long batches, TreeMap<Integer, StoredSlot> slots) {
+    record Stored(byte[] state, long batches, TreeMap<Integer, StoredSlot> slots, byte[] metrics) {
         /** The slots of the open batch, in order. */
         java.util.List<StoredSlot> openBatch() {
             java.util.List<StoredSlot> out = new java.util.ArrayList<>();
@@ -79,6 +85,7 @@ final class ModelStateStore {
         Map<String, ByteBuffer> meta = new HashMap<>();
         Map<String, TreeMap<Integer, byte[]>> chunks = new HashMap<>();
         Map<String, TreeMap<Integer, StoredSlot>> slots = new HashMap<>();
+        Map<String, byte[]> metrics = new HashMap<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
@@ -87,6 +94,7 @@ final class ModelStateStore {
                 switch (parts[0]) {
                     case META -> meta.put(parts[2], ByteBuffer.wrap(entry.value));
                     case STATE -> chunks.computeIfAbsent(parts[2], m -> new TreeMap<>()).put(index, entry.value);
+                    case METRICS -> metrics.put(parts[2], entry.value);
                     case SLOT -> {
                         ByteBuffer v = ByteBuffer.wrap(entry.value);
                         long batch = v.getLong();
@@ -122,7 +130,7 @@ final class ModelStateStore {
                 }
                 state = joined.toByteArray();
             }
-            out.put(model, new Stored(state, batches, slots.getOrDefault(model, new TreeMap<>())));
+            out.put(model, new Stored(state, batches, slots.getOrDefault(model, new TreeMap<>()), metrics.get(model)));
         }
         return out;
     }

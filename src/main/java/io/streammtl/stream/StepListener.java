@@ -30,6 +30,21 @@ public interface StepListener {
     default void onTick(String model, OnlineLearner learner) {
     }
 
+    /**
+     * A model was restored from the store (a start, or a task initialised again after an abort): its version,
+     * counters and prequential metrics are what the last commit left.
+     */
+    default void onRestore(String model, OnlineLearner learner) {
+    }
+
+    /**
+     * A commit is starting that makes durable {@code events} more events trained into this model since the last
+     * one: the count users read as "processed", which a batch re-processed after an aborted transaction does not
+     * inflate.
+     */
+    default void onCommitting(String model, long events) {
+    }
+
     /** Both listeners, {@code first} first. */
     static StepListener both(StepListener first, StepListener second) {
         return new StepListener() {
@@ -56,6 +71,18 @@ public interface StepListener {
             public void onTick(String model, OnlineLearner learner) {
                 first.onTick(model, learner);
                 second.onTick(model, learner);
+            }
+
+            @Override
+            public void onRestore(String model, OnlineLearner learner) {
+                first.onRestore(model, learner);
+                second.onRestore(model, learner);
+            }
+
+            @Override
+            public void onCommitting(String model, long events) {
+                first.onCommitting(model, events);
+                second.onCommitting(model, events);
             }
         };
     }

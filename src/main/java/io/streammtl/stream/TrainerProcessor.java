@@ -30,6 +30,11 @@ import java.util.Map;
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
+    /**
+     * How often the prequential metrics go to the store: they are tens of KB (a binary task's score histogram), so
+     * not on every 100 ms commit; after a restart the dashboards resume from at most this long ago.
+     */
+    static final long METRICS_SAVE_MILLIS = 5_000;
     private final ModelConfig config;
     private final KafkaConfig kafka;
     private final Codecs codecs;
@@ -80,10 +85,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             if (stored.state() != null) {
                 slot.learner().restore(stored.state());
             }
+            if (stored.metrics() != null) {
+                try {
+                    slot.learner().restoreMetrics(stored.metrics());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("model {}: prequential metrics start empty, the stored ones do not fit this spec: {}",
+                            entry.getKey(), e.getMessage());
+                }
+            }
             slot.restoreBatches(stored.batches());
             for (ModelStateStore.StoredSlot row : stored.openBatch()) {
                 slot.add(new PendingRow(decode(row.event()), row.timestamp(), row.emitted()));
             }
+            listener.onRestore(entry.getKey(), slot.learner());
         }
         if (kafka.predictionFlushMillis() > 0) {
             processorContext.schedule(Duration.ofMillis(kafka.predictionFlushMillis()), PunctuationType.WALL_CLOCK_TIME,
@@ -149,10 +163,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
      */
     void persist() {
         boolean wrote = false;
+        long now = context.currentSystemTimeMs();
         for (ModelSlot slot : slots.values()) {
             if (slot.takeStateChange()) {
                 store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
+                if (now - slot.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
+                    store.putMetrics(slot.model(), slot.learner().metricsState());
+                    slot.metricsSaved(now);
+                }
                 wrote = true;
+            }
+            long trained = slot.takeTrainedSinceCommit();
+            if (trained > 0) {
+                listener.onCommitting(slot.model(), trained);
             }
             if (slot.takePendingChange()) {
                 List<PendingRow> rows = slot.pending();
@@ -191,6 +214,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         int events = rows.size();
         long closingTime = rows.get(rows.size() - 1).timestamp();
         slot.closeBatch();
+        slot.trained(events);
         for (io.streammtl.learn.DriftSignal signal : slot.learner().lastSignals()) {
             publishDrift(slot, signal, closingTime);
         }

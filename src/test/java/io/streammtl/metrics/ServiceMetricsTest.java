@@ -69,6 +69,10 @@ class ServiceMetricsTest {
         for (int i = 0; i < 5; i++) {
             metrics.onPrediction("key", 1_000, 1_500, 2_000, i % 2 == 0);
         }
+        assertEquals(0, Exposition.parse(scrape(registry)).value("streammtl_events_total", "outcome", "trained"),
+                "trained events count once a commit makes them durable");
+        metrics.onCommitting("key", 96);
+        metrics.onCommitting("key", 64);
         Exposition e = Exposition.parse(scrape(registry));
         assertEquals(10, e.value("streammtl_steps_total", "model", "small"));
         assertEquals(10, e.value("streammtl_model_version", "model", "small"));
@@ -135,5 +139,35 @@ class ServiceMetricsTest {
         Exposition e = Exposition.parse(scrape(registry));
         assertEquals(96, e.value("streammtl_task_events_total", "task", "y", "outcome", "labeled"));
         assertEquals(0, e.value("streammtl_task_events_total", "task", "y", "outcome", "unlabeled"));
+    }
+
+    @Test
+    void shouldShowARestoredModelsVersionAndQualityBeforeItsNextStep() throws IOException {
+        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        OnlineLearner trained = new OnlineLearner(config);
+        ExampleBatch batch = ExampleBatch.forModel(config);
+        SplittableRandom random = new SplittableRandom(2);
+        for (int s = 0; s < 7; s++) {
+            trained.predictThenLearn(batch(batch, random, false));
+        }
+        OnlineLearner restored = new OnlineLearner(config);
+        restored.restore(trained.snapshot());
+        restored.restoreMetrics(trained.metricsState());
+        MetricRegistry registry = new MetricRegistry();
+        ServiceMetrics metrics = new ServiceMetrics(config, registry);
+        metrics.onRestore("key", restored);
+        Exposition e = Exposition.parse(scrape(registry));
+        assertEquals(7, e.value("streammtl_model_version", "model", "small"));
+        assertEquals(trained.metrics(0).windowed().get("mse"),
+                e.value("streammtl_task_prequential", "task", "y", "metric", "mse"), 1e-12);
+        learnerStepAfterRestore(metrics, restored, batch, random);
+        assertEquals(16, Exposition.parse(scrape(registry)).value("streammtl_task_events_total", "task", "y",
+                "outcome", "labeled"), "only the labels after the restore are counted");
+    }
+
+    private static void learnerStepAfterRestore(ServiceMetrics metrics, OnlineLearner learner, ExampleBatch batch,
+                                                SplittableRandom random) {
+        learner.predictThenLearn(batch(batch, random, false));
+        metrics.onStep("key", learner, 16, 1);
     }
 }
