@@ -109,7 +109,8 @@ public final class BenchDriftCommand implements Callable<Integer> {
             String detector = chosen != null ? chosen
                     : t.kind() == io.streammtl.config.TaskKind.REGRESSION ? "page_hinkley" : "adwin";
             tasks.add(new TaskConfig(t.name(), t.kind(), t.classes(), t.loss(), t.huberDelta(), t.weight(), t.label(),
-                    new DriftConfig(detector, Map.of(), response, 10, 100, 50), t.qualityFloor(), t.lrScale(), t.trunkScale()));
+                    new DriftConfig(detector, Map.of(), response, 10, 100, 50), t.qualityFloor(), t.lrScale(), t.trunkScale(),
+                    t.labelRange()));
         }
         return base.withTasks(tasks);
     }

@@ -30,6 +30,8 @@ final class EvaluationJson {
         root.put("seconds", result.seconds());
         root.put("steps", result.steps());
         root.put("rejected_steps", result.rejectedSteps());
+        root.set("rejected_rows", MAPPER.valueToTree(new java.util.TreeMap<>(result.rejectedRows())));
+        root.set("rejected_test_rows", MAPPER.valueToTree(new java.util.TreeMap<>(result.rejectedTestRows())));
         if (!baselines.isEmpty()) {
             ObjectNode singleTasks = MAPPER.createObjectNode();
             for (EvaluationResult single : baselines) {

@@ -68,6 +68,17 @@ final class EvaluationTable {
         out.printf(Locale.ROOT, "%d examples streamed, %d steps (%d rejected) in %.2f s (%.0f examples/s)%n",
                 result.examples(), result.steps(), result.rejectedSteps(), result.seconds(),
                 result.examples() / Math.max(result.seconds(), 1e-9));
+        if (!result.rejectedRows().isEmpty()) {
+            out.println("rows kept from the model: " + counts(result.rejectedRows()));
+        }
+        if (!result.rejectedTestRows().isEmpty()) {
+            out.println("test rows not scored: " + counts(result.rejectedTestRows()));
+        }
+    }
+
+    private static String counts(Map<String, Long> byReason) {
+        return new java.util.TreeMap<>(byReason).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String format(Double value) {

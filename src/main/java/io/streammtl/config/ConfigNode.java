@@ -75,6 +75,12 @@ final class ConfigNode {
         return asObject(child(key), require(key, "a mapping"));
     }
 
+    /** Whether the key holds a mapping, for keys that take either a word or a mapping. */
+    boolean isObject(String key) {
+        JsonNode value = get(key);
+        return value != null && value.isObject();
+    }
+
     Optional<ConfigNode> optionalObject(String key) {
         JsonNode value = get(key);
         return value == null ? Optional.empty() : Optional.of(asObject(child(key), value));

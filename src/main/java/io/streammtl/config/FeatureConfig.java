@@ -5,12 +5,19 @@ import java.util.List;
 /**
  * One input feature: its name in events, the CSV column it is read from, its type and, for a categorical
  * feature, its buckets (a vocabulary plus one out-of-vocabulary bucket, or {@code hashBuckets} hashed ones) and
- * their encoding (one-hot or a learned embedding of {@code embeddingDim} values); and what a missing value means.
+ * their encoding (one-hot or a learned embedding of {@code embeddingDim} values); what a missing value means; and,
+ * for a numeric feature, the range its values must lie in (null: any finite value).
  */
 public record FeatureConfig(String name, String column, FeatureType type, List<String> vocabulary, int hashBuckets,
-                            CategoricalEncoding encoding, int embeddingDim, MissingPolicy missing) {
+                            CategoricalEncoding encoding, int embeddingDim, MissingPolicy missing, ValueRange range) {
     public FeatureConfig {
         vocabulary = List.copyOf(vocabulary);
+    }
+
+    /** A feature without a value range. */
+    public FeatureConfig(String name, String column, FeatureType type, List<String> vocabulary, int hashBuckets,
+                         CategoricalEncoding encoding, int embeddingDim, MissingPolicy missing) {
+        this(name, column, type, vocabulary, hashBuckets, encoding, embeddingDim, missing, null);
     }
 
     /** A feature with no missing values; a categorical one is one-hot over its vocabulary plus an OOV slot. */

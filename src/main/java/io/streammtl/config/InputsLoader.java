@@ -32,8 +32,10 @@ final class InputsLoader {
             node.rejectIfPresent("hash_buckets", "only categorical features are hashed");
             node.rejectIfPresent("encoding", "only categorical features have an encoding");
             node.rejectIfPresent("embedding_dim", "only categorical features are embedded");
-            return new FeatureConfig(name, column, type, List.of(), 0, CategoricalEncoding.ONE_HOT, 0, missing);
+            ValueRange range = node.optionalObject("range").map(InputsLoader::range).orElse(null);
+            return new FeatureConfig(name, column, type, List.of(), 0, CategoricalEncoding.ONE_HOT, 0, missing, range);
         }
+        node.rejectIfPresent("range", "only numeric features take a range");
         if (node.has("hash_buckets")) {
             if (hashBuckets < 1 || hashBuckets > MAX_BUCKETS) {
                 throw new ConfigException(node.child("hash_buckets"), hashBuckets + " is out of range; expected 1 to "
@@ -61,6 +63,37 @@ final class InputsLoader {
             node.rejectIfPresent("embedding_dim", "only an embedding encoding has a dimension");
         }
         return new FeatureConfig(name, column, type, vocabulary, (int) hashBuckets, encoding, dim, missing);
+    }
+
+    /** A {@code range} or {@code label_range}: {min, max}, either side optional, finite float bounds, min ≤ max. */
+    static ValueRange range(ConfigNode node) {
+        Double min = bound(node, "min");
+        Double max = bound(node, "max");
+        node.rejectUnknownKeys();
+        if (min == null && max == null) {
+            throw new ConfigException(node.path(), "empty; expected min, max or both");
+        }
+        if (min != null && max != null && min > max) {
+            throw new ConfigException(node.child("max"), format(max) + " is below min " + format(min));
+        }
+        return new ValueRange(min, max);
+    }
+
+    private static Double bound(ConfigNode node, String key) {
+        Double value = node.optionalNumber(key);
+        if (value != null && !Double.isFinite(value)) {
+            throw new ConfigException(node.child(key), value + " is not a finite number");
+        }
+        if (value != null && Math.abs(value) > Float.MAX_VALUE) {
+            throw new ConfigException(node.child(key),
+                    value + " is beyond float range (the model's values are floats)");
+        }
+        return value;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static MissingPolicy missing(ConfigNode node, FeatureType type) {

@@ -48,7 +48,7 @@ public record ModelConfig(
      */
     public ModelConfig alone(TaskConfig task) {
         TaskConfig plain = new TaskConfig(task.name(), task.kind(), task.classes(), task.loss(), task.huberDelta(),
-                task.weight(), task.label(), task.drift(), task.qualityFloor());
+                task.weight(), task.label(), task.drift(), task.qualityFloor(), 1.0, 1.0, task.labelRange());
         return new ModelConfig(name, seed, features, List.of(plain), trunk, heads, optimizer, training, preprocessing,
                 metrics, csv, kafka, taskInputs.restrictTo(java.util.Set.of(task.name())),
                 WeightingConfig.staticWeights(), regularizers.withoutCoupling());

@@ -226,8 +226,14 @@ public final class ModelConfigLoader {
         checkPositive(node.child("lr_scale"), lrScale);
         double trunkScale = node.number("trunk_scale", 1.0);
         checkFraction(node.child("trunk_scale"), trunkScale, false);
+        if (kind != TaskKind.REGRESSION) {
+            node.rejectIfPresent("label_range", "only regression tasks take a label_range (binary labels are 0 or 1,"
+                    + " class labels are names)");
+        }
+        ValueRange labelRange = node.optionalObject("label_range").map(InputsLoader::range).orElse(null);
         node.rejectUnknownKeys();
-        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, floor, lrScale, trunkScale);
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, floor, lrScale, trunkScale,
+                labelRange);
     }
 
     private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {
@@ -418,9 +424,33 @@ public final class ModelConfigLoader {
 
     private static PreprocessingConfig preprocessing(ConfigNode node) {
         PreprocessingConfig config = new PreprocessingConfig(node.bool("standardize_features", true),
-                node.bool("standardize_targets", true));
+                node.bool("standardize_targets", true), outlierGuard(node));
         node.rejectUnknownKeys();
         return config;
+    }
+
+    /** {@code outlier_guard}: absent or {@code on} (the defaults), {@code off}, or {deviations, min_count}. */
+    private static OutlierGuardConfig outlierGuard(ConfigNode parent) {
+        if (parent.isObject("outlier_guard")) {
+            ConfigNode node = parent.object("outlier_guard");
+            double deviations = node.number("deviations", OutlierGuardConfig.DEFAULT_DEVIATIONS);
+            checkPositive(node.child("deviations"), deviations);
+            long minCount = node.integer("min_count", OutlierGuardConfig.DEFAULT_MIN_COUNT);
+            if (minCount < 2) {
+                throw new ConfigException(node.child("min_count"), minCount
+                        + " is out of range; expected 2 or more (a deviation needs two values)");
+            }
+            node.rejectUnknownKeys();
+            return new OutlierGuardConfig(true, deviations, minCount);
+        }
+        // YAML 1.1 readers may hand an unquoted off/on over as a boolean.
+        String text = parent.string("outlier_guard", "on");
+        return switch (text) {
+            case "on", "true" -> OutlierGuardConfig.defaults();
+            case "off", "false" -> OutlierGuardConfig.off();
+            default -> throw new ConfigException(parent.child("outlier_guard"), "'" + text
+                    + "' is not on, off or a mapping {deviations: 50, min_count: 100}");
+        };
     }
 
     private static MetricsConfig metrics(ConfigNode node) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One prediction task: its kind, classes (multiclass only), loss, weight λ_t, label source, drift detection,
- * optional quality floor (null: none), and the multipliers of its head's learning rate and of its gradient's share
- * in the trunk.
+ * optional quality floor (null: none), the multipliers of its head's learning rate and of its gradient's share
+ * in the trunk, and the range a regression label must lie in (null: any finite value).
  */
 public record TaskConfig(
         String name,
@@ -18,10 +18,18 @@ public record TaskConfig(
         DriftConfig drift,
         QualityFloor qualityFloor,
         double lrScale,
-        double trunkScale) {
+        double trunkScale,
+        ValueRange labelRange) {
 
     public TaskConfig {
         classes = List.copyOf(classes);
+    }
+
+    /** A task without a label range. */
+    public TaskConfig(String name, TaskKind kind, List<String> classes, LossKind loss, double huberDelta, double weight,
+                      LabelSource label, DriftConfig drift, QualityFloor qualityFloor, double lrScale,
+                      double trunkScale) {
+        this(name, kind, classes, loss, huberDelta, weight, label, drift, qualityFloor, lrScale, trunkScale, null);
     }
 
     /** A task without a quality floor, learning at the configured rate. */

@@ -11,11 +11,14 @@ import io.streammtl.learn.metrics.RegressionMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
  * Streams examples through an {@link OnlineLearner} in order, {@code passes} times, closing a micro-batch on
- * every B labeled examples; then scores a held-out test set with the final model.
+ * every B labeled examples; then scores a held-out test set with the final model. A row outside the spec's ranges
+ * or the learner's outlier guard is skipped and counted, as the service dead-letters such an event, so that
+ * offline and streaming runs over the same rows give the same model.
  */
 public final class Evaluator {
     private static final int CURVE_POINTS = 200;
@@ -46,6 +49,8 @@ public final class Evaluator {
         for (int t = 0; t < tasks; t++) {
             lastPass.add(new ArrayList<>());
         }
+        ValueRanges ranges = new ValueRanges(config);
+        Map<String, Long> rejectedRows = new TreeMap<>();
         long started = System.nanoTime();
         long streamed = 0;
         long labeledSeen = 0;
@@ -53,6 +58,10 @@ public final class Evaluator {
         int labeledInBatch = 0;
         for (int pass = 0; pass < passes; pass++) {
             for (Example example : train) {
+                if (rejected(ranges, learner, example, rejectedRows)) {
+                    streamed++;
+                    continue;
+                }
                 int row = batch.add(example.inputs(), example.group());
                 boolean any = false;
                 for (int t = 0; t < tasks; t++) {
@@ -91,7 +100,9 @@ public final class Evaluator {
         progress.accept(streamed);
         double seconds = (System.nanoTime() - started) / 1e9;
         List<TaskEvaluation> results = new ArrayList<>();
-        TestScores scores = test.isEmpty() ? null : TestScores.of(learner, test);
+        Map<String, Long> rejectedTestRows = new TreeMap<>();
+        List<Example> scored = test.stream().filter(e -> !rejected(ranges, learner, e, rejectedTestRows)).toList();
+        TestScores scores = test.isEmpty() ? null : TestScores.of(learner, scored);
         for (int t = 0; t < tasks; t++) {
             TaskConfig task = config.tasks().get(t);
             PrequentialMetrics m = learner.metrics(t);
@@ -103,7 +114,21 @@ public final class Evaluator {
                     scores == null ? column(lastPass.get(t), 1) : scores.predicted(t), drifts.get(t)));
         }
         return new EvaluationResult(label, results, streamed, seconds, learner.counters().applied(),
-                learner.counters().rejected(), learner.backend().description());
+                learner.counters().rejected(), learner.backend().description(), rejectedRows, rejectedTestRows);
+    }
+
+    /** Whether the row is kept from the model (counted by reason), judged as the service judges an event. */
+    private static boolean rejected(ValueRanges ranges, OnlineLearner learner, Example example,
+                                    Map<String, Long> counts) {
+        ValueRejection rejection = ranges.check(example);
+        if (rejection == null) {
+            rejection = learner.checkOutliers(example);
+        }
+        if (rejection == null) {
+            return false;
+        }
+        counts.merge(rejection.kind().code(), 1L, Long::sum);
+        return true;
     }
 
     /** Keeps (truth, prediction) of every labeled row: the prequential pairs of the last pass. */

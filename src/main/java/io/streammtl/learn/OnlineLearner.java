@@ -46,6 +46,7 @@ public final class OnlineLearner {
     private final StepCounters counters = new StepCounters();
     private final DriftMonitor drift;
     private final DriftResponder responder;
+    private final OutlierGuard outlierGuard;
     private StepOutcome lastOutcome;
     private List<DriftSignal> lastSignals = List.of();
 
@@ -80,6 +81,7 @@ public final class OnlineLearner {
         }
         this.targets = new RunningStandardizer(regression);
         this.targetsBefore = new RunningStandardizer(regression);
+        this.outlierGuard = new OutlierGuard(config, features, targets, targetColumn);
         this.standardizedX = new float[capacity * inputs];
         this.columnMean = new double[inputs];
         this.columnStd = new double[inputs];
@@ -147,6 +149,15 @@ public final class OnlineLearner {
         lastOutcome = outcome;
         lastSignals = responder.afterStep(outcome, signals, drift, counters.applied());
         return predictions;
+    }
+
+    /**
+     * The example's first regression label or numeric feature far outside the running statistics as of the last
+     * step ({@code preprocessing.outlier_guard}), or null. Callers keep a rejected example out of every batch, so a
+     * replay of the same input rejects the same examples and gives the same model.
+     */
+    public ValueRejection checkOutliers(Example example) {
+        return outlierGuard.check(example);
     }
 
     /** Predicts the rows with the current model; learns nothing and records no metric. */

@@ -178,6 +178,11 @@ public final class ServiceMetrics implements StepListener {
         registry.sampled(new KafkaStreamsMetrics(() -> service.streams().metrics()));
     }
 
+    /** Follows the dead letters of a topology run without a {@link StreamService} (a test driver's). */
+    public void follow(DeadLetterCounts counts) {
+        deadLetters = counts;
+    }
+
     public MetricRegistry registry() {
         return registry;
     }

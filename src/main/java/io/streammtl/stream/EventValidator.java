@@ -6,6 +6,8 @@ import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.FeatureLayout;
+import io.streammtl.learn.ValueRanges;
+import io.streammtl.learn.ValueRejection;
 import io.streammtl.model.FeatureSets;
 
 import java.util.HashMap;
@@ -23,6 +25,7 @@ public final class EventValidator {
     private final int numericCount;
     private final List<Map<String, Integer>> classIndex = new java.util.ArrayList<>();
     private final EventFields scratch;
+    private final ValueRanges ranges;
 
     public EventValidator(ModelConfig config) {
         this.config = config;
@@ -43,6 +46,18 @@ public final class EventValidator {
             classIndex.add(classes);
         }
         this.scratch = new EventFields(config);
+        this.ranges = new ValueRanges(config);
+    }
+
+    /** A value kept from the model (outside its range, or an outlier) as the dead letter it becomes. */
+    static InvalidEventException deadLetter(ValueRejection rejection) {
+        DeadLetterReason reason = switch (rejection.kind()) {
+            case LABEL_OUT_OF_RANGE -> DeadLetterReason.LABEL_OUT_OF_RANGE;
+            case FEATURE_OUT_OF_RANGE -> DeadLetterReason.FEATURE_OUT_OF_RANGE;
+            case LABEL_OUTLIER -> DeadLetterReason.LABEL_OUTLIER;
+            case FEATURE_OUTLIER -> DeadLetterReason.FEATURE_OUTLIER;
+        };
+        return new InvalidEventException(reason, rejection.detail());
     }
 
     /** Checks and encodes a decoded record. */
@@ -74,7 +89,14 @@ public final class EventValidator {
         }
         encodeNumeric(event, inputs, group);
         encodeCategorical(event, inputs, group);
-        return new Example(0, inputs, labels, labeled, group);
+        Example example = new Example(0, inputs, labels, labeled, group);
+        // The ranges are checked on the encoded example, with the code the offline evaluation uses, so that both
+        // keep the same rows from the model.
+        ValueRejection outside = ranges.check(example);
+        if (outside != null) {
+            throw deadLetter(outside);
+        }
+        return example;
     }
 
     /** A categorical feature sent as a number, or a numeric one sent as text, is a wrong type, not an extra feature. */

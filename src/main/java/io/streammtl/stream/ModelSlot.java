@@ -4,6 +4,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.learn.ValueRejection;
 import io.streammtl.model.CpuBackend;
 
 import java.util.ArrayList;
@@ -73,6 +74,15 @@ final class ModelSlot {
 
     void restoreBatches(long closed) {
         this.batches = closed;
+    }
+
+    /**
+     * The event's value far outside this model's running statistics as of its last step, as the dead letter it
+     * becomes, or null: checked before the event joins the open batch, so a replay rejects the same events.
+     */
+    InvalidEventException outlier(Example example) {
+        ValueRejection rejection = learner.checkOutliers(example);
+        return rejection == null ? null : EventValidator.deadLetter(rejection);
     }
 
     /** Adds an event to the open batch; returns its slot index. */

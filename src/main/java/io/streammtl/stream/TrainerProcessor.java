@@ -149,6 +149,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             return;
         }
         ModelSlot slot = slot(event.model());
+        InvalidEventException outlier = slot.outlier(event.example());
+        if (outlier != null) {
+            deadLetter(record, outlier);
+            return;
+        }
         PendingRow row = new PendingRow(event, record.timestamp(), false);
         slot.add(row);
         if (slot.batchReady()) {
