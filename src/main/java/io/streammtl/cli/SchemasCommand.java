@@ -21,9 +21,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code streammtl schemas}: the single-object encoding header of every wire type, for producers and consumers in
- * other languages, whose Avro libraries compute no usable fingerprint (python3-avro 1.11's canonical form keeps
- * logical types; avsc has no CRC-64-AVRO).
+ * {@code streammtl schemas}: each wire type's fingerprint and single-object encoding header, for clients in other
+ * languages whose Avro libraries compute no usable fingerprint.
  */
 @Command(name = "schemas", mixinStandardHelpOptions = true,
         description = "Print each wire schema's fingerprint and the 10 header bytes its records start with.")

@@ -37,14 +37,16 @@ class SchemasCommandTest {
         CommandRun run = CommandRun.of("schemas", "--json");
         assertEquals(0, run.code(), run.err());
         Map<String, JsonNode> byName = new LinkedHashMap<>();
-        new ObjectMapper().readTree(run.out()).get("schemas").forEach(node -> byName.put(node.get("name").asText(), node));
+        new ObjectMapper().readTree(run.out()).get("schemas")
+                .forEach(node -> byName.put(node.get("name").asText(), node));
         return byName;
     }
 
     private static Map<String, AvroCodec<?>> codecs() {
         Codecs codecs = Codecs.create();
         return Map.of("LabeledEvent", codecs.events(), "Prediction", codecs.predictions(),
-                "ModelSnapshot", codecs.snapshots(), "DriftEvent", codecs.driftEvents(), "TaskStatus", codecs.statuses());
+                "ModelSnapshot", codecs.snapshots(), "DriftEvent", codecs.driftEvents(),
+                "TaskStatus", codecs.statuses());
     }
 
     /** A record of {@code schema} with the smallest value of every field: enough for a body Avro itself writes. */
