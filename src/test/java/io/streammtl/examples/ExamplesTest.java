@@ -67,6 +67,8 @@ class ExamplesTest {
             "python-clients", "node-clients", "consumer-line");
     private static final Pattern CONSUMER_LINE = Pattern.compile("(\\S+) model=(\\S+) version=(\\d+)((?: \\S+=\\S+)+)");
     private static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)(^|[\\s(;&|])(kcat|python3|node|npm) ");
+    /** The repository's folders the documented commands read, linked into the work directory. */
+    private static final List<String> LINKED = List.of("schemas", "examples", "src", "deploy");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
@@ -94,7 +96,7 @@ class ExamplesTest {
 
     @BeforeAll
     static void startService() throws Exception {
-        for (String entry : List.of("schemas", "examples", "src", "deploy")) {
+        for (String entry : LINKED) {
             Files.createSymbolicLink(workspace.resolve(entry), REPOSITORY.resolve(entry));
         }
         writeLauncherJar(workspace.resolve("target/streammtl.jar"));
@@ -115,12 +117,16 @@ class ExamplesTest {
     }
 
     @AfterAll
-    static void stopService() throws InterruptedException {
+    static void stopService() throws InterruptedException, IOException {
         if (service != null) {
             service.destroy();
             if (!service.waitFor(60, TimeUnit.SECONDS)) {
                 service.destroyForcibly().waitFor();
             }
+        }
+        // Only the links go: the work directory's clean-up must never reach into the repository.
+        for (String entry : LINKED) {
+            Files.deleteIfExists(workspace.resolve(entry));
         }
     }
 
