@@ -5,6 +5,7 @@ import io.streammtl.cli.DemoCommand;
 import io.streammtl.cli.EvaluateCommand;
 import io.streammtl.cli.GenerateCommand;
 import io.streammtl.cli.ProduceCommand;
+import io.streammtl.cli.SchemasCommand;
 import io.streammtl.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code streammtl} command line: the composition root that wires config, learner and commands. */
 @Command(name = "streammtl", mixinStandardHelpOptions = true, version = "streammtl 0.1.0",
         description = "Online multi-task learning: one shared model, one head per task, trained as data streams in.",
-        subcommands = {DemoCommand.class, EvaluateCommand.class, ServeCommand.class, ProduceCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EvaluateCommand.class, ServeCommand.class, ProduceCommand.class, GenerateCommand.class, BenchCommand.class, SchemasCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

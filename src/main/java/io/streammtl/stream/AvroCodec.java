@@ -32,6 +32,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     private static final int HEADER = 10;
 
     private final Schema schema;
+    private final long fingerprint;
     private final byte[] header;
     private final SpecificDatumWriter<T> writer;
     private final Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
@@ -48,7 +49,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     public AvroCodec(Class<T> type, Schema schema) {
         this.schema = schema;
         SpecificData data = SpecificData.getForClass(type);
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         this.header = new byte[HEADER];
         header[0] = MARKER_0;
         header[1] = MARKER_1;
@@ -74,6 +75,16 @@ public final class AvroCodec<T extends SpecificRecord> {
 
     public Schema schema() {
         return schema;
+    }
+
+    /** The CRC-64-AVRO fingerprint of the schema's Parsing Canonical Form, as Avro's Java library computes it. */
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    /** The 10 bytes every record written with the current schema starts with (a copy). */
+    public byte[] header() {
+        return header.clone();
     }
 
     public byte[] encode(T record) {

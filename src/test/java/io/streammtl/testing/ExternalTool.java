@@ -23,7 +23,14 @@ public final class ExternalTool {
         if (found.isPresent()) {
             return found.get();
         }
-        String message = program + " is not on PATH (" + installHint + "; .ci/install-tools does it)";
+        return missing(program + " is not on PATH (" + installHint + "; .ci/install-tools does it)");
+    }
+
+    /**
+     * Skips the calling test over something else it needs that is not installed (a library of an interpreter,
+     * an npm folder), or fails it under {@code STREAMMTL_REQUIRE_TOOLS=1}; {@code message} says how to install it.
+     */
+    public static <T> T missing(String message) {
         if ("1".equals(System.getenv("STREAMMTL_REQUIRE_TOOLS"))) {
             Assertions.fail(message);
         }
