@@ -61,6 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("error: --metrics-port " + port + " is out of range; expected 0 (no endpoint) to 65535");
             return ExitCodes.BAD_INPUT;
         }
+        NativeWarmUp.start();
         EmbeddedKafkaBroker broker = null;
         String servers = EnvironmentDefaults.orNull(bootstrapServers);
         if (servers == null) {
