@@ -21,6 +21,7 @@ import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shade plugin's filters in pom.xml, applied to the dependency jars on the test classpath as the plugin applies
@@ -80,7 +81,7 @@ class ShadedNativesTest {
     private static Path repositoryOf(Class<?> type, String groupAndArtifact) throws URISyntaxException {
         Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path artifactDirectory = jar.getParent().getParent();
-        assertEquals(true, artifactDirectory.endsWith(groupAndArtifact), jar + " is not in a Maven repository");
+        assertTrue(artifactDirectory.endsWith(groupAndArtifact), jar + " is not in a Maven repository");
         return artifactDirectory.getRoot().resolve(artifactDirectory.subpath(0,
                 artifactDirectory.getNameCount() - Path.of(groupAndArtifact).getNameCount()));
     }
@@ -111,10 +112,10 @@ class ShadedNativesTest {
     @Test
     void shouldReadTheFiltersThatDropOtherPlatforms() {
         // Guards the reading of pom.xml itself: a filter read as empty would drop nothing and ship everything.
-        assertEquals(true, filters.stream().anyMatch(f -> f.drops("org.rocksdb:rocksdbjni", "librocksdbjni-win64.dll")));
-        assertEquals(false, filters.stream().anyMatch(f -> f.drops("org.rocksdb:rocksdbjni", "librocksdbjni-linux64.so")));
-        assertEquals(true, filters.stream().anyMatch(f -> f.drops("net.java.dev.jna:jna", "com/sun/jna/win32-x86-64/jnidispatch.dll")));
-        assertEquals(false, filters.stream().anyMatch(f -> f.drops("net.java.dev.jna:jna", "com/sun/jna/win32/StdCallLibrary.class")));
+        assertTrue(filters.stream().anyMatch(f -> f.drops("org.rocksdb:rocksdbjni", "librocksdbjni-win64.dll")));
+        assertFalse(filters.stream().anyMatch(f -> f.drops("org.rocksdb:rocksdbjni", "librocksdbjni-linux64.so")));
+        assertTrue(filters.stream().anyMatch(f -> f.drops("net.java.dev.jna:jna", "com/sun/jna/win32-x86-64/jnidispatch.dll")));
+        assertFalse(filters.stream().anyMatch(f -> f.drops("net.java.dev.jna:jna", "com/sun/jna/win32/StdCallLibrary.class")));
     }
 
     /** One {@code <filter>} of the shade plugin, matched as the plugin matches it (Ant-style paths). */
