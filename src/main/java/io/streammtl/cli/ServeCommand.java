@@ -9,12 +9,13 @@ import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StreamService;
 import io.streammtl.stream.TrainingProgress;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,6 +25,9 @@ import java.util.concurrent.Callable;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the online multi-task learning service on Kafka (embedded broker if no servers are given).")
 public final class ServeCommand implements Callable<Integer> {
+    // A service's output goes to a log, so its lines carry time and level; command-line errors stay plain.
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +51,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelConfig model;
         try {
@@ -68,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
             broker = EmbeddedKafkaBroker.start(dataDirectory.resolve("broker"));
             servers = broker.bootstrapServers();
             ClusterAddress.record(dataDirectory, servers);
-            out.println("embedded Kafka broker listening on " + servers + " (data in " + broker.dataDirectory() + ")");
+            LOG.info("embedded Kafka broker listening on {} (data in {})", servers, broker.dataDirectory());
         }
         TrainingProgress progress = new TrainingProgress();
         ServiceMetrics metrics = new ServiceMetrics(model);
@@ -86,8 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
                 StepListener.both(progress, metrics), System.getenv());
         metrics.attach(service);
         if (endpoint != null) {
-            out.println("metrics and health on http://0.0.0.0:" + endpoint.port()
-                    + "/metrics, /health/live, /health/ready");
+            LOG.info("metrics and health on http://0.0.0.0:{}/metrics, /health/live, /health/ready", endpoint.port());
         }
         EmbeddedKafkaBroker embedded = broker;
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
@@ -103,13 +105,12 @@ public final class ServeCommand implements Callable<Integer> {
         }, "streammtl-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         if (!service.createdTopics().isEmpty()) {
-            out.println("created topics " + service.createdTopics());
+            LOG.info("created topics {}", service.createdTopics());
         }
-        out.printf(Locale.ROOT, "serving model '%s' (application %s): %s -> %s, snapshots %s, dead letters %s%n",
+        LOG.info("serving model '{}' (application {}): {} -> {}, snapshots {}, dead letters {}",
                 model.name(), model.kafka().applicationId(),
                 model.kafka().inputPattern() != null ? model.kafka().inputPattern() : model.kafka().inputTopics(),
                 model.kafka().predictionsTopic(), model.kafka().snapshotsTopic(), model.kafka().deadLetterTopic());
-        out.flush();
         long lastEvents = 0;
         long lastTime = System.nanoTime();
         while (!stopping.get() && service.failure() == null && service.state().isRunningOrRebalancing()) {
@@ -117,9 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
             if (statusSeconds > 0) {
                 long events = progress.events();
                 long now = System.nanoTime();
-                out.println(StatusLine.format(events, (events - lastEvents) / ((now - lastTime) / 1e9),
+                LOG.info("{}", StatusLine.format(events, (events - lastEvents) / ((now - lastTime) / 1e9),
                         service.deadLetters().total(), progress.models()));
-                out.flush();
                 lastEvents = events;
                 lastTime = now;
             }
@@ -127,8 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (stopping.get()) {
             return 0;
         }
-        err.println("error: the service stopped (" + service.state() + ")"
-                + (service.failure() == null ? "" : ": " + service.failure()));
+        LOG.error("the service stopped ({}){}", service.state(),
+                service.failure() == null ? "" : ": " + service.failure());
         return 1;
     }
 }

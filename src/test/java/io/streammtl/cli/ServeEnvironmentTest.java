@@ -88,7 +88,7 @@ class ServeEnvironmentTest {
         assertFalse(log.contains("error:"), log);
         // Only what the stop logged: an embedded broker shares the process and logs its own errors.
         String stopping = log.substring(Math.min(before, log.length()));
-        assertFalse(stopping.contains("] ERROR "), "nothing logged at ERROR while stopping: " + stopping);
+        assertFalse(stopping.contains(" ERROR "), "nothing logged at ERROR while stopping: " + stopping);
     }
 
     @Test
