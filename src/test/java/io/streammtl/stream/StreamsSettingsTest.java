@@ -18,7 +18,7 @@ class StreamsSettingsTest {
     @Test
     void shouldDefaultToExactlyOnceWithDeadLetterHandlers() {
         DeadLetterCounts counts = new DeadLetterCounts();
-        Properties p = StreamsSettings.of(KAFKA, "h:1", Path.of("/tmp/s"), counts, Map.of());
+        Properties p = StreamsSettings.of(KAFKA, "h:1", Path.of(System.getProperty("java.io.tmpdir"), "streammtl-settings-test"), counts, Map.of());
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("streammtl-wine", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals("wine-dead-letters", p.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
@@ -30,7 +30,7 @@ class StreamsSettingsTest {
     void shouldLetSpecOverrideDefaultsAndEnvironmentOverrideSpec() {
         KafkaConfig spec = KAFKA.forRun("app", "in", "out", Map.of("commit.interval.ms", "500",
                 "processing.guarantee", "at_least_once"));
-        Properties p = StreamsSettings.of(spec, "h:1", Path.of("/tmp/s"), new DeadLetterCounts(),
+        Properties p = StreamsSettings.of(spec, "h:1", Path.of(System.getProperty("java.io.tmpdir"), "streammtl-settings-test"), new DeadLetterCounts(),
                 Map.of("KAFKA_COMMIT_INTERVAL_MS", "250", "KAFKA_PRODUCER_LINGER_MS", "20", "PATH", "/bin"));
         assertEquals("250", p.get("commit.interval.ms"));
         assertEquals("at_least_once", p.get("processing.guarantee"));
@@ -43,5 +43,19 @@ class StreamsSettingsTest {
                 "KAFKA_NUM_STREAM_THREADS", "2"));
         assertEquals(Map.of("num.stream.threads", "2"), mapped);
         assertFalse(mapped.containsKey("port"));
+    }
+
+    @Test
+    void shouldKeepOneStaticMemberIdPerStateDirectoryAcrossRestarts(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Object first = StreamsSettings.of(KAFKA, "h:1", dir.resolve("a"), new DeadLetterCounts(), Map.of())
+                .get("group.instance.id");
+        Object again = StreamsSettings.of(KAFKA, "h:1", dir.resolve("a"), new DeadLetterCounts(), Map.of())
+                .get("group.instance.id");
+        Object other = StreamsSettings.of(KAFKA, "h:1", dir.resolve("b"), new DeadLetterCounts(), Map.of())
+                .get("group.instance.id");
+        assertEquals(first, again, "a restart on the same state directory rejoins as the same member");
+        assertFalse(first.equals(other), "another state directory is another member");
+        assertEquals("pod-0", StreamsSettings.of(KAFKA, "h:1", dir.resolve("a"), new DeadLetterCounts(),
+                Map.of("KAFKA_GROUP_INSTANCE_ID", "pod-0")).get("group.instance.id"), "the environment wins");
     }
 }
