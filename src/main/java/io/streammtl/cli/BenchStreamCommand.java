@@ -119,7 +119,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     broker != null ? " (embedded, same JVM)" : "");
             out.println(withoutMetrics ? "metrics: off (--without-metrics)" : "metrics: collected (no HTTP endpoint)");
             Codecs codecs = Codecs.create();
-            List<LabeledEvent> rows = ProduceCommand.read(model, data, "bench");
+            List<LabeledEvent> rows = ProduceCommand.read(model, data, io.streammtl.config.ModelKeys.DEFAULT_KEY);
             String input = "bench-" + run + "-in";
             BenchKafka.createTopic(servers, input, Map.of());
             long loadStart = System.nanoTime();

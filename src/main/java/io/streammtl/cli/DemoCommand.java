@@ -97,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         ModelConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
                 .withSnapshots(0, 1));
         Codecs codecs = Codecs.create();
-        List<LabeledEvent> rows = ProduceCommand.read(model, train, "default");
+        List<LabeledEvent> rows = ProduceCommand.read(model, train, io.streammtl.config.ModelKeys.DEFAULT_KEY);
         Map<String, LabeledEvent> sent = new HashMap<>();
         long started = System.nanoTime();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {

@@ -4,6 +4,7 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ModelKeys;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvReader;
@@ -51,7 +52,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic", description = "Topic to write; default: the spec's first input topic.")
     String topic;
 
-    @Option(names = "--model", defaultValue = "default", description = "Model key of the events (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = ModelKeys.DEFAULT_KEY,
+            description = "Model key of the events (default ${DEFAULT-VALUE}); one the spec accepts (kafka.models).")
     String modelKey;
 
     @Override
@@ -61,6 +63,13 @@ public final class ProduceCommand implements Callable<Integer> {
         List<LabeledEvent> rows;
         try {
             model = ModelConfigLoader.load(config);
+            if (!model.kafka().modelKeys().accepts(modelKey)) {
+                err.println("error: --model '" + modelKey + "' is not a model key " + config + " accepts (kafka.models "
+                        + model.kafka().modelKeys().allowed() + (model.kafka().modelKeys().pattern() == null ? ""
+                        : ", kafka.model_pattern '" + model.kafka().modelKeys().pattern() + "'")
+                        + "): serve would dead-letter every event");
+                return ExitCodes.BAD_INPUT;
+            }
             rows = read(model, data, modelKey);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());

@@ -64,11 +64,10 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("error: --metrics-port " + port + " is out of range; expected 0 (no endpoint) to 65535");
             return ExitCodes.BAD_INPUT;
         }
-        NativeWarmUp.start();
-        EmbeddedKafkaBroker broker = null;
         String servers = EnvironmentDefaults.orNull(bootstrapServers);
-        if (servers == null) {
-            broker = EmbeddedKafkaBroker.start(dataDirectory.resolve("broker"));
+        EmbeddedKafkaBroker broker = NativeWarmUp.loadWhileStarting(
+                servers == null ? dataDirectory.resolve("broker") : null);
+        if (broker != null) {
             servers = broker.bootstrapServers();
             ClusterAddress.record(dataDirectory, servers);
             LOG.info("embedded Kafka broker listening on {} (data in {})", servers, broker.dataDirectory());

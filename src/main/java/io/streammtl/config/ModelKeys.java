@@ -26,6 +26,11 @@ public record ModelKeys(List<String> allowed, String pattern, int max) {
         }
     }
 
+    /** Whether the spec accepts {@code key} at all: listed, or matching the pattern (whatever {@code max} allows). */
+    public boolean accepts(String key) {
+        return allowed.contains(key) || pattern != null && Pattern.matches(pattern, key);
+    }
+
     /** Only the schema's default key. */
     public static ModelKeys defaults() {
         return new ModelKeys(List.of(DEFAULT_KEY), null, 1);
