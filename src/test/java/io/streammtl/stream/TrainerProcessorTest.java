@@ -49,4 +49,48 @@ class TrainerProcessorTest {
                 .map(f -> new String(f.record().key(), StandardCharsets.UTF_8)).toList();
         assertEquals(List.of("m-0", "m-1", "m-2", "m-3"), predicted, "each event once, from the store's open batch");
     }
+
+    @Test
+    void shouldRestoreVersionAndPrequentialMetricsAndTellTheListenerWhatTheLastCommitLeft() {
+        ModelConfig config = ServiceTopologyTest.config(0, true);
+        Codecs codecs = Codecs.create();
+        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1000);
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        CommitHookStore hook = new CommitHookStore(CommitHookStore.nameFor(config.kafka().stateStore()));
+        hook.init(context.getStateStoreContext(), hook);
+        context.addStateStore(hook);
+        List<String> heard = new java.util.ArrayList<>();
+        StepListener listener = new StepListener() {
+            @Override
+            public void onBatch(String model, io.streammtl.learn.OnlineLearner learner, int events) {
+            }
+
+            @Override
+            public void onRestore(String model, io.streammtl.learn.OnlineLearner learner) {
+                heard.add("restore " + model + " v" + learner.counters().applied() + " n" + learner.metrics(0).count());
+            }
+
+            @Override
+            public void onCommitting(String model, long events) {
+                heard.add("commit " + model + " " + events);
+            }
+        };
+        TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), listener, "hash", "t");
+        trainer.init(context);
+        for (LabeledEvent e : ServiceTopologyTest.labeledStream(8, "m", 4)) {
+            trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(e), 0L));
+        }
+        hook.flushCache(); // a commit: two batches of 4 become durable
+        assertEquals(List.of("commit m 8"), heard);
+
+        TrainerProcessor restarted = new TrainerProcessor(config, codecs, new DeadLetterCounts(), listener, "hash", "t");
+        restarted.init(context);
+        assertEquals(List.of("commit m 8", "restore m v2 n8"), heard,
+                "the restored model's version and its 8 scored labels, before any new event");
+    }
 }
