@@ -6,6 +6,8 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
 import io.streammtl.learn.metrics.PrequentialMetrics;
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
 import io.streammtl.model.CpuBackend;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.Probability;
@@ -24,7 +26,7 @@ import java.util.List;
  */
 public final class OnlineLearner {
     private static final int SNAPSHOT_MAGIC = 0x534D544C; // "SMTL"
-    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION = 4;
 
     private final ModelConfig config;
     private final ModelBackend backend;
@@ -426,35 +428,30 @@ public final class OnlineLearner {
     }
 
     /**
-     * The learner's whole model state (parameters, optimiser, preprocessing, counters) as bytes: little-endian,
-     * magic "SMTL", format version, then each part in turn.
+     * The learner's whole model state (parameters, optimiser, preprocessing, counters, drift detectors and
+     * responses) as bytes: little-endian, magic "SMTL", format version, then each part in turn.
      */
     public byte[] snapshot() {
-        byte[] driftState = drift.watchesAny() ? drift.state() : new byte[0];
-        byte[] responderState = responder.state();
-        int size = 8 + StepCounters.BYTES + features.stateBytes() + targets.stateBytes() + backend.stateBytes()
-                + 8 + driftState.length + responderState.length;
-        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(SNAPSHOT_MAGIC);
-        out.putInt(SNAPSHOT_VERSION);
+        StateWriter out = new StateWriter().putInt(SNAPSHOT_MAGIC).putInt(SNAPSHOT_VERSION);
         counters.write(out);
         features.write(out);
         targets.write(out);
-        backend.writeState(out);
-        out.putInt(driftState.length).put(driftState);
-        out.putInt(responderState.length).put(responderState);
-        if (out.hasRemaining()) {
-            throw new IllegalStateException("snapshot size mismatch: " + out.remaining() + " bytes unused");
-        }
-        return out.array();
+        out.put(backend.stateBytes(), backend::writeState);
+        drift.write(out);
+        responder.write(out);
+        return out.toByteArray();
     }
 
     /**
      * Replaces this learner's model state with a snapshot taken from a learner of the same config; if it fails
-     * (another model's snapshot), the learner is left half-restored and must be discarded.
+     * (another model's snapshot, or one of another format version), the learner is left half-restored and must be
+     * discarded.
+     *
+     * @throws IllegalArgumentException naming what does not fit; for a snapshot of another format version, naming
+     *     both versions
      */
     public void restore(byte[] snapshot) {
-        ByteBuffer in = ByteBuffer.wrap(snapshot).order(ByteOrder.LITTLE_ENDIAN);
+        StateReader in = new StateReader(snapshot);
         try {
             if (in.remaining() < 8 || in.getInt() != SNAPSHOT_MAGIC) {
                 throw new IOException("not a streammtl model snapshot");
@@ -467,15 +464,9 @@ public final class OnlineLearner {
             counters.read(in);
             features.read(in);
             targets.read(in);
-            backend.readState(in);
-            byte[] driftState = new byte[in.getInt()];
-            in.get(driftState);
-            if (driftState.length > 0) {
-                drift.restore(driftState);
-            }
-            byte[] responderState = new byte[in.getInt()];
-            in.get(responderState);
-            responder.restore(responderState);
+            backend.readState(in.buffer());
+            drift.read(in);
+            responder.read(in);
             if (in.hasRemaining()) {
                 throw new IOException(in.remaining() + " bytes left over: the snapshot is of another model");
             }
