@@ -4,7 +4,6 @@ import io.streammtl.learn.state.StateReader;
 import io.streammtl.learn.state.StateWriter;
 
 import java.io.IOException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,7 +85,7 @@ public final class Adwin extends BaseDriftDetector {
         return DriftLevel.STABLE;
     }
 
-    /** The window's sums, then each row of buckets, newest row first. */
+    /** The window's sums, then each row of buckets, row 0 (buckets of single values) first. */
     @Override
     void writeTest(StateWriter out) {
         out.putLong(width).putDouble(total).putDouble(variance);
