@@ -7,13 +7,10 @@ import io.streammtl.learn.drift.DriftDetector;
 import io.streammtl.learn.drift.DriftDetectorSpec;
 import io.streammtl.learn.drift.DriftDetectors;
 import io.streammtl.learn.drift.DriftLevel;
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -101,38 +98,51 @@ public final class DriftMonitor {
         detectors[t].reset();
     }
 
-    /** The detectors' state and loss windows, for exact continuation after a restart. */
-    byte[] state() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(detectors);
-            out.writeObject(losses);
-            out.writeObject(seen);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    void restore(byte[] state) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(state))) {
-            DriftDetector[] storedDetectors = (DriftDetector[]) in.readObject();
-            double[][] storedLosses = (double[][]) in.readObject();
-            long[] storedSeen = (long[]) in.readObject();
-            if (storedDetectors.length != detectors.length) {
-                throw new IOException("drift state has " + storedDetectors.length + " tasks, expected " + detectors.length);
-            }
-            for (int t = 0; t < detectors.length; t++) {
-                if ((storedDetectors[t] == null) != (detectors[t] == null)) {
-                    throw new IOException("drift state of task " + tasks.get(t).name() + " does not match the spec");
+    /**
+     * The detectors' state and loss windows, for exact continuation after a restart: the task count, then per task
+     * its detector's kind (empty for none) and, for a watched task, its example count, its loss ring and the
+     * detector's state.
+     */
+    void write(StateWriter out) {
+        out.putInt(detectors.length);
+        for (int t = 0; t < detectors.length; t++) {
+            out.putString(detectors[t] == null ? "" : detectors[t].name());
+            if (detectors[t] != null) {
+                out.putLong(seen[t]).putInt(losses[t].length);
+                for (double loss : losses[t]) {
+                    out.putDouble(loss);
                 }
-                detectors[t] = storedDetectors[t];
-                losses[t] = storedLosses[t];
+                detectors[t].writeState(out);
             }
-            System.arraycopy(storedSeen, 0, seen, 0, seen.length);
-        } catch (ClassNotFoundException e) {
-            throw new IOException("drift state is of another version: " + e.getMessage(), e);
         }
     }
 
+    /** Reads what {@link #write} wrote from a monitor of the same tasks, detectors and metrics window. */
+    void read(StateReader in) throws IOException {
+        int tasks = in.getInt();
+        if (tasks != detectors.length) {
+            throw new IOException("drift state has " + tasks + " tasks, expected " + detectors.length);
+        }
+        for (int t = 0; t < tasks; t++) {
+            String kind = in.getString();
+            String expected = detectors[t] == null ? "" : detectors[t].name();
+            if (!kind.equals(expected)) {
+                throw new IOException("drift state of task " + this.tasks.get(t).name() + " is of detector '" + kind
+                        + "', the spec says '" + expected + "'");
+            }
+            if (detectors[t] == null) {
+                continue;
+            }
+            seen[t] = in.getLong();
+            int ring = in.getInt();
+            if (ring != losses[t].length) {
+                throw new IOException("drift state of task " + this.tasks.get(t).name() + " keeps " + ring
+                        + " losses, the metrics window keeps " + losses[t].length);
+            }
+            for (int i = 0; i < ring; i++) {
+                losses[t][i] = in.getDouble();
+            }
+            detectors[t].readState(in);
+        }
+    }
 }

@@ -4,6 +4,8 @@ import io.streammtl.config.DriftConfig;
 import io.streammtl.config.DriftResponse;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.drift.DriftLevel;
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.StepOutcome;
 
@@ -147,12 +149,11 @@ final class DriftResponder {
         }
     }
 
-    byte[] state() {
-        int size = 4 + boostRemaining.length * 12 + 4;
-        for (Kept k : kept) {
-            size += 8 + 8 * k.losses().length + 4 + k.state().length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The task count, then per task the boost steps left and the head resets so far (they seed the next reset),
+     * then the kept rollback candidates, oldest first: version, each task's windowed loss, the backend state.
+     */
+    void write(StateWriter out) {
         out.putInt(boostRemaining.length);
         for (int t = 0; t < boostRemaining.length; t++) {
             out.putInt(boostRemaining[t]).putLong(resets[t]);
@@ -163,13 +164,12 @@ final class DriftResponder {
             for (double loss : k.losses()) {
                 out.putDouble(loss);
             }
-            out.putInt(k.state().length).put(k.state());
+            out.putBytes(k.state());
         }
-        return out.array();
     }
 
-    void restore(byte[] bytes) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    /** Reads what {@link #write} wrote from a responder of the same tasks; re-applies any boost in force. */
+    void read(StateReader in) throws IOException {
         int tasks = in.getInt();
         if (tasks != boostRemaining.length) {
             throw new IOException("drift response state has " + tasks + " tasks, expected " + boostRemaining.length);
@@ -180,16 +180,14 @@ final class DriftResponder {
             backend.setHeadLearningRateScale(t, boostRemaining[t] > 0 ? config.tasks().get(t).drift().boostFactor() : 1.0);
         }
         kept.clear();
-        int count = in.getInt();
+        int count = in.getCount("kept model states", KEPT_STATES);
         for (int i = 0; i < count; i++) {
             long version = in.getLong();
             double[] losses = new double[tasks];
             for (int t = 0; t < tasks; t++) {
                 losses[t] = in.getDouble();
             }
-            byte[] state = new byte[in.getInt()];
-            in.get(state);
-            kept.addLast(new Kept(version, losses, state));
+            kept.addLast(new Kept(version, losses, in.getBytes()));
         }
     }
 }

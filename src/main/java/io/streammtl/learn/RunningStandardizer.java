@@ -1,7 +1,9 @@
 package io.streammtl.learn;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * Running mean and variance per column (Welford 1962), in double, used to standardise features and
@@ -63,20 +65,15 @@ public final class RunningStandardizer {
         System.arraycopy(other.m2, 0, m2, 0, m2.length);
     }
 
-    public int stateBytes() {
-        return 4 + mean.length * 24;
-    }
-
-    public void write(ByteBuffer out) {
+    /** The column count, then per column its count, mean and sum of squared deviations. */
+    public void write(StateWriter out) {
         out.putInt(mean.length);
         for (int c = 0; c < mean.length; c++) {
-            out.putLong(count[c]);
-            out.putDouble(mean[c]);
-            out.putDouble(m2[c]);
+            out.putLong(count[c]).putDouble(mean[c]).putDouble(m2[c]);
         }
     }
 
-    public void read(ByteBuffer in) throws IOException {
+    public void read(StateReader in) throws IOException {
         int columns = in.getInt();
         if (columns != mean.length) {
             throw new IOException("standardizer has " + columns + " columns, expected " + mean.length);

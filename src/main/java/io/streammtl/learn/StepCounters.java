@@ -1,8 +1,8 @@
 package io.streammtl.learn;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
 import io.streammtl.model.StepOutcome;
-
-import java.nio.ByteBuffer;
 
 /** Counts of what the learner has done: steps applied, steps rejected by reason, examples learned from. */
 public final class StepCounters {
@@ -43,16 +43,12 @@ public final class StepCounters {
         return examples;
     }
 
-    static final int BYTES = 32;
-
-    void write(ByteBuffer out) {
-        out.putLong(applied);
-        out.putLong(rejectedNonFiniteLoss);
-        out.putLong(rejectedNonFiniteGradient);
-        out.putLong(examples);
+    /** Applied, rejected for a non-finite loss, rejected for a non-finite gradient, examples. */
+    void write(StateWriter out) {
+        out.putLong(applied).putLong(rejectedNonFiniteLoss).putLong(rejectedNonFiniteGradient).putLong(examples);
     }
 
-    void read(ByteBuffer in) {
+    void read(StateReader in) {
         applied = in.getLong();
         rejectedNonFiniteLoss = in.getLong();
         rejectedNonFiniteGradient = in.getLong();

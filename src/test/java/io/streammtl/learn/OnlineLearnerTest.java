@@ -67,6 +67,17 @@ class OnlineLearnerTest {
     }
 
     @Test
+    void shouldRefuseASnapshotOfAnotherFormatVersionNamingBoth() {
+        byte[] snapshot = new OnlineLearner(LearnerFixtures.config()).snapshot();
+        java.nio.ByteBuffer.wrap(snapshot).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, 3);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OnlineLearner(LearnerFixtures.config()).restore(snapshot));
+
+        assertTrue(e.getMessage().contains("snapshot format 3 is not supported (expected 4)"), e.getMessage());
+    }
+
+    @Test
     void shouldPredictEveryExampleBeforeLearningFromIt() {
         OnlineLearner learner = new OnlineLearner(LearnerFixtures.config());
         LearnerFixtures.train(learner, new SplittableRandom(4), 10);

@@ -1,5 +1,9 @@
 package io.streammtl.learn.drift;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +24,6 @@ import java.util.List;
  * <p>{@link #statistic()} is the mean of the current window (0 when empty).
  */
 public final class Adwin extends BaseDriftDetector {
-    private static final long serialVersionUID = 1L;
-
     public static final String NAME = "adwin";
 
     private final double delta;
@@ -81,6 +83,36 @@ public final class Adwin extends BaseDriftDetector {
             return DriftLevel.DRIFT;
         }
         return DriftLevel.STABLE;
+    }
+
+    /** The window's sums, then each row of buckets, row 0 (buckets of single values) first. */
+    @Override
+    void writeTest(StateWriter out) {
+        out.putLong(width).putDouble(total).putDouble(variance);
+        out.putInt(rows.size());
+        for (AdwinBucketRow row : rows) {
+            row.write(out);
+        }
+    }
+
+    @Override
+    void readTest(StateReader in) throws IOException {
+        width = in.getLong();
+        total = in.getDouble();
+        variance = in.getDouble();
+        // Row i holds buckets of 2^i values, so a window of width at most Long.MAX_VALUE has fewer than 64 rows.
+        int count = in.getCount("bucket rows", Long.SIZE - 1);
+        rows.clear();
+        long counted = 0;
+        for (int i = 0; i < count; i++) {
+            AdwinBucketRow row = newRow();
+            row.read(in);
+            rows.add(row);
+            counted += (long) row.size() << i;
+        }
+        if (counted != width) {
+            throw new IOException(NAME + " state has buckets of " + counted + " values for a window of " + width);
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.streammtl.learn.drift;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
 /**
  * DDM, the drift detection method (Gama, Medas, Castillo &amp; Rodrigues, "Learning with Drift
  * Detection", SBIA 2004).
@@ -18,8 +21,6 @@ package io.streammtl.learn.drift;
  * <p>{@link #statistic()} is p + s.
  */
 public final class Ddm extends BaseDriftDetector {
-    private static final long serialVersionUID = 1L;
-
     public static final String NAME = "ddm";
 
     private final int minInstances;
@@ -81,6 +82,20 @@ public final class Ddm extends BaseDriftDetector {
             return DriftLevel.DRIFT;
         }
         return ps >= pMin + warningThreshold * sMin ? DriftLevel.WARNING : DriftLevel.STABLE;
+    }
+
+    @Override
+    void writeTest(StateWriter out) {
+        out.putDouble(errorRate).putDouble(pMin).putDouble(sMin).putDouble(psMin).putDouble(ps);
+    }
+
+    @Override
+    void readTest(StateReader in) {
+        errorRate = in.getDouble();
+        pMin = in.getDouble();
+        sMin = in.getDouble();
+        psMin = in.getDouble();
+        ps = in.getDouble();
     }
 
     @Override

@@ -1,5 +1,10 @@
 package io.streammtl.learn.drift;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
+import java.io.IOException;
+
 /**
  * An online concept-drift detector fed one value per example: the prequential loss for regression or
  * the 0/1 error indicator for classification (each implementation states which inputs it accepts).
@@ -9,7 +14,7 @@ package io.streammtl.learn.drift;
  * {@link #statistic()} and {@link #seen()} still describe the detection. Implementations are not
  * thread-safe.
  */
-public interface DriftDetector extends java.io.Serializable {
+public interface DriftDetector {
 
     /**
      * Feeds one value and returns the level after it.
@@ -32,4 +37,15 @@ public interface DriftDetector extends java.io.Serializable {
 
     /** Forgets everything seen, returning to the state of a new detector with the same parameters. */
     void reset();
+
+    /** Writes what the detector has learned (not its parameters, which come from the spec). */
+    void writeState(StateWriter out);
+
+    /**
+     * Replaces what the detector has learned with a state written by {@link #writeState} of a detector of the same
+     * kind; afterwards it behaves exactly as the writer did.
+     *
+     * @throws IOException if the state cannot be one of this detector's
+     */
+    void readState(StateReader in) throws IOException;
 }

@@ -1,5 +1,10 @@
 package io.streammtl.learn.drift;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
+import java.io.IOException;
+
 /**
  * EDDM, the early drift detection method (Baena-García, del Campo-Ávila, Fidalgo, Bifet, Gavaldà &amp;
  * Morales-Bueno, "Early Drift Detection Method", ECML PKDD Workshop on Knowledge Discovery from Data
@@ -18,8 +23,6 @@ package io.streammtl.learn.drift;
  * <p>{@link #statistic()} is that ratio, 1 until the maximum is first recorded.
  */
 public final class Eddm extends BaseDriftDetector {
-    private static final long serialVersionUID = 1L;
-
     public static final String NAME = "eddm";
 
     private final double alpha;
@@ -98,6 +101,24 @@ public final class Eddm extends BaseDriftDetector {
             atLastError = ratio < alpha ? DriftLevel.WARNING : DriftLevel.STABLE;
         }
         return atLastError;
+    }
+
+    @Override
+    void writeTest(StateWriter out) {
+        out.putLong(errors).putLong(lastError).putDouble(meanDistance).putDouble(squaredDeviations)
+                .putDouble(maxLevel).putDouble(ratio);
+        putLevel(out, atLastError);
+    }
+
+    @Override
+    void readTest(StateReader in) throws IOException {
+        errors = in.getLong();
+        lastError = in.getLong();
+        meanDistance = in.getDouble();
+        squaredDeviations = in.getDouble();
+        maxLevel = in.getDouble();
+        ratio = in.getDouble();
+        atLastError = getLevel(in);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.streammtl.learn.drift;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
 /**
  * HDDM_A, the Hoeffding drift detection method with the A-test on averages (Frías-Blanco, del
  * Campo-Ávila, Ramos-Jiménez, Morales-Bueno, Ortiz-Díaz &amp; Caballero-Mota, "Online and Non-Parametric
@@ -16,8 +19,6 @@ package io.streammtl.learn.drift;
  * while the cut point is the latest value.
  */
 public final class HddmA extends BaseDriftDetector {
-    private static final long serialVersionUID = 1L;
-
     public static final String NAME = "hddm_a";
 
     private final double driftConfidence;
@@ -83,6 +84,19 @@ public final class HddmA extends BaseDriftDetector {
     /** Hoeffding bound on the deviation of a mean of n values in [0, 1], at the drift confidence. */
     private double hoeffding(long n) {
         return Math.sqrt(Math.log(1.0 / driftConfidence) / (2.0 * n));
+    }
+
+    @Override
+    void writeTest(StateWriter out) {
+        out.putDouble(total).putLong(cutCount).putDouble(cutTotal).putDouble(ratio);
+    }
+
+    @Override
+    void readTest(StateReader in) {
+        total = in.getDouble();
+        cutCount = in.getLong();
+        cutTotal = in.getDouble();
+        ratio = in.getDouble();
     }
 
     @Override

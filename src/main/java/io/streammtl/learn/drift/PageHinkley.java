@@ -1,5 +1,8 @@
 package io.streammtl.learn.drift;
 
+import io.streammtl.learn.state.StateReader;
+import io.streammtl.learn.state.StateWriter;
+
 /**
  * Page-Hinkley test for an increase in the mean (Page, "Continuous Inspection Schemes", Biometrika
  * 41, 1954), in River's form with a forgetting factor.
@@ -15,8 +18,6 @@ package io.streammtl.learn.drift;
  * <p>{@link #statistic()} is S.
  */
 public final class PageHinkley extends BaseDriftDetector {
-    private static final long serialVersionUID = 1L;
-
     public static final String NAME = "page_hinkley";
 
     private final int minInstances;
@@ -57,6 +58,17 @@ public final class PageHinkley extends BaseDriftDetector {
         mean += (value - mean) / seen();
         sum = Math.max(0.0, alpha * sum + value - mean - delta);
         return seen() >= minInstances && sum >= threshold ? DriftLevel.DRIFT : DriftLevel.STABLE;
+    }
+
+    @Override
+    void writeTest(StateWriter out) {
+        out.putDouble(mean).putDouble(sum);
+    }
+
+    @Override
+    void readTest(StateReader in) {
+        mean = in.getDouble();
+        sum = in.getDouble();
     }
 
     @Override
