@@ -44,7 +44,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final StepListener listener;
     private final String configHash;
     private final String codeVersion;
-    private final Map<String, ModelSlot> slots = new HashMap<>();
+    private final Map<String, OwnedModel> models = new HashMap<>();
     private final PredictionEncoder predictionEncoder;
     private final ModelAdmission admission;
     private ProcessorContext<byte[], OutputRecord> context;
@@ -70,7 +70,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     public void init(ProcessorContext<byte[], OutputRecord> processorContext) {
         // Kafka Streams re-initialises the same instance when it revives a corrupted task (e.g. after a
         // transaction timed out): only the store, just restored from the changelog, may be trusted then.
-        slots.clear();
+        models.clear();
         admission.clear();
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
@@ -80,24 +80,24 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         hook.beforeCommit(this::persist);
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
             ModelStateStore.Stored stored = entry.getValue();
-            ModelSlot slot = slot(entry.getKey());
+            OwnedModel owned = own(entry.getKey());
             admission.restore(entry.getKey());
             if (stored.state() != null) {
-                slot.learner().restore(stored.state());
+                owned.learner().restore(stored.state());
             }
             if (stored.metrics() != null) {
                 try {
-                    slot.learner().restoreMetrics(stored.metrics());
+                    owned.learner().restoreMetrics(stored.metrics());
                 } catch (IllegalArgumentException e) {
                     LOG.warn("model {}: prequential metrics start empty, the stored ones do not fit this spec: {}",
                             entry.getKey(), e.getMessage());
                 }
             }
-            slot.restoreBatches(stored.batches());
-            for (ModelStateStore.StoredSlot row : stored.openBatch()) {
-                slot.add(new PendingRow(decode(row.event()), row.timestamp(), row.emitted()));
+            owned.restoreBatches(stored.batches());
+            for (ModelStateStore.PendingEntry pending : stored.openBatch()) {
+                owned.add(new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
             }
-            listener.onRestore(entry.getKey(), slot.learner());
+            listener.onRestore(entry.getKey(), owned.learner());
         }
         if (kafka.predictionFlushMillis() > 0) {
             processorContext.schedule(Duration.ofMillis(kafka.predictionFlushMillis()), PunctuationType.WALL_CLOCK_TIME,
@@ -105,19 +105,19 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         if (kafka.statusEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.statusEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
-                    now -> slots.values().forEach(this::publishStatus));
+                    now -> models.values().forEach(this::publishStatus));
         }
         processorContext.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
-                now -> slots.values().forEach(slot -> listener.onTick(slot.model(), slot.learner())));
+                now -> models.values().forEach(owned -> listener.onTick(owned.model(), owned.learner())));
         if (kafka.snapshotEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
-                    now -> slots.values().forEach(this::publishSnapshotIfNew));
+                    now -> models.values().forEach(this::publishSnapshotIfNew));
         }
     }
 
     @Override
     public void close() {
-        slots.clear();
+        models.clear();
     }
 
     private DecodedEvent decode(byte[] bytes) {
@@ -125,8 +125,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         return new DecodedEvent(fields.id, fields.model, fields.eventTime, validator.toExample(fields), bytes);
     }
 
-    private ModelSlot slot(String model) {
-        return slots.computeIfAbsent(model, m -> new ModelSlot(m, config));
+    private OwnedModel own(String model) {
+        return models.computeIfAbsent(model, m -> new OwnedModel(m, config));
     }
 
     @Override
@@ -148,16 +148,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             deadLetter(record, new InvalidEventException(DeadLetterReason.UNKNOWN_MODEL, refusal));
             return;
         }
-        ModelSlot slot = slot(event.model());
-        InvalidEventException outlier = slot.outlier(event.example());
+        OwnedModel owned = own(event.model());
+        InvalidEventException outlier = owned.outlier(event.example());
         if (outlier != null) {
             deadLetter(record, outlier);
             return;
         }
         PendingRow row = new PendingRow(event, record.timestamp(), false);
-        slot.add(row);
-        if (slot.batchReady()) {
-            learn(slot);
+        owned.add(row);
+        if (owned.batchReady()) {
+            learn(owned);
         }
     }
 
@@ -169,23 +169,23 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     void persist() {
         boolean wrote = false;
         long now = context.currentSystemTimeMs();
-        for (ModelSlot slot : slots.values()) {
-            if (slot.takeStateChange()) {
-                store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
-                if (now - slot.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
-                    store.putMetrics(slot.model(), slot.learner().metricsState());
-                    slot.metricsSaved(now);
+        for (OwnedModel owned : models.values()) {
+            if (owned.takeStateChange()) {
+                store.putState(owned.model(), owned.learner().snapshot(), owned.batches());
+                if (now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
+                    store.putMetrics(owned.model(), owned.learner().metricsState());
+                    owned.metricsSaved(now);
                 }
                 wrote = true;
             }
-            long trained = slot.takeTrainedSinceCommit();
+            long trained = owned.takeTrainedSinceCommit();
             if (trained > 0) {
-                listener.onCommitting(slot.model(), trained);
+                listener.onCommitting(owned.model(), trained);
             }
-            if (slot.takePendingChange()) {
-                List<PendingRow> rows = slot.pending();
+            if (owned.takePendingChange()) {
+                List<PendingRow> rows = owned.pending();
                 for (int r = 0; r < rows.size(); r++) {
-                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
+                    store.putPendingEntry(owned.model(), r, owned.batches(), rows.get(r));
                 }
                 wrote = true;
             }
@@ -205,10 +205,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 record.timestamp(), letter.headers()));
     }
 
-    private void learn(ModelSlot slot) {
-        List<PendingRow> rows = slot.pending();
+    private void learn(OwnedModel owned) {
+        List<PendingRow> rows = owned.pending();
         long started = System.nanoTime();
-        BatchPredictions predictions = slot.learner().predictThenLearn(slot.batch());
+        BatchPredictions predictions = owned.learner().predictThenLearn(owned.batch());
         long stepNanos = System.nanoTime() - started;
         long now = context.currentSystemTimeMs();
         for (int r = 0; r < rows.size(); r++) {
@@ -218,32 +218,32 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         int events = rows.size();
         long closingTime = rows.get(rows.size() - 1).timestamp();
-        slot.closeBatch();
-        slot.trained(events);
-        for (io.streammtl.learn.DriftSignal signal : slot.learner().lastSignals()) {
-            publishDrift(slot, signal, closingTime);
+        owned.closeBatch();
+        owned.trained(events);
+        for (io.streammtl.learn.DriftSignal signal : owned.learner().lastSignals()) {
+            publishDrift(owned, signal, closingTime);
         }
-        long version = slot.learner().counters().applied();
-        if (slot.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
+        long version = owned.learner().counters().applied();
+        if (owned.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
-            publishSnapshot(slot);
+            publishSnapshot(owned);
         }
-        listener.onStep(slot.model(), slot.learner(), events, stepNanos);
+        listener.onStep(owned.model(), owned.learner(), events, stepNanos);
     }
 
     /** Predicts open-batch events whose prediction has not gone out, with the model as of the last step. */
     private void flushPredictions() {
         long now = context.currentSystemTimeMs();
-        for (ModelSlot slot : slots.values()) {
-            List<PendingRow> rows = slot.pending();
+        for (OwnedModel owned : models.values()) {
+            List<PendingRow> rows = owned.pending();
             if (rows.stream().allMatch(PendingRow::emitted)) {
                 continue;
             }
-            BatchPredictions predictions = slot.learner().predict(slot.batch());
+            BatchPredictions predictions = owned.learner().predict(owned.batch());
             for (int r = 0; r < rows.size(); r++) {
                 if (!rows.get(r).emitted()) {
                     emitPrediction(rows.get(r), predictions, r, now, true);
-                    slot.markEmitted(r);
+                    owned.markEmitted(r);
                 }
             }
         }
@@ -267,22 +267,22 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
     }
 
-    private void publishDrift(ModelSlot slot, io.streammtl.learn.DriftSignal signal, long eventTime) {
+    private void publishDrift(OwnedModel owned, io.streammtl.learn.DriftSignal signal, long eventTime) {
         String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("");
-        DriftEvent event = new DriftEvent(slot.model(), signal.taskName(), signal.detector(),
+        DriftEvent event = new DriftEvent(owned.model(), signal.taskName(), signal.detector(),
                 signal.level().name().toLowerCase(java.util.Locale.ROOT), signal.examples(), signal.modelVersion(),
                 Instant.ofEpochMilli(eventTime), source, signal.statistic(), finite(signal.lossBefore()),
                 finite(signal.lossAfter()), signal.response().name().toLowerCase(java.util.Locale.ROOT));
-        LOG.info("model {} task {}: {} {} after {} examples (loss {} -> {}), response {}", slot.model(),
+        LOG.info("model {} task {}: {} {} after {} examples (loss {} -> {}), response {}", owned.model(),
                 signal.taskName(), signal.detector(), event.getLevel(), signal.examples(), event.getLossBefore(),
                 event.getLossAfter(), event.getResponse());
-        context.forward(new Record<>((slot.model() + "/" + signal.taskName()).getBytes(StandardCharsets.UTF_8),
+        context.forward(new Record<>((owned.model() + "/" + signal.taskName()).getBytes(StandardCharsets.UTF_8),
                 new OutputRecord(kafka.driftTopic(), codecs.driftEvents().encode(event)), eventTime));
     }
 
-    private void publishStatus(ModelSlot slot) {
+    private void publishStatus(OwnedModel owned) {
         long now = context.currentSystemTimeMs();
-        var learner = slot.learner();
+        var learner = owned.learner();
         for (int t = 0; t < config.tasks().size(); t++) {
             String task = config.tasks().get(t).name();
             Map<String, Double> metrics = new HashMap<>();
@@ -292,11 +292,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 }
             });
             boolean watched = learner.drift().watches(t);
-            TaskStatus status = new TaskStatus(slot.model(), task, Instant.ofEpochMilli(now), learner.metrics(t).count(),
+            TaskStatus status = new TaskStatus(owned.model(), task, Instant.ofEpochMilli(now), learner.metrics(t).count(),
                     learner.counters().applied(), metrics, watched ? learner.drift().detectorName(t) : null,
                     watched ? finite(learner.drift().statistic(t)) : null,
                     learner.drift().level(t).name().toLowerCase(java.util.Locale.ROOT));
-            context.forward(new Record<>((slot.model() + "/" + task).getBytes(StandardCharsets.UTF_8),
+            context.forward(new Record<>((owned.model() + "/" + task).getBytes(StandardCharsets.UTF_8),
                     new OutputRecord(kafka.driftTopic(), codecs.statuses().encode(status)), now));
         }
     }
@@ -305,24 +305,24 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         return Double.isFinite(value) ? value : null;
     }
 
-    private void publishSnapshotIfNew(ModelSlot slot) {
-        long version = slot.learner().counters().applied();
-        if (version > 0 && version != slot.publishedVersion()) {
-            publishSnapshot(slot);
+    private void publishSnapshotIfNew(OwnedModel owned) {
+        long version = owned.learner().counters().applied();
+        if (version > 0 && version != owned.publishedVersion()) {
+            publishSnapshot(owned);
         }
     }
 
-    private void publishSnapshot(ModelSlot slot) {
-        byte[] state = slot.learner().snapshot();
-        slot.published(slot.learner().counters().applied());
+    private void publishSnapshot(OwnedModel owned) {
+        byte[] state = owned.learner().snapshot();
+        owned.published(owned.learner().counters().applied());
         int chunk = ModelStateStore.CHUNK_BYTES;
         int chunks = Math.max(1, (state.length + chunk - 1) / chunk);
         long now = context.currentSystemTimeMs();
         for (int i = 0; i < chunks; i++) {
             ModelSnapshot snapshot = ModelSnapshot.newBuilder()
-                    .setModel(slot.model())
-                    .setVersion(slot.learner().counters().applied())
-                    .setExamples(slot.learner().counters().examples())
+                    .setModel(owned.model())
+                    .setVersion(owned.learner().counters().applied())
+                    .setExamples(owned.learner().counters().examples())
                     .setChunk(i)
                     .setChunks(chunks)
                     .setState(ByteBuffer.wrap(state, i * chunk, Math.min(state.length, (i + 1) * chunk) - i * chunk).slice())
@@ -330,7 +330,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                     .setCodeVersion(codeVersion)
                     .setCreatedAt(Instant.ofEpochMilli(now))
                     .build();
-            context.forward(new Record<>((slot.model() + "/" + i).getBytes(StandardCharsets.UTF_8),
+            context.forward(new Record<>((owned.model() + "/" + i).getBytes(StandardCharsets.UTF_8),
                     new OutputRecord(kafka.snapshotsTopic(), codecs.snapshots().encode(snapshot)), now));
         }
     }

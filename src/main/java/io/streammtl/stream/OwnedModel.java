@@ -14,7 +14,7 @@ import java.util.List;
  * One model owned by the trainer: its learner and the events of its open batch. A batch closes when B events
  * carry labels, or when 2B events are pending in all (so predict-only traffic still flows).
  */
-final class ModelSlot {
+final class OwnedModel {
     private final String model;
     private final OnlineLearner learner;
     private final ExampleBatch batch;
@@ -28,7 +28,7 @@ final class ModelSlot {
     private long trainedSinceCommit;
     private long metricsSavedAt = Long.MIN_VALUE / 2;
 
-    ModelSlot(String model, ModelConfig config) {
+    OwnedModel(String model, ModelConfig config) {
         this.model = model;
         this.batchSize = config.training().batchSize();
         int capacity = 2 * batchSize;
@@ -85,7 +85,7 @@ final class ModelSlot {
         return rejection == null ? null : EventValidator.deadLetter(rejection);
     }
 
-    /** Adds an event to the open batch; returns its slot index. */
+    /** Adds an event to the open batch; returns its index in the batch. */
     int add(PendingRow row) {
         pending.add(row);
         pendingDirty = true;
