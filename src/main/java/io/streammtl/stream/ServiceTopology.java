@@ -2,14 +2,14 @@ package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public final class ServiceTopology {
     /** Name of the repartition step used when the input is not keyed by model. */
     public static final String BY_MODEL = "events-by-model";
+    /** Name of the trainer's processor; each output topic is a named sink below it (see {@link OutputSink}). */
+    static final String TRAINER = "trainer";
 
     private ServiceTopology() {
     }
@@ -50,13 +52,14 @@ public final class ServiceTopology {
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
         String hash = configHash(config);
-        Serde<OutputRecord> outputSerde = Serdes.serdeFrom((topic, out) -> out.value(), (topic, bytes) -> {
-            throw new UnsupportedOperationException("outputs are never read back");
-        });
         events.process(() -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
-                        Named.as("trainer"), kafka.stateStore(), hook)
-                .to((key, out, context) -> out.topic(), Produced.with(Serdes.ByteArray(), outputSerde).withName("outputs"));
-        return builder.build();
+                Named.as(TRAINER), kafka.stateStore(), hook);
+        Topology topology = builder.build();
+        Serializer<OutputRecord> values = (topic, out) -> out.value();
+        for (OutputSink sink : OutputSink.values()) {
+            topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values, TRAINER);
+        }
+        return topology;
     }
 
     /** The event's model key; an undecodable record keeps its key and is dead-lettered by the trainer. */
