@@ -48,7 +48,8 @@ public final class ServiceTopology {
                 ? builder.stream(Pattern.compile(kafka.inputPattern()), consumed)
                 : builder.stream(kafka.inputTopics(), consumed);
         if (!kafka.keyedByModel()) {
-            events = events.selectKey((key, value) -> modelKey(codecs, key, value), Named.as("key-by-model"))
+            ModelKeyReader keys = new ModelKeyReader(codecs.events());
+            events = events.selectKey((key, value) -> modelKey(keys, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
         String hash = configHash(config);
@@ -62,10 +63,13 @@ public final class ServiceTopology {
         return topology;
     }
 
-    /** The event's model key; an undecodable record keeps its key and is dead-lettered by the trainer. */
-    private static byte[] modelKey(Codecs codecs, byte[] key, byte[] value) {
+    /**
+     * The event's model key, read without decoding the rest of the event; a record whose key cannot be read keeps
+     * its own and is dead-lettered by the trainer.
+     */
+    private static byte[] modelKey(ModelKeyReader keys, byte[] key, byte[] value) {
         try {
-            return codecs.events().decode(value).getModel().getBytes(StandardCharsets.UTF_8);
+            return keys.read(value);
         } catch (InvalidEventException e) {
             return key;
         }
