@@ -4,17 +4,15 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.DriftMonitor;
 import io.streammtl.learn.DriftSignal;
-import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.drift.DriftLevel;
-import io.streammtl.learn.metrics.PrequentialMetrics;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.stream.DeadLetterCounts;
 import io.streammtl.stream.DeadLetterReason;
 import io.streammtl.stream.StepListener;
+import io.streammtl.stream.StepReport;
 import io.streammtl.stream.StreamService;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The service's Prometheus metrics ({@code streammtl_*}). A {@link StepListener}: the stream thread that owns a
- * model hands it every batch and prediction, and it copies what it needs into thread-safe metric objects, so a
- * scrape never touches the model. Labels come only from the spec: {@code model} is the spec's name (a spec serving
+ * model hands it a {@link StepReport} of every batch and each prediction, and it copies what it needs into
+ * thread-safe metric objects, so a scrape never touches the model. Labels come only from the spec: {@code model} is the spec's name (a spec serving
  * several model keys adds them up; its gauges show the key trained last), {@code task}, {@code metric},
  * {@code detector}, and fixed sets of {@code reason}, {@code outcome} and {@code level}.
  */
@@ -36,8 +34,6 @@ public final class ServiceMetrics implements StepListener {
     static final double[] LATENCY_BUCKETS = {0.5e-3, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 0.5, 1,
         2.5, 5, 10, 30, 60, 300};
     static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384, 65536};
-    /** Windowed prequential metrics cost a pass over the window: refreshed at most this often per model key. */
-    static final long QUALITY_REFRESH_NANOS = 1_000_000_000L;
 
     private final MetricRegistry registry;
     private final ModelConfig config;
@@ -63,23 +59,10 @@ public final class ServiceMetrics implements StepListener {
     private final MetricRegistry.Gauge[] driftLevel;
     private final MetricRegistry.Family<MetricRegistry.Counter> driftEvents;
     private final MetricRegistry.Family<MetricRegistry.Gauge> prequential;
-    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    /** The windowed-quality gauges by task/metric, made when a metric first appears. */
+    private final Map<String, MetricRegistry.Gauge> qualityGauges = new ConcurrentHashMap<>();
     private volatile DeadLetterCounts deadLetters = new DeadLetterCounts();
     private final StreamHealth health = new StreamHealth();
-
-    /** What the metrics remember of one model key between batches (touched only by its stream thread). */
-    private static final class Tracked {
-        final OnlineLearner learner;
-        final long[] labeledSeen;
-        final Map<String, MetricRegistry.Gauge> qualityGauges = new HashMap<>();
-        long refreshed = Long.MIN_VALUE;
-        boolean stale;
-
-        Tracked(OnlineLearner learner, int tasks) {
-            this.learner = learner;
-            this.labeledSeen = new long[tasks];
-        }
-    }
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
     public ServiceMetrics(ModelConfig config) {
@@ -223,17 +206,12 @@ public final class ServiceMetrics implements StepListener {
     }
 
     @Override
-    public void onBatch(String key, OnlineLearner learner, int events) {
-        onStep(key, learner, events, -1);
-    }
-
-    @Override
-    public void onStep(String key, OnlineLearner learner, int events, long stepNanos) {
-        batchEvents.observe(events);
-        if (stepNanos >= 0) {
-            stepDuration.observe(stepNanos / 1e9);
+    public void onStep(String key, StepReport report) {
+        batchEvents.observe(report.events());
+        if (report.stepNanos() >= 0) {
+            stepDuration.observe(report.stepNanos() / 1e9);
         }
-        StepOutcome outcome = learner.lastOutcome();
+        StepOutcome outcome = report.outcome();
         if (outcome != null) {
             switch (outcome.status()) {
                 case APPLIED -> {
@@ -257,32 +235,20 @@ public final class ServiceMetrics implements StepListener {
                 }
             }
         }
-        version.set(learner.counters().applied());
-        Tracked seen = tracked.get(key);
-        if (seen == null || seen.learner != learner) {
-            seen = new Tracked(learner, labeled.length);
-            tracked.put(key, seen);
-        }
+        version.set(report.version());
         for (int t = 0; t < labeled.length; t++) {
-            PrequentialMetrics m = learner.metrics(t);
-            long total = m.count() + m.skipped();
-            long newly = Math.max(0, total - seen.labeledSeen[t]);
-            seen.labeledSeen[t] = total;
+            long newly = report.newlyLabeled(t);
             labeled[t].inc(newly);
-            unlabeled[t].inc(Math.max(0, events - newly));
-            taskWeight[t].set(TaskWeights.weight(learner, t));
+            unlabeled[t].inc(Math.max(0, report.events() - newly));
+            taskWeight[t].set(report.taskWeight(t));
             if (driftLevel[t] != null) {
-                driftLevel[t].set(learner.drift().level(t).ordinal());
+                driftLevel[t].set(report.driftLevel(t).ordinal());
             }
         }
-        for (DriftSignal signal : learner.lastSignals()) {
+        for (DriftSignal signal : report.signals()) {
             driftEvents.labels(model, signal.taskName(), signal.detector(), levelName(signal.level())).inc();
         }
-        seen.stale = true;
-        long now = System.nanoTime();
-        if (now - seen.refreshed >= QUALITY_REFRESH_NANOS || seen.refreshed == Long.MIN_VALUE) {
-            refreshQuality(seen, learner, now);
-        }
+        showQuality(report);
     }
 
     @Override
@@ -290,37 +256,30 @@ public final class ServiceMetrics implements StepListener {
         trained.add(events);
     }
 
-    /** Shows a restored model's version and quality at once, and counts only labels that arrive after it. */
+    /** Shows a restored model's version and quality at once. */
     @Override
-    public void onRestore(String key, OnlineLearner learner) {
-        version.set(learner.counters().applied());
-        Tracked seen = new Tracked(learner, labeled.length);
-        for (int t = 0; t < labeled.length; t++) {
-            seen.labeledSeen[t] = learner.metrics(t).count() + learner.metrics(t).skipped();
-        }
-        tracked.put(key, seen);
-        refreshQuality(seen, learner, System.nanoTime());
+    public void onRestore(String key, StepReport report) {
+        version.set(report.version());
+        showQuality(report);
     }
 
     /** Brings the windowed metrics up to date once events stop arriving. */
     @Override
-    public void onTick(String key, OnlineLearner learner) {
-        Tracked seen = tracked.get(key);
-        if (seen != null && seen.learner == learner && seen.stale) {
-            refreshQuality(seen, learner, System.nanoTime());
-        }
+    public void onTick(String key, StepReport report) {
+        showQuality(report);
     }
 
-    private void refreshQuality(Tracked seen, OnlineLearner learner, long now) {
-        seen.refreshed = now;
-        seen.stale = false;
+    private void showQuality(StepReport report) {
+        if (report.quality() == null) {
+            return;
+        }
         for (int t = 0; t < labeled.length; t++) {
-            if (learner.metrics(t).count() == 0) {
+            if (report.scored(t) == 0) {
                 continue;
             }
             String task = config.tasks().get(t).name();
-            for (Map.Entry<String, Double> metric : learner.metrics(t).windowed().entrySet()) {
-                seen.qualityGauges.computeIfAbsent(task + "/" + metric.getKey(),
+            for (Map.Entry<String, Double> metric : report.quality().get(task).entrySet()) {
+                qualityGauges.computeIfAbsent(task + "/" + metric.getKey(),
                         k -> prequential.labels(model, task, metric.getKey())).set(metric.getValue());
             }
         }

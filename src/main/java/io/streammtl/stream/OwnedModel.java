@@ -19,6 +19,7 @@ import java.util.function.IntFunction;
 final class OwnedModel {
     private final String model;
     private final OnlineLearner learner;
+    private final StepReporter reporter;
     private final ExampleBatch batch;
     private final int batchSize;
     private final List<PendingRow> pending = new ArrayList<>();
@@ -39,6 +40,7 @@ final class OwnedModel {
         this.batchSize = config.training().batchSize();
         int capacity = 2 * batchSize;
         this.learner = new OnlineLearner(config, backends.apply(capacity));
+        this.reporter = new StepReporter(config);
         this.batch = new ExampleBatch(capacity, config.inputWidth(), config.tasks().size());
         this.unemittedRows = new int[capacity];
     }
@@ -68,6 +70,11 @@ final class OwnedModel {
 
     OnlineLearner learner() {
         return learner;
+    }
+
+    /** What the listeners hear about this model's learner. */
+    StepReporter reporter() {
+        return reporter;
     }
 
     List<PendingRow> pending() {

@@ -96,10 +96,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                     now -> models.values().forEach(this::publishStatus));
         }
         processorContext.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
-                now -> models.values().forEach(owned -> listener.onTick(owned.model(), owned.learner())));
+                now -> models.values().forEach(this::tick));
         if (kafka.snapshotEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
                     now -> models.values().forEach(this::publishSnapshotIfNew));
+        }
+    }
+
+    private void tick(OwnedModel owned) {
+        StepReport report = owned.reporter().tick(owned.learner());
+        if (report != null) {
+            listener.onTick(owned.model(), report);
         }
     }
 
@@ -121,7 +128,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         for (ModelStateStore.PendingEntry pending : stored.openBatch()) {
             owned.add(new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
         }
-        listener.onRestore(model, owned.learner());
+        listener.onRestore(model, owned.reporter().restored(owned.learner()));
     }
 
     @Override
@@ -239,7 +246,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 && version % kafka.snapshotEverySteps() == 0) {
             publishSnapshot(owned);
         }
-        listener.onStep(owned.model(), owned.learner(), events, stepNanos);
+        listener.onStep(owned.model(), owned.reporter().step(owned.learner(), events, stepNanos));
     }
 
     /** Predicts only the open-batch events whose prediction has not gone out, with the model as of the last step. */

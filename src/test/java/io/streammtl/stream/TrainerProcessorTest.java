@@ -70,12 +70,12 @@ class TrainerProcessorTest {
         List<String> heard = new java.util.ArrayList<>();
         StepListener listener = new StepListener() {
             @Override
-            public void onBatch(String model, io.streammtl.learn.OnlineLearner learner, int events) {
+            public void onStep(String model, StepReport report) {
             }
 
             @Override
-            public void onRestore(String model, io.streammtl.learn.OnlineLearner learner) {
-                heard.add("restore " + model + " v" + learner.counters().applied() + " n" + learner.metrics(0).count());
+            public void onRestore(String model, StepReport report) {
+                heard.add("restore " + model + " v" + report.version() + " n" + report.scored(0));
             }
 
             @Override
