@@ -7,22 +7,20 @@ import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.stream.DeadLetterCounts;
-import io.streammtl.stream.DeadLetterReason;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StepReport;
 import io.streammtl.stream.StreamService;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The service's Prometheus metrics ({@code streammtl_*}). A {@link StepListener}: the stream thread that owns a
  * model hands it a {@link StepReport} of every batch and each prediction, and it copies what it needs into
- * thread-safe metric objects, so a scrape never touches the model. Labels come only from the spec: {@code model} is the spec's name (a spec serving
+ * thread-safe metric objects, so a scrape never touches the model; {@link ServiceSamples} reads the counts and health
+ * that are sampled at scrape time. Labels come only from the spec: {@code model} is the spec's name (a spec serving
  * several model keys adds them up; its gauges show the key trained last), {@code task}, {@code metric},
  * {@code detector}, and fixed sets of {@code reason}, {@code outcome} and {@code level}.
  */
@@ -38,7 +36,6 @@ public final class ServiceMetrics implements StepListener {
     private final MetricRegistry registry;
     private final ModelConfig config;
     private final String model;
-    private final LongAdder trained = new LongAdder();
     private final MetricRegistry.Counter[] labeled;
     private final MetricRegistry.Counter[] unlabeled;
     private final MetricRegistry.Counter predictedInStep;
@@ -61,8 +58,7 @@ public final class ServiceMetrics implements StepListener {
     private final MetricRegistry.Family<MetricRegistry.Gauge> prequential;
     /** The windowed-quality gauges by task/metric, made when a metric first appears. */
     private final Map<String, MetricRegistry.Gauge> qualityGauges = new ConcurrentHashMap<>();
-    private volatile DeadLetterCounts deadLetters = new DeadLetterCounts();
-    private final StreamHealth health = new StreamHealth();
+    private final ServiceSamples samples;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
     public ServiceMetrics(ModelConfig config) {
@@ -76,6 +72,7 @@ public final class ServiceMetrics implements StepListener {
         this.registry = registry;
         this.config = config;
         this.model = config.name();
+        this.samples = new ServiceSamples(model);
         List<TaskConfig> tasks = config.tasks();
         int n = tasks.size();
         var taskEvents = registry.counter("streammtl_task_events_total",
@@ -151,19 +148,18 @@ public final class ServiceMetrics implements StepListener {
         }
         registry.gauge("streammtl_build_info", "Always 1; the code version as a label.", "version")
                 .labels(io.streammtl.stream.StreamService.codeVersion()).set(1);
-        registry.sampled(this::sampled);
+        registry.sampled(samples::sample);
     }
 
     /** Follows a started service: its dead letters, its Kafka Streams metrics and its health. */
     public void attach(StreamService service) {
-        deadLetters = service.deadLetters();
-        health.attach(service);
+        samples.attach(service);
         registry.sampled(new KafkaStreamsMetrics(() -> service.streams().metrics()));
     }
 
     /** Follows the dead letters of a topology run without a {@link StreamService} (a test driver's). */
     public void follow(DeadLetterCounts counts) {
-        deadLetters = counts;
+        samples.follow(counts);
     }
 
     public MetricRegistry registry() {
@@ -172,37 +168,7 @@ public final class ServiceMetrics implements StepListener {
 
     /** Health for the HTTP endpoint, following the attached service. */
     public HealthCheck health() {
-        return health;
-    }
-
-    private List<MetricRegistry.Sampled> sampled() {
-        DeadLetterCounts counts = deadLetters;
-        List<MetricRegistry.Sample> reasons = new ArrayList<>();
-        for (DeadLetterReason reason : DeadLetterReason.values()) {
-            reasons.add(new MetricRegistry.Sample(List.of("model", "reason"), List.of(model, reason.code()),
-                    counts.count(reason)));
-        }
-        List<String> outcome = List.of("model", "outcome");
-        HealthCheck.Status live = health.live();
-        HealthCheck.Status ready = health.ready();
-        return List.of(
-                new MetricRegistry.Sampled("streammtl_events_total", MetricRegistry.Kind.COUNTER,
-                        "Input records: trained on (in a closed batch, counted when the commit that makes it durable starts, so a "
-                                + "batch re-processed after an aborted transaction is not counted twice) or dead-lettered.", List.of(
-                        new MetricRegistry.Sample(outcome, List.of(model, "trained"), trained.sum()),
-                        new MetricRegistry.Sample(outcome, List.of(model, "dead_lettered"), counts.total()))),
-                new MetricRegistry.Sampled("streammtl_dead_letters_total", MetricRegistry.Kind.COUNTER,
-                        "Input records sent to the dead-letter topic, by reason.", reasons),
-                new MetricRegistry.Sampled("streammtl_outputs_refused_total", MetricRegistry.Kind.COUNTER,
-                        "Output records the producer or broker refused as too large and that were dropped "
-                                + "(only possible under at-least-once, with a topic limit below the service's).",
-                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), counts.refused()))),
-                new MetricRegistry.Sampled("streammtl_service_live", MetricRegistry.Kind.GAUGE,
-                        "1 while /health/live succeeds (streams not failed).",
-                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), live.ok() ? 1 : 0))),
-                new MetricRegistry.Sampled("streammtl_service_ready", MetricRegistry.Kind.GAUGE,
-                        "1 while /health/ready succeeds (Kafka Streams RUNNING).",
-                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), ready.ok() ? 1 : 0))));
+        return samples.health();
     }
 
     @Override
@@ -253,7 +219,7 @@ public final class ServiceMetrics implements StepListener {
 
     @Override
     public void onCommitting(String key, long events) {
-        trained.add(events);
+        samples.trained(events);
     }
 
     /** Shows a restored model's version and quality at once. */
