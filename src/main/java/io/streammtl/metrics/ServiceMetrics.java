@@ -4,27 +4,23 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.DriftMonitor;
 import io.streammtl.learn.DriftSignal;
-import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.drift.DriftLevel;
-import io.streammtl.learn.metrics.PrequentialMetrics;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.stream.DeadLetterCounts;
-import io.streammtl.stream.DeadLetterReason;
 import io.streammtl.stream.StepListener;
+import io.streammtl.stream.StepReport;
 import io.streammtl.stream.StreamService;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The service's Prometheus metrics ({@code streammtl_*}). A {@link StepListener}: the stream thread that owns a
- * model hands it every batch and prediction, and it copies what it needs into thread-safe metric objects, so a
- * scrape never touches the model. Labels come only from the spec: {@code model} is the spec's name (a spec serving
+ * model hands it a {@link StepReport} of every batch and each prediction, and it copies what it needs into
+ * thread-safe metric objects, so a scrape never touches the model; {@link ServiceSamples} reads the counts and health
+ * that are sampled at scrape time. Labels come only from the spec: {@code model} is the spec's name (a spec serving
  * several model keys adds them up; its gauges show the key trained last), {@code task}, {@code metric},
  * {@code detector}, and fixed sets of {@code reason}, {@code outcome} and {@code level}.
  */
@@ -36,13 +32,10 @@ public final class ServiceMetrics implements StepListener {
     static final double[] LATENCY_BUCKETS = {0.5e-3, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 0.5, 1,
         2.5, 5, 10, 30, 60, 300};
     static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384, 65536};
-    /** Windowed prequential metrics cost a pass over the window: refreshed at most this often per model key. */
-    static final long QUALITY_REFRESH_NANOS = 1_000_000_000L;
 
     private final MetricRegistry registry;
     private final ModelConfig config;
     private final String model;
-    private final LongAdder trained = new LongAdder();
     private final MetricRegistry.Counter[] labeled;
     private final MetricRegistry.Counter[] unlabeled;
     private final MetricRegistry.Counter predictedInStep;
@@ -63,23 +56,9 @@ public final class ServiceMetrics implements StepListener {
     private final MetricRegistry.Gauge[] driftLevel;
     private final MetricRegistry.Family<MetricRegistry.Counter> driftEvents;
     private final MetricRegistry.Family<MetricRegistry.Gauge> prequential;
-    private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    private volatile DeadLetterCounts deadLetters = new DeadLetterCounts();
-    private final StreamHealth health = new StreamHealth();
-
-    /** What the metrics remember of one model key between batches (touched only by its stream thread). */
-    private static final class Tracked {
-        final OnlineLearner learner;
-        final long[] labeledSeen;
-        final Map<String, MetricRegistry.Gauge> qualityGauges = new HashMap<>();
-        long refreshed = Long.MIN_VALUE;
-        boolean stale;
-
-        Tracked(OnlineLearner learner, int tasks) {
-            this.learner = learner;
-            this.labeledSeen = new long[tasks];
-        }
-    }
+    /** The windowed-quality gauges by task/metric, made when a metric first appears. */
+    private final Map<String, MetricRegistry.Gauge> qualityGauges = new ConcurrentHashMap<>();
+    private final ServiceSamples samples;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
     public ServiceMetrics(ModelConfig config) {
@@ -93,6 +72,7 @@ public final class ServiceMetrics implements StepListener {
         this.registry = registry;
         this.config = config;
         this.model = config.name();
+        this.samples = new ServiceSamples(model);
         List<TaskConfig> tasks = config.tasks();
         int n = tasks.size();
         var taskEvents = registry.counter("streammtl_task_events_total",
@@ -168,19 +148,18 @@ public final class ServiceMetrics implements StepListener {
         }
         registry.gauge("streammtl_build_info", "Always 1; the code version as a label.", "version")
                 .labels(io.streammtl.stream.StreamService.codeVersion()).set(1);
-        registry.sampled(this::sampled);
+        registry.sampled(samples::sample);
     }
 
     /** Follows a started service: its dead letters, its Kafka Streams metrics and its health. */
     public void attach(StreamService service) {
-        deadLetters = service.deadLetters();
-        health.attach(service);
+        samples.attach(service);
         registry.sampled(new KafkaStreamsMetrics(() -> service.streams().metrics()));
     }
 
     /** Follows the dead letters of a topology run without a {@link StreamService} (a test driver's). */
     public void follow(DeadLetterCounts counts) {
-        deadLetters = counts;
+        samples.follow(counts);
     }
 
     public MetricRegistry registry() {
@@ -189,51 +168,16 @@ public final class ServiceMetrics implements StepListener {
 
     /** Health for the HTTP endpoint, following the attached service. */
     public HealthCheck health() {
-        return health;
-    }
-
-    private List<MetricRegistry.Sampled> sampled() {
-        DeadLetterCounts counts = deadLetters;
-        List<MetricRegistry.Sample> reasons = new ArrayList<>();
-        for (DeadLetterReason reason : DeadLetterReason.values()) {
-            reasons.add(new MetricRegistry.Sample(List.of("model", "reason"), List.of(model, reason.code()),
-                    counts.count(reason)));
-        }
-        List<String> outcome = List.of("model", "outcome");
-        HealthCheck.Status live = health.live();
-        HealthCheck.Status ready = health.ready();
-        return List.of(
-                new MetricRegistry.Sampled("streammtl_events_total", MetricRegistry.Kind.COUNTER,
-                        "Input records: trained on (in a closed batch, counted when the commit that makes it durable starts, so a "
-                                + "batch re-processed after an aborted transaction is not counted twice) or dead-lettered.", List.of(
-                        new MetricRegistry.Sample(outcome, List.of(model, "trained"), trained.sum()),
-                        new MetricRegistry.Sample(outcome, List.of(model, "dead_lettered"), counts.total()))),
-                new MetricRegistry.Sampled("streammtl_dead_letters_total", MetricRegistry.Kind.COUNTER,
-                        "Input records sent to the dead-letter topic, by reason.", reasons),
-                new MetricRegistry.Sampled("streammtl_outputs_refused_total", MetricRegistry.Kind.COUNTER,
-                        "Output records the producer or broker refused as too large and that were dropped "
-                                + "(only possible under at-least-once, with a topic limit below the service's).",
-                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), counts.refused()))),
-                new MetricRegistry.Sampled("streammtl_service_live", MetricRegistry.Kind.GAUGE,
-                        "1 while /health/live succeeds (streams not failed).",
-                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), live.ok() ? 1 : 0))),
-                new MetricRegistry.Sampled("streammtl_service_ready", MetricRegistry.Kind.GAUGE,
-                        "1 while /health/ready succeeds (Kafka Streams RUNNING).",
-                        List.of(new MetricRegistry.Sample(List.of("model"), List.of(model), ready.ok() ? 1 : 0))));
+        return samples.health();
     }
 
     @Override
-    public void onBatch(String key, OnlineLearner learner, int events) {
-        onStep(key, learner, events, -1);
-    }
-
-    @Override
-    public void onStep(String key, OnlineLearner learner, int events, long stepNanos) {
-        batchEvents.observe(events);
-        if (stepNanos >= 0) {
-            stepDuration.observe(stepNanos / 1e9);
+    public void onStep(String key, StepReport report) {
+        batchEvents.observe(report.events());
+        if (report.stepNanos() >= 0) {
+            stepDuration.observe(report.stepNanos() / 1e9);
         }
-        StepOutcome outcome = learner.lastOutcome();
+        StepOutcome outcome = report.outcome();
         if (outcome != null) {
             switch (outcome.status()) {
                 case APPLIED -> {
@@ -257,70 +201,51 @@ public final class ServiceMetrics implements StepListener {
                 }
             }
         }
-        version.set(learner.counters().applied());
-        Tracked seen = tracked.get(key);
-        if (seen == null || seen.learner != learner) {
-            seen = new Tracked(learner, labeled.length);
-            tracked.put(key, seen);
-        }
+        version.set(report.version());
         for (int t = 0; t < labeled.length; t++) {
-            PrequentialMetrics m = learner.metrics(t);
-            long total = m.count() + m.skipped();
-            long newly = Math.max(0, total - seen.labeledSeen[t]);
-            seen.labeledSeen[t] = total;
+            long newly = report.newlyLabeled(t);
             labeled[t].inc(newly);
-            unlabeled[t].inc(Math.max(0, events - newly));
-            taskWeight[t].set(TaskWeights.weight(learner, t));
+            unlabeled[t].inc(Math.max(0, report.events() - newly));
+            taskWeight[t].set(report.taskWeight(t));
             if (driftLevel[t] != null) {
-                driftLevel[t].set(learner.drift().level(t).ordinal());
+                driftLevel[t].set(report.driftLevel(t).ordinal());
             }
         }
-        for (DriftSignal signal : learner.lastSignals()) {
+        for (DriftSignal signal : report.signals()) {
             driftEvents.labels(model, signal.taskName(), signal.detector(), levelName(signal.level())).inc();
         }
-        seen.stale = true;
-        long now = System.nanoTime();
-        if (now - seen.refreshed >= QUALITY_REFRESH_NANOS || seen.refreshed == Long.MIN_VALUE) {
-            refreshQuality(seen, learner, now);
-        }
+        showQuality(report);
     }
 
     @Override
     public void onCommitting(String key, long events) {
-        trained.add(events);
+        samples.trained(events);
     }
 
-    /** Shows a restored model's version and quality at once, and counts only labels that arrive after it. */
+    /** Shows a restored model's version and quality at once. */
     @Override
-    public void onRestore(String key, OnlineLearner learner) {
-        version.set(learner.counters().applied());
-        Tracked seen = new Tracked(learner, labeled.length);
-        for (int t = 0; t < labeled.length; t++) {
-            seen.labeledSeen[t] = learner.metrics(t).count() + learner.metrics(t).skipped();
-        }
-        tracked.put(key, seen);
-        refreshQuality(seen, learner, System.nanoTime());
+    public void onRestore(String key, StepReport report) {
+        version.set(report.version());
+        showQuality(report);
     }
 
     /** Brings the windowed metrics up to date once events stop arriving. */
     @Override
-    public void onTick(String key, OnlineLearner learner) {
-        Tracked seen = tracked.get(key);
-        if (seen != null && seen.learner == learner && seen.stale) {
-            refreshQuality(seen, learner, System.nanoTime());
-        }
+    public void onTick(String key, StepReport report) {
+        showQuality(report);
     }
 
-    private void refreshQuality(Tracked seen, OnlineLearner learner, long now) {
-        seen.refreshed = now;
-        seen.stale = false;
+    private void showQuality(StepReport report) {
+        if (report.quality() == null) {
+            return;
+        }
         for (int t = 0; t < labeled.length; t++) {
-            if (learner.metrics(t).count() == 0) {
+            if (report.scored(t) == 0) {
                 continue;
             }
             String task = config.tasks().get(t).name();
-            for (Map.Entry<String, Double> metric : learner.metrics(t).windowed().entrySet()) {
-                seen.qualityGauges.computeIfAbsent(task + "/" + metric.getKey(),
+            for (Map.Entry<String, Double> metric : report.quality().get(task).entrySet()) {
+                qualityGauges.computeIfAbsent(task + "/" + metric.getKey(),
                         k -> prequential.labels(model, task, metric.getKey())).set(metric.getValue());
             }
         }

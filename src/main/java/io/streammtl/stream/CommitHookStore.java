@@ -12,8 +12,9 @@ import java.util.Map;
  * A store that holds nothing and runs a callback when Kafka Streams flushes the task's caches, which it does
  * at the start of every commit, before the changelogs are flushed and the offsets and the transaction are
  * committed. The trainer uses it to write its open batch and learner state into the model store once per commit
- * instead of once per event. It relies on {@link CachedStateStore}, an internal interface of Kafka Streams
- * (pinned to 4.3.1): {@code KillAndRestartTest} fails if a later version stops calling it.
+ * instead of once per event. It is the service's one use of Kafka Streams internals: {@link CachedStateStore}, an
+ * internal interface of Kafka Streams (pinned to 4.3.1); {@code KillAndRestartTest} fails if a later version stops
+ * calling it.
  */
 final class CommitHookStore implements StateStore, CachedStateStore<Object, Object> {
     private final String name;
@@ -80,6 +81,16 @@ final class CommitHookStore implements StateStore, CachedStateStore<Object, Obje
     @Override
     public org.apache.kafka.streams.query.Position getPosition() {
         return org.apache.kafka.streams.query.Position.emptyPosition();
+    }
+
+    /**
+     * Flushes {@code store}'s record cache to its changelog now, if it has one: the trainer's writes at the start of
+     * a commit must reach the changelog in that commit, whatever order Kafka Streams flushes the task's stores in.
+     */
+    static void flushCache(StateStore store) {
+        if (store instanceof CachedStateStore<?, ?> cached) {
+            cached.flushCache();
+        }
     }
 
     /** Builds one hook per task; it is never logged or cached itself. */

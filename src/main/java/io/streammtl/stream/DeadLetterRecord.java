@@ -3,6 +3,7 @@ package io.streammtl.stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
 
 import java.nio.charset.StandardCharsets;
 
@@ -73,6 +74,11 @@ public record DeadLetterRecord(byte[] key, byte[] value, Headers headers) {
             }
         }
         return new DeadLetterRecord(keptKey, keptValue, headers);
+    }
+
+    /** This dead letter as the trainer's output record for {@code topic}, with the input record's timestamp. */
+    Record<byte[], OutputRecord> toRecord(String topic, long timestamp) {
+        return new Record<>(key, new OutputRecord(topic, value), timestamp, headers);
     }
 
     /** The detail as UTF-8, cut to {@link #MAX_DETAIL_BYTES} with "… [N more bytes cut]" at the end. */

@@ -61,7 +61,8 @@ final class LabeledEventReader {
         return fields;
     }
 
-    private static long fingerprint(byte[] bytes) {
+    /** The schema fingerprint in a single-object header (little-endian, after the two marker bytes). */
+    static long fingerprint(byte[] bytes) {
         long fingerprint = 0;
         for (int i = 0; i < 8; i++) {
             fingerprint |= (bytes[2 + i] & 0xFFL) << (8 * i);

@@ -14,15 +14,16 @@ import java.util.TreeMap;
 /**
  * The layout of the trainer's changelogged store. Per model: its learner state in chunks that stay well below
  * Kafka's 1 MiB default message size, a meta entry (chunk count and the number of batches closed), and one
- * entry per slot of the open batch. A slot entry belongs to the open batch only if it carries that batch's
- * number, so slots are overwritten, never deleted, and the changelog gets at most one record per slot and
- * commit; and the prequential metrics, saved at most every few seconds. Keys are {@code kind|index|model}, the model last so that it may contain any character.
+ * pending entry per event of the open batch. A pending entry belongs to the open batch only if it carries that
+ * batch's number, so entries are overwritten, never deleted, and the changelog gets at most one record per entry
+ * and commit; and the prequential metrics, saved at most every few seconds. Keys are {@code kind|index|model}, the model last so that it may contain any character.
  */
 final class ModelStateStore {
     static final int CHUNK_BYTES = 512 * 1024;
     private static final String STATE = "state";
     private static final String META = "meta";
-    private static final String SLOT = "slot";
+    /** Named "slot" in stores written before the rename; the key stays so that existing changelogs restore. */
+    private static final String PENDING = "slot";
     private static final String METRICS = "metrics";
 
     private final KeyValueStore<String, byte[]> store;
@@ -56,35 +57,35 @@ final class ModelStateStore {
         store.put(key(METRICS, 0, model), metrics);
     }
 
-    /** Saves slot {@code index} of the open batch (number {@code batch}). */
-    void putSlot(String model, int index, long batch, PendingRow row) {
+    /** Saves the pending entry {@code index} of the open batch (number {@code batch}). */
+    void putPendingEntry(String model, int index, long batch, PendingRow row) {
         byte[] bytes = row.event().bytes();
         ByteBuffer value = ByteBuffer.allocate(8 + 1 + 8 + bytes.length);
         value.putLong(batch).put((byte) (row.emitted() ? 1 : 0)).putLong(row.timestamp()).put(bytes);
-        store.put(key(SLOT, index, model), value.array());
+        store.put(key(PENDING, index, model), value.array());
     }
 
-    /** One stored slot: the raw event and what the trainer knew about it. */
-    record StoredSlot(long batch, boolean emitted, long timestamp, byte[] event) {
+    /** One stored event of an open batch: the raw event and what the trainer knew about it. */
+    record PendingEntry(long batch, boolean emitted, long timestamp, byte[] event) {
     }
 
     /** What the store holds for one model after a restore. */
-    record Stored(byte[] state, long batches, TreeMap<Integer, StoredSlot> slots, byte[] metrics) {
-        /** The slots of the open batch, in order. */
-        java.util.List<StoredSlot> openBatch() {
-            java.util.List<StoredSlot> out = new java.util.ArrayList<>();
-            for (int i = 0; slots.containsKey(i) && slots.get(i).batch() == batches; i++) {
-                out.add(slots.get(i));
+    record Stored(byte[] state, long batches, TreeMap<Integer, PendingEntry> pending, byte[] metrics) {
+        /** The pending entries of the open batch, in order. */
+        java.util.List<PendingEntry> openBatch() {
+            java.util.List<PendingEntry> out = new java.util.ArrayList<>();
+            for (int i = 0; pending.containsKey(i) && pending.get(i).batch() == batches; i++) {
+                out.add(pending.get(i));
             }
             return out;
         }
     }
 
-    /** Reads every model's state and slots. */
+    /** Reads every model's state and pending entries. */
     Map<String, Stored> readAll() {
         Map<String, ByteBuffer> meta = new HashMap<>();
         Map<String, TreeMap<Integer, byte[]>> chunks = new HashMap<>();
-        Map<String, TreeMap<Integer, StoredSlot>> slots = new HashMap<>();
+        Map<String, TreeMap<Integer, PendingEntry>> pending = new HashMap<>();
         Map<String, byte[]> metrics = new HashMap<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
@@ -95,14 +96,14 @@ final class ModelStateStore {
                     case META -> meta.put(parts[2], ByteBuffer.wrap(entry.value));
                     case STATE -> chunks.computeIfAbsent(parts[2], m -> new TreeMap<>()).put(index, entry.value);
                     case METRICS -> metrics.put(parts[2], entry.value);
-                    case SLOT -> {
+                    case PENDING -> {
                         ByteBuffer v = ByteBuffer.wrap(entry.value);
                         long batch = v.getLong();
                         boolean emitted = v.get() == 1;
                         long timestamp = v.getLong();
                         byte[] event = Arrays.copyOfRange(entry.value, v.position(), entry.value.length);
-                        slots.computeIfAbsent(parts[2], m -> new TreeMap<>())
-                                .put(index, new StoredSlot(batch, emitted, timestamp, event));
+                        pending.computeIfAbsent(parts[2], m -> new TreeMap<>())
+                                .put(index, new PendingEntry(batch, emitted, timestamp, event));
                     }
                     default -> throw new IllegalStateException("unexpected key in the model store: " + entry.key);
                 }
@@ -110,7 +111,7 @@ final class ModelStateStore {
         }
         Map<String, Stored> out = new HashMap<>();
         java.util.Set<String> models = new java.util.HashSet<>(meta.keySet());
-        models.addAll(slots.keySet());
+        models.addAll(pending.keySet());
         for (String model : models) {
             byte[] state = null;
             long batches = 0;
@@ -130,7 +131,7 @@ final class ModelStateStore {
                 }
                 state = joined.toByteArray();
             }
-            out.put(model, new Stored(state, batches, slots.getOrDefault(model, new TreeMap<>()), metrics.get(model)));
+            out.put(model, new Stored(state, batches, pending.getOrDefault(model, new TreeMap<>()), metrics.get(model)));
         }
         return out;
     }

@@ -2,14 +2,14 @@ package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public final class ServiceTopology {
     /** Name of the repartition step used when the input is not keyed by model. */
     public static final String BY_MODEL = "events-by-model";
+    /** Name of the trainer's processor; each output topic is a named sink below it (see {@link OutputSink}). */
+    static final String TRAINER = "trainer";
 
     private ServiceTopology() {
     }
@@ -46,23 +48,28 @@ public final class ServiceTopology {
                 ? builder.stream(Pattern.compile(kafka.inputPattern()), consumed)
                 : builder.stream(kafka.inputTopics(), consumed);
         if (!kafka.keyedByModel()) {
-            events = events.selectKey((key, value) -> modelKey(codecs, key, value), Named.as("key-by-model"))
+            ModelKeyReader keys = new ModelKeyReader(codecs.events());
+            events = events.selectKey((key, value) -> modelKey(keys, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
         String hash = configHash(config);
-        Serde<OutputRecord> outputSerde = Serdes.serdeFrom((topic, out) -> out.value(), (topic, bytes) -> {
-            throw new UnsupportedOperationException("outputs are never read back");
-        });
         events.process(() -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
-                        Named.as("trainer"), kafka.stateStore(), hook)
-                .to((key, out, context) -> out.topic(), Produced.with(Serdes.ByteArray(), outputSerde).withName("outputs"));
-        return builder.build();
+                Named.as(TRAINER), kafka.stateStore(), hook);
+        Topology topology = builder.build();
+        Serializer<OutputRecord> values = (topic, out) -> out.value();
+        for (OutputSink sink : OutputSink.values()) {
+            topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values, TRAINER);
+        }
+        return topology;
     }
 
-    /** The event's model key; an undecodable record keeps its key and is dead-lettered by the trainer. */
-    private static byte[] modelKey(Codecs codecs, byte[] key, byte[] value) {
+    /**
+     * The event's model key, read without decoding the rest of the event; a record whose key cannot be read keeps
+     * its own and is dead-lettered by the trainer.
+     */
+    private static byte[] modelKey(ModelKeyReader keys, byte[] key, byte[] value) {
         try {
-            return codecs.events().decode(value).getModel().getBytes(StandardCharsets.UTF_8);
+            return keys.read(value);
         } catch (InvalidEventException e) {
             return key;
         }

@@ -1,20 +1,14 @@
 package io.streammtl.stream;
 
-import io.streammtl.learn.OnlineLearner;
-
 /**
  * Hears about every batch the trainer completes and every prediction it emits, on the stream thread that owns the
- * model; the CLI uses it for live progress and the metrics for Prometheus. Implementations must be quick and must
- * not keep the learner.
+ * model; the CLI uses it for live progress and the metrics for Prometheus. It gets {@link StepReport} values, never
+ * the live learner. Implementations must be quick.
  */
 @FunctionalInterface
 public interface StepListener {
-    void onBatch(String model, OnlineLearner learner, int events);
-
-    /** The trainer's call per batch: {@link #onBatch} plus the nanoseconds {@code predictThenLearn} took. */
-    default void onStep(String model, OnlineLearner learner, int events, long stepNanos) {
-        onBatch(model, learner, events);
-    }
+    /** A batch closed: the learner predicted, then learned from it. */
+    void onStep(String model, StepReport report);
 
     /**
      * One prediction went out: the event's own time, its record's timestamp and the emit time (epoch ms, the
@@ -24,17 +18,17 @@ public interface StepListener {
     }
 
     /**
-     * About once a second of wall-clock time, per model the stream task owns, on its stream thread, whether or not
-     * events arrive: a chance to refresh what is costly to compute per batch.
+     * About once a second of wall-clock time, per model the stream task owns, when steps since the last report left
+     * its windowed quality stale: the report carries it up to date.
      */
-    default void onTick(String model, OnlineLearner learner) {
+    default void onTick(String model, StepReport report) {
     }
 
     /**
      * A model was restored from the store (a start, or a task initialised again after an abort): its version,
      * counters and prequential metrics are what the last commit left.
      */
-    default void onRestore(String model, OnlineLearner learner) {
+    default void onRestore(String model, StepReport report) {
     }
 
     /**
@@ -49,15 +43,9 @@ public interface StepListener {
     static StepListener both(StepListener first, StepListener second) {
         return new StepListener() {
             @Override
-            public void onBatch(String model, OnlineLearner learner, int events) {
-                first.onBatch(model, learner, events);
-                second.onBatch(model, learner, events);
-            }
-
-            @Override
-            public void onStep(String model, OnlineLearner learner, int events, long stepNanos) {
-                first.onStep(model, learner, events, stepNanos);
-                second.onStep(model, learner, events, stepNanos);
+            public void onStep(String model, StepReport report) {
+                first.onStep(model, report);
+                second.onStep(model, report);
             }
 
             @Override
@@ -68,15 +56,15 @@ public interface StepListener {
             }
 
             @Override
-            public void onTick(String model, OnlineLearner learner) {
-                first.onTick(model, learner);
-                second.onTick(model, learner);
+            public void onTick(String model, StepReport report) {
+                first.onTick(model, report);
+                second.onTick(model, report);
             }
 
             @Override
-            public void onRestore(String model, OnlineLearner learner) {
-                first.onRestore(model, learner);
-                second.onRestore(model, learner);
+            public void onRestore(String model, StepReport report) {
+                first.onRestore(model, report);
+                second.onRestore(model, report);
             }
 
             @Override
@@ -87,5 +75,5 @@ public interface StepListener {
         };
     }
 
-    StepListener NONE = (model, learner, events) -> { };
+    StepListener NONE = (model, report) -> { };
 }

@@ -1,32 +1,32 @@
 package io.streammtl.stream;
 
-import io.streammtl.avro.DriftEvent;
-import io.streammtl.avro.ModelSnapshot;
-import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.BatchPredictions;
+import io.streammtl.learn.DriftSignal;
+import io.streammtl.model.CpuBackend;
+import io.streammtl.model.ModelBackend;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The single writer of each model routed to its stream task. It decodes and validates every raw input record
  * (a bad one goes to the dead-letter topic with its reason), predicts every event with the current model, learns
  * from each closed batch (test-then-train), keeps model and open batch in its changelogged store so that a
- * restart continues exactly, and emits predictions, versioned snapshots, drift signals and periodic task status.
- * Model and open batch are written to the store once per commit (through {@link CommitHookStore}), not per event:
- * what a commit makes durable is exactly what the offsets it commits have fed in.
+ * restart continues exactly, and emits predictions, versioned snapshots, drift signals and periodic task status,
+ * each to its {@link OutputSink}. Model and open batch are written to the store once per commit (through
+ * {@link CommitHookStore}), not per event: what a commit makes durable is exactly what the offsets it commits have
+ * fed in.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
@@ -37,15 +37,15 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     static final long METRICS_SAVE_MILLIS = 5_000;
     private final ModelConfig config;
     private final KafkaConfig kafka;
-    private final Codecs codecs;
     private final EventValidator validator;
     private final LabeledEventReader reader;
     private final DeadLetterCounts counts;
     private final StepListener listener;
-    private final String configHash;
-    private final String codeVersion;
-    private final Map<String, ModelSlot> slots = new HashMap<>();
+    private final IntFunction<ModelBackend> backends;
+    private final Map<String, OwnedModel> models = new HashMap<>();
     private final PredictionEncoder predictionEncoder;
+    private final DriftEncoder driftEncoder;
+    private final SnapshotEncoder snapshotEncoder;
     private final ModelAdmission admission;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
@@ -53,16 +53,22 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
+        this(config, codecs, counts, listener, configHash, codeVersion, capacity -> new CpuBackend(config, capacity));
+    }
+
+    /** A trainer whose models compute on backends of {@code backends.apply(capacity)} (tests count their calls). */
+    TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+                     String configHash, String codeVersion, IntFunction<ModelBackend> backends) {
         this.config = config;
         this.kafka = config.kafka();
-        this.codecs = codecs;
         this.validator = new EventValidator(config);
         this.reader = new LabeledEventReader(config, codecs.events());
         this.counts = counts;
         this.listener = listener;
-        this.configHash = configHash;
-        this.codeVersion = codeVersion;
+        this.backends = backends;
         this.predictionEncoder = new PredictionEncoder(config);
+        this.driftEncoder = new DriftEncoder(config, codecs);
+        this.snapshotEncoder = new SnapshotEncoder(codecs, kafka.snapshotsTopic(), configHash, codeVersion);
         this.admission = new ModelAdmission(kafka.modelKeys());
     }
 
@@ -70,7 +76,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     public void init(ProcessorContext<byte[], OutputRecord> processorContext) {
         // Kafka Streams re-initialises the same instance when it revives a corrupted task (e.g. after a
         // transaction timed out): only the store, just restored from the changelog, may be trusted then.
-        slots.clear();
+        models.clear();
         admission.clear();
         this.context = processorContext;
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
@@ -79,25 +85,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         CommitHookStore hook = processorContext.getStateStore(CommitHookStore.nameFor(kafka.stateStore()));
         hook.beforeCommit(this::persist);
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
-            ModelStateStore.Stored stored = entry.getValue();
-            ModelSlot slot = slot(entry.getKey());
-            admission.restore(entry.getKey());
-            if (stored.state() != null) {
-                slot.learner().restore(stored.state());
-            }
-            if (stored.metrics() != null) {
-                try {
-                    slot.learner().restoreMetrics(stored.metrics());
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("model {}: prequential metrics start empty, the stored ones do not fit this spec: {}",
-                            entry.getKey(), e.getMessage());
-                }
-            }
-            slot.restoreBatches(stored.batches());
-            for (ModelStateStore.StoredSlot row : stored.openBatch()) {
-                slot.add(new PendingRow(decode(row.event()), row.timestamp(), row.emitted()));
-            }
-            listener.onRestore(entry.getKey(), slot.learner());
+            restore(entry.getKey(), entry.getValue());
         }
         if (kafka.predictionFlushMillis() > 0) {
             processorContext.schedule(Duration.ofMillis(kafka.predictionFlushMillis()), PunctuationType.WALL_CLOCK_TIME,
@@ -105,19 +93,47 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         if (kafka.statusEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.statusEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
-                    now -> slots.values().forEach(this::publishStatus));
+                    now -> models.values().forEach(this::publishStatus));
         }
         processorContext.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
-                now -> slots.values().forEach(slot -> listener.onTick(slot.model(), slot.learner())));
+                now -> models.values().forEach(this::tick));
         if (kafka.snapshotEverySeconds() > 0) {
             processorContext.schedule(Duration.ofSeconds(kafka.snapshotEverySeconds()), PunctuationType.WALL_CLOCK_TIME,
-                    now -> slots.values().forEach(this::publishSnapshotIfNew));
+                    now -> models.values().forEach(this::publishSnapshotIfNew));
         }
+    }
+
+    private void tick(OwnedModel owned) {
+        StepReport report = owned.reporter().tick(owned.learner());
+        if (report != null) {
+            listener.onTick(owned.model(), report);
+        }
+    }
+
+    private void restore(String model, ModelStateStore.Stored stored) {
+        OwnedModel owned = own(model);
+        admission.restore(model);
+        if (stored.state() != null) {
+            owned.learner().restore(stored.state());
+        }
+        if (stored.metrics() != null) {
+            try {
+                owned.learner().restoreMetrics(stored.metrics());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("model {}: prequential metrics start empty, the stored ones do not fit this spec: {}",
+                        model, e.getMessage());
+            }
+        }
+        owned.restoreBatches(stored.batches());
+        for (ModelStateStore.PendingEntry pending : stored.openBatch()) {
+            owned.add(new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
+        }
+        listener.onRestore(model, owned.reporter().restored(owned.learner()));
     }
 
     @Override
     public void close() {
-        slots.clear();
+        models.clear();
     }
 
     private DecodedEvent decode(byte[] bytes) {
@@ -125,8 +141,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         return new DecodedEvent(fields.id, fields.model, fields.eventTime, validator.toExample(fields), bytes);
     }
 
-    private ModelSlot slot(String model) {
-        return slots.computeIfAbsent(model, m -> new ModelSlot(m, config));
+    private OwnedModel own(String model) {
+        return models.computeIfAbsent(model, m -> new OwnedModel(m, config, backends));
     }
 
     @Override
@@ -148,16 +164,15 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             deadLetter(record, new InvalidEventException(DeadLetterReason.UNKNOWN_MODEL, refusal));
             return;
         }
-        ModelSlot slot = slot(event.model());
-        InvalidEventException outlier = slot.outlier(event.example());
+        OwnedModel owned = own(event.model());
+        InvalidEventException outlier = owned.outlier(event.example());
         if (outlier != null) {
             deadLetter(record, outlier);
             return;
         }
-        PendingRow row = new PendingRow(event, record.timestamp(), false);
-        slot.add(row);
-        if (slot.batchReady()) {
-            learn(slot);
+        owned.add(new PendingRow(event, record.timestamp(), false));
+        if (owned.batchReady()) {
+            learn(owned);
         }
     }
 
@@ -169,46 +184,48 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     void persist() {
         boolean wrote = false;
         long now = context.currentSystemTimeMs();
-        for (ModelSlot slot : slots.values()) {
-            if (slot.takeStateChange()) {
-                store.putState(slot.model(), slot.learner().snapshot(), slot.batches());
-                if (now - slot.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
-                    store.putMetrics(slot.model(), slot.learner().metricsState());
-                    slot.metricsSaved(now);
+        for (OwnedModel owned : models.values()) {
+            if (owned.takeStateChange()) {
+                store.putState(owned.model(), owned.learner().snapshot(), owned.batches());
+                if (now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
+                    store.putMetrics(owned.model(), owned.learner().metricsState());
+                    owned.metricsSaved(now);
                 }
                 wrote = true;
             }
-            long trained = slot.takeTrainedSinceCommit();
+            long trained = owned.takeTrainedSinceCommit();
             if (trained > 0) {
-                listener.onCommitting(slot.model(), trained);
+                listener.onCommitting(owned.model(), trained);
             }
-            if (slot.takePendingChange()) {
-                List<PendingRow> rows = slot.pending();
+            if (owned.takePendingChange()) {
+                List<PendingRow> rows = owned.pending();
                 for (int r = 0; r < rows.size(); r++) {
-                    store.putSlot(slot.model(), r, slot.batches(), rows.get(r));
+                    store.putPendingEntry(owned.model(), r, owned.batches(), rows.get(r));
                 }
                 wrote = true;
             }
         }
-        if (wrote && storeHandle instanceof org.apache.kafka.streams.state.internals.CachedStateStore<?, ?> cached) {
-            cached.flushCache();
+        if (wrote) {
+            CommitHookStore.flushCache(storeHandle);
         }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, InvalidEventException e) {
         counts.increment(e.reason());
-        String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-                .orElse(null);
         DeadLetterRecord letter = DeadLetterRecord.of(record.key(), record.value(), record.headers(), e.reason(),
-                e.getMessage(), source, kafka.maxRecordBytes());
-        context.forward(new Record<>(letter.key(), new OutputRecord(kafka.deadLetterTopic(), letter.value()),
-                record.timestamp(), letter.headers()));
+                e.getMessage(), source(), kafka.maxRecordBytes());
+        forward(letter.toRecord(kafka.deadLetterTopic(), record.timestamp()), OutputSink.DEAD_LETTERS);
     }
 
-    private void learn(ModelSlot slot) {
-        List<PendingRow> rows = slot.pending();
+    /** Where the record being processed came from (topic-partition@offset), or null in a punctuation. */
+    private String source() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(null);
+    }
+
+    private void learn(OwnedModel owned) {
+        List<PendingRow> rows = owned.pending();
         long started = System.nanoTime();
-        BatchPredictions predictions = slot.learner().predictThenLearn(slot.batch());
+        BatchPredictions predictions = owned.learner().predictThenLearn(owned.batch());
         long stepNanos = System.nanoTime() - started;
         long now = context.currentSystemTimeMs();
         for (int r = 0; r < rows.size(); r++) {
@@ -218,33 +235,30 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         int events = rows.size();
         long closingTime = rows.get(rows.size() - 1).timestamp();
-        slot.closeBatch();
-        slot.trained(events);
-        for (io.streammtl.learn.DriftSignal signal : slot.learner().lastSignals()) {
-            publishDrift(slot, signal, closingTime);
+        owned.closeBatch();
+        owned.trained(events);
+        String source = source();
+        for (DriftSignal signal : owned.learner().lastSignals()) {
+            publishDrift(owned, signal, closingTime, source == null ? "" : source);
         }
-        long version = slot.learner().counters().applied();
-        if (slot.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
+        long version = owned.learner().counters().applied();
+        if (owned.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
-            publishSnapshot(slot);
+            publishSnapshot(owned);
         }
-        listener.onStep(slot.model(), slot.learner(), events, stepNanos);
+        listener.onStep(owned.model(), owned.reporter().step(owned.learner(), events, stepNanos));
     }
 
-    /** Predicts open-batch events whose prediction has not gone out, with the model as of the last step. */
+    /** Predicts only the open-batch events whose prediction has not gone out, with the model as of the last step. */
     private void flushPredictions() {
         long now = context.currentSystemTimeMs();
-        for (ModelSlot slot : slots.values()) {
-            List<PendingRow> rows = slot.pending();
-            if (rows.stream().allMatch(PendingRow::emitted)) {
+        for (OwnedModel owned : models.values()) {
+            if (!owned.hasUnemitted()) {
                 continue;
             }
-            BatchPredictions predictions = slot.learner().predict(slot.batch());
-            for (int r = 0; r < rows.size(); r++) {
-                if (!rows.get(r).emitted()) {
-                    emitPrediction(rows.get(r), predictions, r, now, true);
-                    slot.markEmitted(r);
-                }
+            BatchPredictions predictions = owned.predictUnemitted();
+            for (int i = 0; i < predictions.rows(); i++) {
+                emitPrediction(owned.unemittedRow(i), predictions, i, now, true);
             }
         }
     }
@@ -259,80 +273,48 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             DeadLetterRecord letter = DeadLetterRecord.of(event.id(), event.bytes(), DeadLetterReason.RECORD_TOO_LARGE,
                     "its prediction would take " + (event.id().length + value.length) + " bytes, above the "
                             + kafka.maxRecordBytes() + " the service may write", null, kafka.maxRecordBytes());
-            context.forward(new Record<>(letter.key(), new OutputRecord(kafka.deadLetterTopic(), letter.value()),
-                    row.timestamp(), letter.headers()));
+            forward(letter.toRecord(kafka.deadLetterTopic(), row.timestamp()), OutputSink.DEAD_LETTERS);
             return;
         }
-        context.forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()));
+        forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()),
+                OutputSink.PREDICTIONS);
         listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
     }
 
-    private void publishDrift(ModelSlot slot, io.streammtl.learn.DriftSignal signal, long eventTime) {
-        String source = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("");
-        DriftEvent event = new DriftEvent(slot.model(), signal.taskName(), signal.detector(),
-                signal.level().name().toLowerCase(java.util.Locale.ROOT), signal.examples(), signal.modelVersion(),
-                Instant.ofEpochMilli(eventTime), source, signal.statistic(), finite(signal.lossBefore()),
-                finite(signal.lossAfter()), signal.response().name().toLowerCase(java.util.Locale.ROOT));
-        LOG.info("model {} task {}: {} {} after {} examples (loss {} -> {}), response {}", slot.model(),
-                signal.taskName(), signal.detector(), event.getLevel(), signal.examples(), event.getLossBefore(),
-                event.getLossAfter(), event.getResponse());
-        context.forward(new Record<>((slot.model() + "/" + signal.taskName()).getBytes(StandardCharsets.UTF_8),
-                new OutputRecord(kafka.driftTopic(), codecs.driftEvents().encode(event)), eventTime));
+    private void publishDrift(OwnedModel owned, DriftSignal signal, long eventTime, String source) {
+        LOG.info("model {} task {}: {} {} after {} examples (loss {} -> {}), response {}", owned.model(),
+                signal.taskName(), signal.detector(), lowerCase(signal.level()), signal.examples(), signal.lossBefore(),
+                signal.lossAfter(), lowerCase(signal.response()));
+        forward(driftEncoder.signal(owned.model(), signal, eventTime, source), OutputSink.DRIFT);
     }
 
-    private void publishStatus(ModelSlot slot) {
+    private void publishStatus(OwnedModel owned) {
         long now = context.currentSystemTimeMs();
-        var learner = slot.learner();
-        for (int t = 0; t < config.tasks().size(); t++) {
-            String task = config.tasks().get(t).name();
-            Map<String, Double> metrics = new HashMap<>();
-            learner.metrics(t).windowed().forEach((k, v) -> {
-                if (Double.isFinite(v)) {
-                    metrics.put(k, v);
-                }
-            });
-            boolean watched = learner.drift().watches(t);
-            TaskStatus status = new TaskStatus(slot.model(), task, Instant.ofEpochMilli(now), learner.metrics(t).count(),
-                    learner.counters().applied(), metrics, watched ? learner.drift().detectorName(t) : null,
-                    watched ? finite(learner.drift().statistic(t)) : null,
-                    learner.drift().level(t).name().toLowerCase(java.util.Locale.ROOT));
-            context.forward(new Record<>((slot.model() + "/" + task).getBytes(StandardCharsets.UTF_8),
-                    new OutputRecord(kafka.driftTopic(), codecs.statuses().encode(status)), now));
+        for (Record<byte[], OutputRecord> status : driftEncoder.statuses(owned.model(), owned.learner(), now)) {
+            forward(status, OutputSink.DRIFT);
         }
     }
 
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
-    private void publishSnapshotIfNew(ModelSlot slot) {
-        long version = slot.learner().counters().applied();
-        if (version > 0 && version != slot.publishedVersion()) {
-            publishSnapshot(slot);
+    private void publishSnapshotIfNew(OwnedModel owned) {
+        long version = owned.learner().counters().applied();
+        if (version > 0 && version != owned.publishedVersion()) {
+            publishSnapshot(owned);
         }
     }
 
-    private void publishSnapshot(ModelSlot slot) {
-        byte[] state = slot.learner().snapshot();
-        slot.published(slot.learner().counters().applied());
-        int chunk = ModelStateStore.CHUNK_BYTES;
-        int chunks = Math.max(1, (state.length + chunk - 1) / chunk);
+    private void publishSnapshot(OwnedModel owned) {
+        owned.published(owned.learner().counters().applied());
         long now = context.currentSystemTimeMs();
-        for (int i = 0; i < chunks; i++) {
-            ModelSnapshot snapshot = ModelSnapshot.newBuilder()
-                    .setModel(slot.model())
-                    .setVersion(slot.learner().counters().applied())
-                    .setExamples(slot.learner().counters().examples())
-                    .setChunk(i)
-                    .setChunks(chunks)
-                    .setState(ByteBuffer.wrap(state, i * chunk, Math.min(state.length, (i + 1) * chunk) - i * chunk).slice())
-                    .setConfigHash(configHash)
-                    .setCodeVersion(codeVersion)
-                    .setCreatedAt(Instant.ofEpochMilli(now))
-                    .build();
-            context.forward(new Record<>((slot.model() + "/" + i).getBytes(StandardCharsets.UTF_8),
-                    new OutputRecord(kafka.snapshotsTopic(), codecs.snapshots().encode(snapshot)), now));
+        for (Record<byte[], OutputRecord> chunk : snapshotEncoder.chunks(owned.model(), owned.learner(), now)) {
+            forward(chunk, OutputSink.SNAPSHOTS);
         }
     }
 
+    private static String lowerCase(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void forward(Record<byte[], OutputRecord> record, OutputSink sink) {
+        context.forward(record, sink.sinkName());
+    }
 }

@@ -3,6 +3,7 @@ package io.streammtl.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streammtl.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code bench stream} runs its whole protocol on a real embedded broker and reports every figure; no figure is judged. */
+@Tag("integration")
 class BenchStreamCommandTest {
     @Test
     void shouldWarmUpMeasureBothTopologiesInTurnAndLatencyAndWriteTheMedians(@TempDir Path dir) throws Exception {

@@ -1,6 +1,7 @@
 package io.streammtl.cli;
 
 import io.streammtl.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's main job, end to end on a real (embedded) broker. */
+@Tag("integration")
 class DemoCommandTest {
     @Test
     void shouldStreamTheWineDataThroughKafkaAndReport(@TempDir Path dir) throws Exception {

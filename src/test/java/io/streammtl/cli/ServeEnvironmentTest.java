@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data directory only from the environment (as docker-compose and the StatefulSet pass them), the static member
  * id from {@code KAFKA_GROUP_INSTANCE_ID}, and {@code serve} stopped with SIGTERM as Kubernetes stops a pod.
  */
+@Tag("integration")
 class ServeEnvironmentTest {
     private static final Path SPEC = Path.of("deploy/config/wine.yaml");
     /** The JVM's exit status after an orderly shutdown on SIGTERM (128 + 15). */

@@ -4,6 +4,7 @@ import io.streammtl.Main;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.TopicCreator;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events and is stopped with SIGTERM, and everything it printed must be log lines with time, level and logger, none
  * of them an ERROR or a stack trace; the level follows {@code STREAMMTL_LOG_LEVEL} and {@code --log-level}.
  */
+@Tag("integration")
 class ServeLoggingTest {
     private static final Path SPEC = Path.of("deploy/config/wine.yaml");
     private static final String TEST_SPLIT = "classpath:data/wine/red-test.csv";

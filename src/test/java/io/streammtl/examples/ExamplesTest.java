@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code target/streammtl.jar} there is a launcher jar over the test class path, as the shaded jar is not built
  * before the tests. Python runs on Debian's interpreter, for which python3-avro and python3-confluent-kafka install.
  */
+@Tag("integration")
 class ExamplesTest {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath();
     private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");

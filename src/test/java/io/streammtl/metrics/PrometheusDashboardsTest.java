@@ -13,6 +13,7 @@ import io.streammtl.stream.EventProducer;
 import io.streammtl.stream.StreamService;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import io.streammtl.testing.ExternalTool;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Tag("integration")
 class PrometheusDashboardsTest {
     /** Grafana's variables as the test substitutes them: every value of a label, and short windows for 1 s scrapes. */
     private static final Map<String, String> VARIABLES = Map.of(

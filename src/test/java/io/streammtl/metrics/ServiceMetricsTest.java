@@ -4,6 +4,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.stream.StepReporter;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -60,11 +61,12 @@ class ServiceMetricsTest {
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         OnlineLearner learner = new OnlineLearner(config);
+        StepReporter reporter = new StepReporter(config);
         ExampleBatch batch = ExampleBatch.forModel(config);
         SplittableRandom random = new SplittableRandom(1);
         for (int s = 0; s < 10; s++) {
             learner.predictThenLearn(batch(batch, random, false));
-            metrics.onStep("key", learner, 16, 300_000);
+            metrics.onStep("key", reporter.step(learner, 16, 300_000));
         }
         for (int i = 0; i < 5; i++) {
             metrics.onPrediction("key", 1_000, 1_500, 2_000, i % 2 == 0);
@@ -96,7 +98,7 @@ class ServiceMetricsTest {
         assertEquals(0, e.value("streammtl_drift_events_total", "task", "p", "level", "drift"));
         assertTrue(e.find("streammtl_drift_level", "task", "y").isEmpty(), "y has no detector");
         // The windowed metrics were taken at the first batch; a tick brings them up to date.
-        metrics.onTick("key", learner);
+        metrics.onTick("key", reporter.tick(learner));
         e = Exposition.parse(scrape(registry));
         assertEquals(learner.metrics(0).windowed().get("mse"),
                 e.value("streammtl_task_prequential", "task", "y", "metric", "mse"), 1e-12);
@@ -110,11 +112,12 @@ class ServiceMetricsTest {
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         OnlineLearner learner = new OnlineLearner(config);
+        StepReporter reporter = new StepReporter(config);
         ExampleBatch batch = ExampleBatch.forModel(config);
         SplittableRandom random = new SplittableRandom(2);
         for (int s = 0; s < 400; s++) {
             learner.predictThenLearn(batch(batch, random, s >= 200));
-            metrics.onStep("key", learner, 16, 1000);
+            metrics.onStep("key", reporter.step(learner, 16, 1000));
         }
         Exposition e = Exposition.parse(scrape(registry));
         double drifts = e.value("streammtl_drift_events_total", "task", "p", "detector", "adwin", "level", "drift");
@@ -131,9 +134,10 @@ class ServiceMetricsTest {
         for (int run = 0; run < 2; run++) {
             // A rebalance or restart hands the key a fresh learner whose prequential counts start at zero.
             OnlineLearner learner = new OnlineLearner(config);
+            StepReporter reporter = new StepReporter(config);
             for (int s = 0; s < 3; s++) {
                 learner.predictThenLearn(batch(batch, random, false));
-                metrics.onStep("key", learner, 16, 1000);
+                metrics.onStep("key", reporter.step(learner, 16, 1000));
             }
         }
         Exposition e = Exposition.parse(scrape(registry));
@@ -155,19 +159,20 @@ class ServiceMetricsTest {
         restored.restoreMetrics(trained.metricsState());
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
-        metrics.onRestore("key", restored);
+        StepReporter reporter = new StepReporter(config);
+        metrics.onRestore("key", reporter.restored(restored));
         Exposition e = Exposition.parse(scrape(registry));
         assertEquals(7, e.value("streammtl_model_version", "model", "small"));
         assertEquals(trained.metrics(0).windowed().get("mse"),
                 e.value("streammtl_task_prequential", "task", "y", "metric", "mse"), 1e-12);
-        learnerStepAfterRestore(metrics, restored, batch, random);
+        learnerStepAfterRestore(metrics, reporter, restored, batch, random);
         assertEquals(16, Exposition.parse(scrape(registry)).value("streammtl_task_events_total", "task", "y",
                 "outcome", "labeled"), "only the labels after the restore are counted");
     }
 
-    private static void learnerStepAfterRestore(ServiceMetrics metrics, OnlineLearner learner, ExampleBatch batch,
-                                                SplittableRandom random) {
+    private static void learnerStepAfterRestore(ServiceMetrics metrics, StepReporter reporter, OnlineLearner learner,
+                                                ExampleBatch batch, SplittableRandom random) {
         learner.predictThenLearn(batch(batch, random, false));
-        metrics.onStep("key", learner, 16, 1);
+        metrics.onStep("key", reporter.step(learner, 16, 1));
     }
 }

@@ -6,6 +6,7 @@ import io.streammtl.metrics.HealthCheck;
 import io.streammtl.metrics.StreamHealth;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * measured at about 70 s), but readiness must say at once that this instance no longer serves, and liveness must not
  * ask for a restart that would not help.
  */
+@Tag("integration")
 class BrokerDownHealthTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mid-stream and restarted on the same state directory; its final model must equal, bit for bit, that of an
  * uninterrupted run over the same input, and a read_committed consumer must see one prediction per event.
  */
+@Tag("integration")
 class KillAndRestartTest {
     private static final int BATCH = 8;
     private static final int BLOCK = 800;

@@ -2,7 +2,9 @@ package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.model.CpuBackend;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -10,6 +12,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,12 +70,12 @@ class TrainerProcessorTest {
         List<String> heard = new java.util.ArrayList<>();
         StepListener listener = new StepListener() {
             @Override
-            public void onBatch(String model, io.streammtl.learn.OnlineLearner learner, int events) {
+            public void onStep(String model, StepReport report) {
             }
 
             @Override
-            public void onRestore(String model, io.streammtl.learn.OnlineLearner learner) {
-                heard.add("restore " + model + " v" + learner.counters().applied() + " n" + learner.metrics(0).count());
+            public void onRestore(String model, StepReport report) {
+                heard.add("restore " + model + " v" + report.version() + " n" + report.scored(0));
             }
 
             @Override
@@ -92,5 +95,51 @@ class TrainerProcessorTest {
         restarted.init(context);
         assertEquals(List.of("commit m 8", "restore m v2 n8"), heard,
                 "the restored model's version and its 8 scored labels, before any new event");
+    }
+
+    @Test
+    void shouldPredictOnlyTheEventsNotYetEmittedWhenThePunctuatorFlushes() {
+        ModelConfig config = ServiceTopologyTest.config(100, true);
+        Codecs codecs = Codecs.create();
+        MockProcessorContext<byte[], OutputRecord> context = context(config);
+        List<RowCountingBackend> backends = new java.util.ArrayList<>();
+        TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
+                "hash", "test", capacity -> {
+                    RowCountingBackend backend = new RowCountingBackend(new CpuBackend(config, capacity));
+                    backends.add(backend);
+                    return backend;
+                });
+        trainer.init(context);
+        Punctuator flush = context.scheduledPunctuators().stream()
+                .filter(p -> p.getInterval().equals(Duration.ofMillis(100))).findFirst().orElseThrow().getPunctuator();
+        List<LabeledEvent> events = ServiceTopologyTest.labeledStream(3, "m", 3);
+        for (LabeledEvent e : events.subList(0, 2)) {
+            trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(e), 0L));
+        }
+        flush.punctuate(1100);
+        assertEquals(2, backends.get(0).predictedRows(), "the two open events");
+        trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(events.get(2)), 0L));
+        flush.punctuate(1200);
+        assertEquals(3, backends.get(0).predictedRows(), "only the event that arrived since the last flush");
+        flush.punctuate(1300);
+        assertEquals(3, backends.get(0).predictedRows(), "nothing new, nothing predicted");
+        List<String> predicted = context.forwarded().stream()
+                .filter(f -> f.record().value().topic().equals(config.kafka().predictionsTopic()))
+                .map(f -> new String(f.record().key(), StandardCharsets.UTF_8)).toList();
+        assertEquals(List.of("m-0", "m-1", "m-2"), predicted, "each event's prediction once");
+    }
+
+    private static MockProcessorContext<byte[], OutputRecord> context(ModelConfig config) {
+        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1000);
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        CommitHookStore hook = new CommitHookStore(CommitHookStore.nameFor(config.kafka().stateStore()));
+        hook.init(context.getStateStoreContext(), hook);
+        context.addStateStore(hook);
+        return context;
     }
 }

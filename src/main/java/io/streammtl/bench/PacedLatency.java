@@ -1,4 +1,4 @@
-package io.streammtl.cli;
+package io.streammtl.bench;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;

@@ -1,4 +1,4 @@
-package io.streammtl.cli;
+package io.streammtl.bench;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -1,25 +1,31 @@
 package io.streammtl.stream;
 
 import io.streammtl.config.ModelConfig;
+import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.ValueRejection;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.ModelBackend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * One model owned by the trainer: its learner and the events of its open batch. A batch closes when B events
  * carry labels, or when 2B events are pending in all (so predict-only traffic still flows).
  */
-final class ModelSlot {
+final class OwnedModel {
     private final String model;
     private final OnlineLearner learner;
+    private final StepReporter reporter;
     private final ExampleBatch batch;
     private final int batchSize;
     private final List<PendingRow> pending = new ArrayList<>();
+    /** Indices into {@link #pending} of the rows an early prediction covers, in order. */
+    private final int[] unemittedRows;
+    private int unemitted;
     private int labeledPending;
     private long batches;
     private long publishedVersion = -1;
@@ -28,12 +34,15 @@ final class ModelSlot {
     private long trainedSinceCommit;
     private long metricsSavedAt = Long.MIN_VALUE / 2;
 
-    ModelSlot(String model, ModelConfig config) {
+    /** A model whose learner computes on a backend of {@code backends.apply(capacity)}. */
+    OwnedModel(String model, ModelConfig config, IntFunction<ModelBackend> backends) {
         this.model = model;
         this.batchSize = config.training().batchSize();
         int capacity = 2 * batchSize;
-        this.learner = new OnlineLearner(config, new CpuBackend(config, capacity));
+        this.learner = new OnlineLearner(config, backends.apply(capacity));
+        this.reporter = new StepReporter(config);
         this.batch = new ExampleBatch(capacity, config.inputWidth(), config.tasks().size());
+        this.unemittedRows = new int[capacity];
     }
 
     String model() {
@@ -63,6 +72,11 @@ final class ModelSlot {
         return learner;
     }
 
+    /** What the listeners hear about this model's learner. */
+    StepReporter reporter() {
+        return reporter;
+    }
+
     List<PendingRow> pending() {
         return pending;
     }
@@ -85,10 +99,13 @@ final class ModelSlot {
         return rejection == null ? null : EventValidator.deadLetter(rejection);
     }
 
-    /** Adds an event to the open batch; returns its slot index. */
+    /** Adds an event to the open batch; returns its index in the batch. */
     int add(PendingRow row) {
         pending.add(row);
         pendingDirty = true;
+        if (!row.emitted()) {
+            unemitted++;
+        }
         if (row.event().example().hasAnyLabel()) {
             labeledPending++;
         }
@@ -114,17 +131,45 @@ final class ModelSlot {
         return batch;
     }
 
+    /** Whether some event of the open batch has had no prediction yet. */
+    boolean hasUnemitted() {
+        return unemitted > 0;
+    }
+
+    /**
+     * Predicts, with the model as of the last step, only the open batch's events whose prediction has not gone out,
+     * and marks them emitted; row {@code i} of the result is the event at {@code unemittedRow(i)}. Labels are left
+     * out: predicting reads only inputs.
+     */
+    BatchPredictions predictUnemitted() {
+        batch.clear();
+        int rows = 0;
+        for (int r = 0; r < pending.size(); r++) {
+            PendingRow row = pending.get(r);
+            if (!row.emitted()) {
+                Example example = row.event().example();
+                batch.add(example.inputs(), example.group());
+                unemittedRows[rows++] = r;
+                pending.set(r, row.markEmitted());
+            }
+        }
+        unemitted = 0;
+        pendingDirty = true;
+        return learner.predict(batch);
+    }
+
+    /** The open-batch row of row {@code i} of the last {@link #predictUnemitted()}. */
+    PendingRow unemittedRow(int i) {
+        return pending.get(unemittedRows[i]);
+    }
+
     /** Closes the open batch after its step. */
     void closeBatch() {
         pending.clear();
         labeledPending = 0;
+        unemitted = 0;
         batches++;
         stateDirty = true;
-    }
-
-    void markEmitted(int index) {
-        pending.set(index, pending.get(index).markEmitted());
-        pendingDirty = true;
     }
 
     /** True once after the learner changed (a batch closed) since the last call. */

@@ -1,0 +1,153 @@
+package io.streammtl.cli;
+
+import io.streammtl.avro.LabeledEvent;
+import io.streammtl.avro.ModelSnapshot;
+import io.streammtl.avro.Prediction;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelKeys;
+import io.streammtl.learn.OnlineLearner;
+import io.streammtl.stream.Codecs;
+import io.streammtl.stream.EventProducer;
+import io.streammtl.stream.StreamService;
+import io.streammtl.stream.TrainingProgress;
+import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The demo's run: an embedded Kafka broker, the service, and a replay of the training rows as events, with live
+ * progress; it returns the predictions and the final model read back from the snapshots topic.
+ */
+final class DemoRun {
+    /** What the replay produced: every prediction, the events sent by id, and the service's final model. */
+    record Replay(ModelConfig model, List<Prediction> predictions, Map<String, LabeledEvent> sent,
+                  OnlineLearner finalModel) {
+    }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final String train;
+    private final int passes;
+
+    /** A replay of the rows of {@code train}, {@code passes} times, reporting to {@code out} and {@code err}. */
+    DemoRun(PrintWriter out, PrintWriter err, String train, int passes) {
+        this.out = out;
+        this.err = err;
+        this.train = train;
+        this.passes = passes;
+    }
+
+    /**
+     * Replays the training rows through the service on an embedded broker under {@code dir}; null (after saying why)
+     * when the service does not start.
+     */
+    Replay run(ModelConfig base, Path dir) throws Exception {
+        String run = "demo-" + Long.toString(System.currentTimeMillis(), 36);
+        ModelConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
+                .withSnapshots(0, 1));
+        Codecs codecs = Codecs.create();
+        List<LabeledEvent> rows = ProduceCommand.read(model, train, ModelKeys.DEFAULT_KEY);
+        Map<String, LabeledEvent> sent = new HashMap<>();
+        long started = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
+            out.printf("embedded Kafka broker on %s (data in %s)%n", broker.bootstrapServers(), dir);
+            TrainingProgress progress = new TrainingProgress();
+            try (StreamService service = StreamService.start(model, broker.bootstrapServers(), dir.resolve("state"),
+                    progress, System.getenv())) {
+                if (!service.awaitRunning(Duration.ofMinutes(2))) {
+                    err.println("error: the service did not start: " + service.failure());
+                    return null;
+                }
+                out.printf("service running: %s -> %s; replaying %d rows x %d passes%n",
+                        model.kafka().inputTopics(), model.kafka().predictionsTopic(), rows.size(), passes);
+                out.flush();
+                try (EventProducer producer = new EventProducer(broker.bootstrapServers(),
+                        model.kafka().inputTopics().get(0), codecs.events())) {
+                    for (int pass = 0; pass < passes; pass++) {
+                        for (LabeledEvent row : rows) {
+                            LabeledEvent event = LabeledEvent.newBuilder(row).setId("p" + pass + ":" + row.getId())
+                                    .setEventTime(Instant.now()).build();
+                            sent.put(event.getId(), event);
+                            producer.send(event);
+                        }
+                    }
+                    producer.flush();
+                }
+                List<Prediction> predictions = collect(broker.bootstrapServers(), model, codecs, sent.size(), progress);
+                out.printf(Locale.ROOT, "%d events predicted and learned from in %.1f s; %d dead letters%n",
+                        predictions.size(), (System.nanoTime() - started) / 1e9, service.deadLetters().total());
+                return new Replay(model, predictions, sent, awaitFinalSnapshot(broker.bootstrapServers(), model,
+                        codecs, progress));
+            }
+        }
+    }
+
+    /** Reads predictions as a read_committed consumer until every event has one, showing live progress. */
+    private List<Prediction> collect(String servers, ModelConfig model, Codecs codecs, int expected,
+                                     TrainingProgress progress) {
+        List<Prediction> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("learning").setInitialMax(expected)
+                     .setStyle(ProgressBarStyle.ASCII).setUnit(" events", 1).showSpeed().build()) {
+            consumer.assign(List.of(new TopicPartition(model.kafka().predictionsTopic(), 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(codecs.predictions().decode(record.value()));
+                }
+                bar.stepTo(out.size());
+                bar.setExtraMessage(StatusLine.models(progress.models()));
+            }
+        }
+        if (out.size() < expected) {
+            throw new IllegalStateException("only " + out.size() + " of " + expected + " predictions arrived");
+        }
+        return out;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String servers) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The model as the service published it after its last step, read back from the snapshots topic. */
+    private OnlineLearner awaitFinalSnapshot(String servers, ModelConfig model, Codecs codecs, TrainingProgress progress) {
+        long version = progress.models().values().stream().mapToLong(TrainingProgress.Snapshot::version).max().orElse(0);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers)) {
+            consumer.assign(List.of(new TopicPartition(model.kafka().snapshotsTopic(), 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ModelSnapshot snapshot = codecs.snapshots().decode(record.value());
+                    if (snapshot.getVersion() == version && snapshot.getChunks() == 1) {
+                        byte[] state = new byte[snapshot.getState().remaining()];
+                        snapshot.getState().get(state);
+                        OnlineLearner learner = new OnlineLearner(model);
+                        learner.restore(state);
+                        return learner;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no snapshot of version " + version + " arrived");
+    }
+}

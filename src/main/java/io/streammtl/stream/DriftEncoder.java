@@ -1,0 +1,71 @@
+package io.streammtl.stream;
+
+import io.streammtl.avro.DriftEvent;
+import io.streammtl.avro.TaskStatus;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.learn.DriftSignal;
+import io.streammtl.learn.OnlineLearner;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Encodes what goes to the drift topic: a detector's change of level as a {@link DriftEvent}, and each task's
+ * periodic {@link TaskStatus}, both keyed {@code model/task}.
+ */
+final class DriftEncoder {
+    private final ModelConfig config;
+    private final Codecs codecs;
+    private final String topic;
+
+    DriftEncoder(ModelConfig config, Codecs codecs) {
+        this.config = config;
+        this.codecs = codecs;
+        this.topic = config.kafka().driftTopic();
+    }
+
+    /** The drift event of {@code signal} from model {@code model}; {@code source} is the input record's place. */
+    Record<byte[], OutputRecord> signal(String model, DriftSignal signal, long eventTime, String source) {
+        DriftEvent event = new DriftEvent(model, signal.taskName(), signal.detector(),
+                signal.level().name().toLowerCase(Locale.ROOT), signal.examples(), signal.modelVersion(),
+                Instant.ofEpochMilli(eventTime), source, signal.statistic(), finite(signal.lossBefore()),
+                finite(signal.lossAfter()), signal.response().name().toLowerCase(Locale.ROOT));
+        return new Record<>(key(model, signal.taskName()), new OutputRecord(topic, codecs.driftEvents().encode(event)),
+                eventTime);
+    }
+
+    /** Every task's status of model {@code model} at {@code now}: windowed quality, version and drift level. */
+    List<Record<byte[], OutputRecord>> statuses(String model, OnlineLearner learner, long now) {
+        List<Record<byte[], OutputRecord>> out = new ArrayList<>(config.tasks().size());
+        for (int t = 0; t < config.tasks().size(); t++) {
+            String task = config.tasks().get(t).name();
+            Map<String, Double> metrics = new HashMap<>();
+            learner.metrics(t).windowed().forEach((k, v) -> {
+                if (Double.isFinite(v)) {
+                    metrics.put(k, v);
+                }
+            });
+            boolean watched = learner.drift().watches(t);
+            TaskStatus status = new TaskStatus(model, task, Instant.ofEpochMilli(now), learner.metrics(t).count(),
+                    learner.counters().applied(), metrics, watched ? learner.drift().detectorName(t) : null,
+                    watched ? finite(learner.drift().statistic(t)) : null,
+                    learner.drift().level(t).name().toLowerCase(Locale.ROOT));
+            out.add(new Record<>(key(model, task), new OutputRecord(topic, codecs.statuses().encode(status)), now));
+        }
+        return out;
+    }
+
+    private static byte[] key(String model, String task) {
+        return (model + "/" + task).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}
