@@ -11,6 +11,7 @@ import io.streammtl.learn.state.StateReader;
 import io.streammtl.learn.state.StateWriter;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -96,6 +97,17 @@ public final class DriftMonitor {
 
     public void resetDetector(int t) {
         detectors[t].reset();
+    }
+
+    /** Every detector and loss window as if no example had been seen. */
+    void clear() {
+        for (int t = 0; t < detectors.length; t++) {
+            if (detectors[t] != null) {
+                detectors[t].reset();
+                Arrays.fill(losses[t], 0);
+                seen[t] = 0;
+            }
+        }
     }
 
     /**

@@ -238,7 +238,8 @@ public final class OnlineLearner {
     }
 
     /**
-     * Replaces this learner's model state with a snapshot taken from a learner of the same config; if it fails
+     * Replaces this learner's model state with a snapshot taken from a learner of the same config (of format 3, the
+     * drift detectors start afresh and everything else is restored); if it fails
      * (another model's snapshot, or one of another format version), the learner is left half-restored and must be
      * discarded.
      *
@@ -247,5 +248,10 @@ public final class OnlineLearner {
      */
     public void restore(byte[] snapshot) {
         snapshots.read(snapshot);
+    }
+
+    /** Whether {@link #restore} of this snapshot keeps everything: it is of the current format, not an older one. */
+    public static boolean isCurrentFormat(byte[] snapshot) {
+        return SnapshotCodec.version(snapshot) == SnapshotCodec.VERSION;
     }
 }

@@ -16,6 +16,11 @@ final class SnapshotCodec {
     static final int MAGIC = 0x534D544C; // "SMTL"
     /** 4: drift detectors in explicit fields instead of Java serialization, parts no longer length-prefixed. */
     static final int VERSION = 4;
+    /**
+     * 3: the same parts, but the drift detectors Java-serialised, length-prefixed. Still read, so that an upgrade
+     * keeps the model: everything but the detectors is restored, and they start afresh.
+     */
+    static final int DRIFT_SERIALIZED = 3;
 
     private final StepCounters counters;
     private final Preprocessing preprocessing;
@@ -42,6 +47,26 @@ final class SnapshotCodec {
         return out.toByteArray();
     }
 
+    /** The format version a snapshot was written in, or -1 when it is not a snapshot. */
+    static int version(byte[] snapshot) {
+        StateReader in = new StateReader(snapshot);
+        return in.remaining() >= 8 && in.getInt() == MAGIC ? in.getInt() : -1;
+    }
+
+    // Format 3's drift part is skipped, never deserialised: its detectors start afresh. The responses' part kept
+    // its layout, behind a length prefix.
+    private void readFormat3Tail(StateReader in) throws IOException {
+        in.getBytes();
+        drift.clear();
+        int responses = in.getInt();
+        int before = in.remaining();
+        responder.read(in);
+        if (before - in.remaining() != responses) {
+            throw new IOException("format-3 drift responses take " + (before - in.remaining()) + " bytes, the snapshot says "
+                    + responses);
+        }
+    }
+
     /** See {@link OnlineLearner#restore(byte[])}. */
     void read(byte[] snapshot) {
         StateReader in = new StateReader(snapshot);
@@ -50,14 +75,19 @@ final class SnapshotCodec {
                 throw new IOException("not a streammtl model snapshot");
             }
             int version = in.getInt();
-            if (version != VERSION) {
-                throw new IOException("snapshot format " + version + " is not supported (expected " + VERSION + ")");
+            if (version != VERSION && version != DRIFT_SERIALIZED) {
+                throw new IOException("snapshot format " + version + " is not supported (expected " + VERSION
+                        + ", or " + DRIFT_SERIALIZED + " which is still read)");
             }
             counters.read(in);
             preprocessing.read(in);
             backend.readState(in.buffer());
-            drift.read(in);
-            responder.read(in);
+            if (version == DRIFT_SERIALIZED) {
+                readFormat3Tail(in);
+            } else {
+                drift.read(in);
+                responder.read(in);
+            }
             if (in.hasRemaining()) {
                 throw new IOException(in.remaining() + " bytes left over: the snapshot is of another model");
             }

@@ -2,6 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.model.CpuBackend;
@@ -115,6 +116,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         admission.restore(model);
         if (stored.state() != null) {
             owned.learner().restore(stored.state());
+            if (!OnlineLearner.isCurrentFormat(stored.state())) {
+                LOG.warn("model {}: restored from an older state format; its drift detectors start afresh", model);
+            }
         }
         if (stored.metrics() != null) {
             try {

@@ -69,12 +69,12 @@ class OnlineLearnerTest {
     @Test
     void shouldRefuseASnapshotOfAnotherFormatVersionNamingBoth() {
         byte[] snapshot = new OnlineLearner(LearnerFixtures.config()).snapshot();
-        java.nio.ByteBuffer.wrap(snapshot).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, 3);
+        java.nio.ByteBuffer.wrap(snapshot).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, 2);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new OnlineLearner(LearnerFixtures.config()).restore(snapshot));
 
-        assertTrue(e.getMessage().contains("snapshot format 3 is not supported (expected 4)"), e.getMessage());
+        assertTrue(e.getMessage().contains("snapshot format 2 is not supported (expected 4, or 3 which is still read)"), e.getMessage());
     }
 
     @Test
