@@ -201,7 +201,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Example> held = readTest(model);
         ExampleBatch batch = new ExampleBatch(held.size(), model.inputWidth(), tasks.size());
         held.forEach(e -> batch.add(e.inputs()));
-        OnlineLearner scorer = new OnlineLearner(model, new io.streammtl.model.CpuBackend(model, held.size()));
+        OnlineLearner scorer = new OnlineLearner(model, io.streammtl.model.train.Backends.select(model, held.size()));
         scorer.restore(finalModel.snapshot());
         BatchPredictions test = scorer.predict(batch);
         out.printf(Locale.ROOT, "%nTest set (%d held-out rows, final model version %d read back from the snapshots topic):%n",

@@ -6,7 +6,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
 import io.streammtl.learn.metrics.PrequentialMetrics;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.Probability;
 import io.streammtl.model.StepOutcome;
@@ -51,7 +51,7 @@ public final class OnlineLearner {
     private List<DriftSignal> lastSignals = List.of();
 
     public OnlineLearner(ModelConfig config) {
-        this(config, new CpuBackend(config));
+        this(config, Backends.select(config));
     }
 
     /** A learner over a given backend (its capacity bounds the batch size). */
@@ -196,7 +196,7 @@ public final class OnlineLearner {
         }
         if (!imputation.plain()) {
             imputation.impute(batch, rows, features, standardizedX);
-            backend.setRowGroups(batch.groups(), rows);
+            backend.setFeatureSets(batch.groups(), rows);
         }
     }
 

@@ -5,7 +5,7 @@ import io.streammtl.learn.Example;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.ValueRejection;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.Backends;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ final class ModelSlot {
         this.model = model;
         this.batchSize = config.training().batchSize();
         int capacity = 2 * batchSize;
-        this.learner = new OnlineLearner(config, new CpuBackend(config, capacity));
+        this.learner = new OnlineLearner(config, Backends.select(config, capacity));
         this.batch = new ExampleBatch(capacity, config.inputWidth(), config.tasks().size());
     }
 

@@ -2,6 +2,9 @@ package io.streammtl.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.Activation;
 import io.streammtl.config.CsvConfig;
 import io.streammtl.config.FeatureConfig;
@@ -20,6 +23,7 @@ import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
 import io.streammtl.config.TrainingConfig;
 import io.streammtl.config.TrunkConfig;
+import io.streammtl.model.train.MultiTaskTrainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,10 +74,10 @@ class ReferenceStepTest {
                 new MetricsConfig(10), new CsvConfig(null, '"'), KafkaConfig.defaults("reference"));
     }
 
-    private static void set(Matrix m, JsonNode values) {
+    private static void set(ComputeBackend compute, DeviceBuffer m, JsonNode values) {
         float[] flat = flatten(values);
         assertEquals(m.size(), flat.length);
-        m.copyFrom(flat, flat.length);
+        compute.copyIn(flat, m, flat.length);
     }
 
     private static float[] flatten(JsonNode node) {
@@ -94,11 +98,12 @@ class ReferenceStepTest {
         }
     }
 
-    private static void assertClose(JsonNode expected, Matrix actual, double absolute, double relative, String what) {
+    private static void assertClose(JsonNode expected, float[] actual, double absolute, double relative,
+                                    String what) {
         float[] want = flatten(expected);
-        assertEquals(want.length, actual.size(), what);
+        assertEquals(want.length, actual.length, what);
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], actual.get(i), absolute + relative * Math.abs(want[i]), what + "[" + i + "]");
+            assertEquals(want[i], actual[i], absolute + relative * Math.abs(want[i]), what + "[" + i + "]");
         }
     }
 
@@ -123,11 +128,12 @@ class ReferenceStepTest {
         JsonNode expected = fixture.get("expected");
         int rows = fixture.get("x").size();
         ModelConfig config = config(fixture, rows);
-        CpuBackend backend = new CpuBackend(config);
+        MultiTaskTrainer backend = new MultiTaskTrainer(config, new CpuCompute(), rows);
         MultiTaskNetwork net = backend.network();
+        ComputeBackend compute = net.compute();
         forEachLayer(config, net, fixture.get("initial"), (layer, p, where) -> {
-            set(layer.weights(), p.get("W"));
-            set(layer.bias(), p.get("b"));
+            set(compute, layer.weights(), p.get("W"));
+            set(compute, layer.bias(), p.get("b"));
         });
         int tasks = config.tasks().size();
         float[][] labels = new float[tasks][rows];
@@ -169,13 +175,13 @@ class ReferenceStepTest {
         // Gradients of a head without labels are not computed at all (and its parameters must not move).
         forEachLayer(config, net, expected.get("grads"), (layer, p, where) -> {
             if (!where.startsWith("head unused")) {
-                assertClose(p.get("W"), layer.weightGrad(), 1e-6, 1e-3, "dW of " + where);
-                assertClose(p.get("b"), layer.biasGrad(), 1e-6, 1e-3, "db of " + where);
+                assertClose(p.get("W"), Buffers.copy(compute, layer.weightGrad()), 1e-6, 1e-3, "dW of " + where);
+                assertClose(p.get("b"), Buffers.copy(compute, layer.biasGrad()), 1e-6, 1e-3, "db of " + where);
             }
         });
         forEachLayer(config, net, expected.get("after"), (layer, p, where) -> {
-            assertClose(p.get("W"), layer.weights(), 2e-6, 1e-5, "W after the step, " + where);
-            assertClose(p.get("b"), layer.bias(), 2e-6, 1e-5, "b after the step, " + where);
+            assertClose(p.get("W"), Buffers.copy(compute, layer.weights()), 2e-6, 1e-5, "W after the step, " + where);
+            assertClose(p.get("b"), Buffers.copy(compute, layer.bias()), 2e-6, 1e-5, "b after the step, " + where);
         });
         for (int t = 0; t < tasks; t++) {
             assertEquals(labeledTask[t] ? 1 : 0, net.groups().get(t + 1).steps(), "optimiser steps of head " + t);
