@@ -102,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
             out.printf("embedded Kafka broker on %s (data in %s)%n", broker.bootstrapServers(), dir);
+            out.println("compute: " + io.streammtl.model.train.Backends.description());
             TrainingProgress progress = new TrainingProgress();
             try (StreamService service = StreamService.start(model, broker.bootstrapServers(), dir.resolve("state"),
                     progress, System.getenv())) {
