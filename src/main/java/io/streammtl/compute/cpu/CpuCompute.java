@@ -10,7 +10,8 @@ import java.nio.FloatBuffer;
 
 /**
  * The CPU backend: buffers in ND4J-owned off-heap memory (optimiser state on the Java heap), OpenBLAS GEMM on whole
- * micro-batches through ND4J's binding, hand-written element loops; host views are the buffers themselves.
+ * micro-batches through ND4J's binding, hand-written element loops; host views are the buffers themselves. Its
+ * kernels reuse scratch arrays, so one instance serves one model (one thread at a time).
  */
 public final class CpuCompute implements ComputeBackend {
     private float[] columnSums = new float[0];
