@@ -5,6 +5,7 @@ import io.streammtl.config.Activation;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.model.ModelBackend;
+import io.streammtl.model.NumpyReferenceStep;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.model.train.MultiTaskTrainer;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What every compute backend must do: each kernel agrees with a plain-Java reference ({@link KernelReference}), and a
- * full training step of each model shape agrees with the CPU backend's (which {@code ReferenceStepTest} checks
- * against NumPy). A backend's test extends this class and says how close it must be.
+ * What every compute backend must do: each kernel agrees with a plain-Java reference ({@link KernelReference}), the
+ * wine model's step agrees with an independent NumPy step ({@link NumpyReferenceStep}), and training steps of each
+ * model shape agree with the CPU backend's. A backend's test extends this class and says how close it must be.
  */
 public abstract class ComputeBackendContract {
     /** A fresh backend under test. */
@@ -351,6 +352,12 @@ public abstract class ComputeBackendContract {
             training: {batch_size: 8}
             """,
     };
+
+    @ParameterizedTest
+    @ValueSource(strings = {"step_case_a.json", "step_case_b.json"})
+    void shouldTakeTheIndependentNumpyStep(String fixtureName) throws Exception {
+        NumpyReferenceStep.assertStepMatches(fixtureName, backend());
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
