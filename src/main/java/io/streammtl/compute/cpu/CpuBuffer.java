@@ -15,6 +15,7 @@ import java.nio.FloatBuffer;
  */
 final class CpuBuffer implements DeviceBuffer {
     private final int size;
+    /** Owns the off-heap memory (null for heap state): the pointer and the buffer are views that must not outlive it. */
     private final INDArray array;
     private final FloatPointer pointer;
     private final FloatBuffer buffer;

@@ -11,7 +11,6 @@ import io.streammtl.config.TaskKind;
 import io.streammtl.config.TrunkConfig;
 import io.streammtl.model.DenseLayer;
 import io.streammtl.compute.DeviceBuffer;
-import io.streammtl.model.Buffers;
 import io.streammtl.model.MultiTaskNetwork;
 
 import java.util.ArrayList;
