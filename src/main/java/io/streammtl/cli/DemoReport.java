@@ -2,6 +2,7 @@ package io.streammtl.cli;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.Prediction;
+import io.streammtl.model.train.Backends;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
@@ -61,7 +62,7 @@ final class DemoReport {
         List<Example> held = readTest(model);
         ExampleBatch batch = new ExampleBatch(held.size(), model.inputWidth(), tasks.size());
         held.forEach(e -> batch.add(e.inputs()));
-        OnlineLearner scorer = new OnlineLearner(model, new io.streammtl.model.CpuBackend(model, held.size()));
+        OnlineLearner scorer = new OnlineLearner(model, Backends.select(model, held.size()));
         scorer.restore(finalModel.snapshot());
         BatchPredictions test = scorer.predict(batch);
         out.printf(Locale.ROOT, "%nTest set (%d held-out rows, final model version %d read back from the snapshots topic):%n",

@@ -3,6 +3,7 @@ package io.streammtl.cli;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
+import io.streammtl.model.train.Backends;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.learn.OnlineLearner;
@@ -67,6 +68,7 @@ final class DemoRun {
         long started = System.nanoTime();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
             out.printf("embedded Kafka broker on %s (data in %s)%n", broker.bootstrapServers(), dir);
+            out.println("compute: " + Backends.description());
             TrainingProgress progress = new TrainingProgress();
             try (StreamService service = StreamService.start(model, broker.bootstrapServers(), dir.resolve("state"),
                     progress, System.getenv())) {

@@ -110,6 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
                 model.name(), model.kafka().applicationId(),
                 model.kafka().inputPattern() != null ? model.kafka().inputPattern() : model.kafka().inputTopics(),
                 model.kafka().predictionsTopic(), model.kafka().snapshotsTopic(), model.kafka().deadLetterTopic());
+        LOG.info("compute: {}", io.streammtl.model.train.Backends.description());
         long lastEvents = 0;
         long lastTime = System.nanoTime();
         while (!stopping.get() && service.failure() == null && service.state().isRunningOrRebalancing()) {

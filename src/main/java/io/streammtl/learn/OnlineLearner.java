@@ -4,7 +4,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.learn.metrics.PrequentialMetrics;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.Probability;
 import io.streammtl.model.StepOutcome;
@@ -32,7 +32,7 @@ public final class OnlineLearner {
     private List<DriftSignal> lastSignals = List.of();
 
     public OnlineLearner(ModelConfig config) {
-        this(config, new CpuBackend(config));
+        this(config, Backends.select(config));
     }
 
     /** A learner over a given backend (its capacity bounds the batch size). */
@@ -117,7 +117,7 @@ public final class OnlineLearner {
     private float[] standardize(ExampleBatch batch, int rows) {
         float[] standardizedX = preprocessing.standardize(batch, rows);
         if (!preprocessing.plain()) {
-            backend.setRowGroups(batch.groups(), rows);
+            backend.setFeatureSets(batch.groups(), rows);
         }
         return standardizedX;
     }

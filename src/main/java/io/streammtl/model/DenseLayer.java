@@ -1,50 +1,61 @@
 package io.streammtl.model;
 
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.config.Activation;
+import io.streammtl.optim.Parameter;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * A fully connected layer a = act(x·W + b) on micro-batches, with its parameters, gradients and
- * activation buffers preallocated for the largest batch.
+ * A fully connected layer a = act(x·W + b) on micro-batches (row-major, W is inputs × outputs), its parameters,
+ * gradients and activations preallocated for the largest batch in the compute backend's memory.
  */
 public final class DenseLayer {
+    private final ComputeBackend compute;
     private final int inputs;
     private final int outputs;
     private final Activation activation;
-    private final Matrix weights;
-    private final Matrix bias;
-    private final Matrix weightGrad;
-    private final Matrix biasGrad;
-    private final Matrix output;
-    private final Matrix outputGrad;
-    private final float[] columnSums;
+    private final DeviceBuffer weights;
+    private final DeviceBuffer bias;
+    private final DeviceBuffer weightGrad;
+    private final DeviceBuffer biasGrad;
+    private final DeviceBuffer output;
+    private final DeviceBuffer outputGrad;
 
-    DenseLayer(int inputs, int outputs, Activation activation, int capacity) {
+    DenseLayer(ComputeBackend compute, int inputs, int outputs, Activation activation, int capacity) {
+        this.compute = compute;
         this.inputs = inputs;
         this.outputs = outputs;
         this.activation = activation;
-        this.weights = new Matrix(inputs, outputs);
-        this.bias = new Matrix(1, outputs);
-        this.weightGrad = new Matrix(inputs, outputs);
-        this.biasGrad = new Matrix(1, outputs);
-        this.output = new Matrix(capacity, outputs);
-        this.outputGrad = new Matrix(capacity, outputs);
-        this.columnSums = new float[outputs];
+        this.weights = compute.allocate(inputs * outputs);
+        this.bias = compute.allocate(outputs);
+        this.weightGrad = compute.allocate(inputs * outputs);
+        this.biasGrad = compute.allocate(outputs);
+        this.output = compute.allocate(capacity * outputs);
+        this.outputGrad = compute.allocate(capacity * outputs);
     }
 
     /** PyTorch's nn.Linear default: W and b uniform in ±1/sqrt(fan_in). */
-    void initialize(java.util.SplittableRandom random) {
+    void initialize(SplittableRandom random) {
         double bound = 1.0 / Math.sqrt(inputs);
+        FloatBuffer w = compute.hostView(weights);
         for (int i = 0; i < weights.size(); i++) {
-            weights.set(i, (float) ((random.nextDouble() * 2 - 1) * bound));
+            w.put(i, (float) ((random.nextDouble() * 2 - 1) * bound));
         }
+        FloatBuffer b = compute.hostView(bias);
         for (int i = 0; i < bias.size(); i++) {
-            bias.set(i, (float) ((random.nextDouble() * 2 - 1) * bound));
+            b.put(i, (float) ((random.nextDouble() * 2 - 1) * bound));
         }
+        compute.commitHostView(weights);
+        compute.commitHostView(bias);
     }
 
-    void forward(Matrix input, int rows) {
-        Blas.gemm(false, false, rows, outputs, inputs, 1f, input, weights, 0f, output);
-        ActivationFunction.addBiasAndActivate(activation, output.buffer(), bias.buffer(), rows, outputs);
+    void forward(DeviceBuffer input, int rows) {
+        compute.gemm(false, false, rows, outputs, inputs, 1f, input, weights, 0f, output);
+        compute.addBiasAndActivate(activation, output, bias, rows, outputs);
     }
 
     /**
@@ -52,19 +63,24 @@ public final class DenseLayer {
      * and, if {@code inputGrad} is given, writes dL/dx into it, adding to what is there when
      * {@code accumulate}.
      */
-    void backward(Matrix input, int rows, Matrix inputGrad, boolean accumulate) {
+    void backward(DeviceBuffer input, int rows, DeviceBuffer inputGrad, boolean accumulate) {
         backward(input, rows, inputGrad, accumulate, 1f);
     }
 
-    /** As {@link #backward(Matrix, int, Matrix, boolean)}, with dL/dx multiplied by {@code inputGradScale}. */
-    void backward(Matrix input, int rows, Matrix inputGrad, boolean accumulate, float inputGradScale) {
-        ActivationFunction.backward(activation, outputGrad.buffer(), output.buffer(), rows, outputs,
-                biasGrad.buffer(), columnSums);
-        Blas.gemm(true, false, inputs, outputs, rows, 1f, input, outputGrad, 0f, weightGrad);
+    /** As {@link #backward(DeviceBuffer, int, DeviceBuffer, boolean)}, with dL/dx multiplied by {@code inputGradScale}. */
+    void backward(DeviceBuffer input, int rows, DeviceBuffer inputGrad, boolean accumulate, float inputGradScale) {
+        compute.activationBackward(activation, outputGrad, output, rows, outputs, biasGrad);
+        compute.gemm(true, false, inputs, outputs, rows, 1f, input, outputGrad, 0f, weightGrad);
         if (inputGrad != null) {
-            Blas.gemm(false, true, rows, inputs, outputs, inputGradScale, outputGrad, weights, accumulate ? 1f : 0f,
-                    inputGrad);
+            compute.gemm(false, true, rows, inputs, outputs, inputGradScale, outputGrad, weights,
+                    accumulate ? 1f : 0f, inputGrad);
         }
+    }
+
+    /** Its weights and bias as optimiser parameters named {@code prefix}.W and {@code prefix}.b. */
+    List<Parameter> parameters(String prefix) {
+        return List.of(new Parameter(prefix + ".W", weights, weightGrad, compute),
+                new Parameter(prefix + ".b", bias, biasGrad, compute));
     }
 
     public int inputs() {
@@ -75,27 +91,27 @@ public final class DenseLayer {
         return outputs;
     }
 
-    public Matrix weights() {
+    public DeviceBuffer weights() {
         return weights;
     }
 
-    public Matrix bias() {
+    public DeviceBuffer bias() {
         return bias;
     }
 
-    public Matrix weightGrad() {
+    public DeviceBuffer weightGrad() {
         return weightGrad;
     }
 
-    public Matrix biasGrad() {
+    public DeviceBuffer biasGrad() {
         return biasGrad;
     }
 
-    Matrix output() {
+    DeviceBuffer output() {
         return output;
     }
 
-    Matrix outputGrad() {
+    DeviceBuffer outputGrad() {
         return outputGrad;
     }
 }

@@ -1,5 +1,7 @@
 package io.streammtl.model;
 
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.config.Activation;
 import io.streammtl.config.FeatureConfig;
 import io.streammtl.optim.Parameter;
@@ -13,9 +15,11 @@ import java.util.SplittableRandom;
 /**
  * What sits between the raw inputs and the trunk: embedding lookups of embedded categorical features (learned
  * tables, one row per bucket) and, when tasks declare their own feature sets, one linear projection per set from
- * that set's encoded features into the trunk's input space; each row goes through its own set's projection.
+ * that set's encoded features into the trunk's input space; each row goes through its own set's projection. The
+ * routing and look-ups are host-side work on host views of the backend's buffers; the projections are dense layers.
  */
 final class InputStage {
+    private final ComputeBackend compute;
     private final int rawWidth;
     private final int encodedWidth;
     private final int outputWidth;
@@ -23,29 +27,30 @@ final class InputStage {
     private final int[] rawToEncoded;
     private final Embedding[] embeddings;
     private final Projection[] projections;
-    private final Matrix encoded;
-    private final Matrix encodedGrad;
-    private final Matrix output;
-    private final Matrix outputGrad;
+    private final DeviceBuffer encoded;
+    private final DeviceBuffer encodedGrad;
+    private final DeviceBuffer output;
+    private final DeviceBuffer outputGrad;
     private final List<ParameterGroup> groups;
-    private final int[] rowGroups;
+    private final int[] rowSets;
 
-    private record Embedding(String name, int rawSlot, int offset, int buckets, int dim, Matrix table, Matrix grad) {
+    private record Embedding(String name, int rawSlot, int offset, int buckets, int dim, DeviceBuffer table,
+                             DeviceBuffer grad) {
     }
 
     private static final class Projection {
         final int[] columns;
         final DenseLayer layer;
-        final Matrix packed;
-        final Matrix packedGrad;
+        final DeviceBuffer packed;
+        final DeviceBuffer packedGrad;
         final int[] rows;
         int count;
 
-        Projection(int[] columns, DenseLayer layer, int capacity, boolean needsInputGrad) {
+        Projection(ComputeBackend compute, int[] columns, DenseLayer layer, int capacity, boolean needsInputGrad) {
             this.columns = columns;
             this.layer = layer;
-            this.packed = new Matrix(capacity, columns.length);
-            this.packedGrad = needsInputGrad ? new Matrix(capacity, columns.length) : null;
+            this.packed = compute.allocate(capacity * columns.length);
+            this.packedGrad = needsInputGrad ? compute.allocate(capacity * columns.length) : null;
             this.rows = new int[capacity];
         }
     }
@@ -55,8 +60,9 @@ final class InputStage {
      * Parameters are drawn from {@code random}: embedding tables N(0, 1) in feature order, then projections as
      * dense layers.
      */
-    InputStage(List<FeatureConfig> features, List<int[]> sets, boolean projected, int projectionWidth,
+    InputStage(ComputeBackend compute, List<FeatureConfig> features, List<int[]> sets, boolean projected, int projectionWidth,
                int capacity, SplittableRandom random) {
+        this.compute = compute;
         this.capacity = capacity;
         int raw = 0;
         int enc = 0;
@@ -67,12 +73,14 @@ final class InputStage {
             FeatureConfig feature = features.get(f);
             encodedOffset[f] = enc;
             if (feature.embedded()) {
-                Matrix table = new Matrix(feature.buckets(), feature.embeddingDim());
+                DeviceBuffer table = compute.allocate(feature.buckets() * feature.embeddingDim());
+                FloatBuffer values = compute.hostView(table);
                 for (int i = 0; i < table.size(); i++) {
-                    table.set(i, (float) gaussian(random));
+                    values.put(i, (float) gaussian(random));
                 }
+                compute.commitHostView(table);
                 tables.add(new Embedding(feature.name(), raw, enc, feature.buckets(), feature.embeddingDim(), table,
-                        new Matrix(feature.buckets(), feature.embeddingDim())));
+                        compute.allocate(feature.buckets() * feature.embeddingDim())));
                 rawMap.add(-1);
             } else {
                 for (int i = 0; i < feature.width(); i++) {
@@ -87,8 +95,8 @@ final class InputStage {
         this.rawToEncoded = rawMap.stream().mapToInt(Integer::intValue).toArray();
         this.embeddings = tables.toArray(Embedding[]::new);
         boolean embedded = embeddings.length > 0;
-        this.encoded = embedded ? new Matrix(capacity, encodedWidth) : null;
-        this.encodedGrad = embedded ? new Matrix(capacity, encodedWidth) : null;
+        this.encoded = embedded ? compute.allocate(capacity * encodedWidth) : null;
+        this.encodedGrad = embedded ? compute.allocate(capacity * encodedWidth) : null;
         if (projected) {
             projections = new Projection[sets.size()];
             for (int g = 0; g < sets.size(); g++) {
@@ -98,14 +106,15 @@ final class InputStage {
                         columns.add(encodedOffset[f] + i);
                     }
                 }
-                DenseLayer layer = new DenseLayer(columns.size(), projectionWidth, Activation.IDENTITY, capacity);
+                DenseLayer layer = new DenseLayer(compute, columns.size(), projectionWidth, Activation.IDENTITY,
+                        capacity);
                 layer.initialize(random);
-                projections[g] = new Projection(columns.stream().mapToInt(Integer::intValue).toArray(), layer,
+                projections[g] = new Projection(compute, columns.stream().mapToInt(Integer::intValue).toArray(), layer,
                         capacity, embedded);
             }
             this.outputWidth = projectionWidth;
-            this.output = new Matrix(capacity, projectionWidth);
-            this.outputGrad = new Matrix(capacity, projectionWidth);
+            this.output = compute.allocate(capacity * projectionWidth);
+            this.outputGrad = compute.allocate(capacity * projectionWidth);
         } else {
             projections = new Projection[0];
             this.outputWidth = encodedWidth;
@@ -114,19 +123,15 @@ final class InputStage {
         }
         List<ParameterGroup> all = new ArrayList<>();
         for (int g = 0; g < projections.length; g++) {
-            DenseLayer layer = projections[g].layer;
-            all.add(new ParameterGroup("projection." + g, List.of(
-                    new Parameter("projection." + g + ".W", layer.weights().buffer(), layer.weightGrad().buffer(),
-                            layer.weights().size()),
-                    new Parameter("projection." + g + ".b", layer.bias().buffer(), layer.biasGrad().buffer(),
-                            layer.bias().size()))));
+            all.add(new ParameterGroup("projection." + g, projections[g].layer.parameters("projection." + g),
+                    compute));
         }
         for (Embedding e : embeddings) {
             all.add(new ParameterGroup("embedding." + e.name(), List.of(new Parameter("embedding." + e.name(),
-                    e.table().buffer(), e.grad().buffer(), e.table().size()))));
+                    e.table(), e.grad(), compute)), compute));
         }
         this.groups = List.copyOf(all);
-        this.rowGroups = new int[capacity];
+        this.rowSets = new int[capacity];
     }
 
     private static double gaussian(SplittableRandom random) {
@@ -159,21 +164,21 @@ final class InputStage {
         return projections[g].count;
     }
 
-    int groupOf(int row) {
-        return rowGroups[row];
+    int featureSetOf(int row) {
+        return rowSets[row];
     }
 
     /** The buffer the trunk writes dL/d(output) into. */
-    Matrix outputGrad() {
+    DeviceBuffer outputGrad() {
         return outputGrad;
     }
 
-    /** Runs on the first {@code rows} raw rows; {@code groups[r]} is row r's feature set (null = all 0). */
-    Matrix forward(Matrix raw, int rows, int[] groups) {
-        Matrix source = raw;
+    /** Runs on the first {@code rows} raw rows; {@code featureSets[r]} is row r's feature set (null = all 0). */
+    DeviceBuffer forward(DeviceBuffer raw, int rows, int[] featureSets) {
+        DeviceBuffer source = raw;
         if (encoded != null) {
-            FloatBuffer in = raw.buffer();
-            FloatBuffer out = encoded.buffer();
+            FloatBuffer in = compute.hostView(raw);
+            FloatBuffer out = compute.hostView(encoded);
             for (int r = 0; r < rows; r++) {
                 int rawBase = r * rawWidth;
                 int encBase = r * encodedWidth;
@@ -185,12 +190,13 @@ final class InputStage {
                 }
                 for (Embedding e : embeddings) {
                     int bucket = bucket(e, in.get(rawBase + e.rawSlot()));
-                    FloatBuffer table = e.table().buffer();
+                    FloatBuffer table = compute.hostView(e.table());
                     for (int d = 0; d < e.dim(); d++) {
                         out.put(encBase + e.offset() + d, table.get(bucket * e.dim() + d));
                     }
                 }
             }
+            compute.commitHostView(encoded);
             source = encoded;
         }
         if (projections.length == 0) {
@@ -200,22 +206,22 @@ final class InputStage {
             p.count = 0;
         }
         for (int r = 0; r < rows; r++) {
-            int g = groups == null ? 0 : groups[r];
+            int g = featureSets == null ? 0 : featureSets[r];
             if (g < 0 || g >= projections.length) {
                 throw new IllegalArgumentException("row " + r + " is of feature set " + g + "; this model has "
                         + projections.length);
             }
-            rowGroups[r] = g;
+            rowSets[r] = g;
             Projection p = projections[g];
             p.rows[p.count++] = r;
         }
-        FloatBuffer in = source.buffer();
-        FloatBuffer out = output.buffer();
+        FloatBuffer in = compute.hostView(source);
+        FloatBuffer out = compute.hostView(output);
         for (Projection p : projections) {
             if (p.count == 0) {
                 continue;
             }
-            FloatBuffer packed = p.packed.buffer();
+            FloatBuffer packed = compute.hostView(p.packed);
             int width = p.columns.length;
             for (int i = 0; i < p.count; i++) {
                 int base = p.rows[i] * encodedWidth;
@@ -223,8 +229,9 @@ final class InputStage {
                     packed.put(i * width + c, in.get(base + p.columns[c]));
                 }
             }
+            compute.commitHostView(p.packed);
             p.layer.forward(p.packed, p.count);
-            FloatBuffer projected = p.layer.output().buffer();
+            FloatBuffer projected = compute.hostView(p.layer.output());
             for (int i = 0; i < p.count; i++) {
                 int base = p.rows[i] * outputWidth;
                 for (int c = 0; c < outputWidth; c++) {
@@ -232,6 +239,7 @@ final class InputStage {
                 }
             }
         }
+        compute.commitHostView(output);
         return output;
     }
 
@@ -245,26 +253,27 @@ final class InputStage {
     }
 
     /** Back-propagates {@link #outputGrad()} of the last forward pass into the projections and embedding tables. */
-    void backward(Matrix raw, int rows) {
+    void backward(DeviceBuffer raw, int rows) {
         if (encodedGrad != null && projections.length > 0) {
-            encodedGrad.fill(0f);
+            compute.fill(encodedGrad, 0f);
         }
-        FloatBuffer grad = outputGrad.buffer();
+        FloatBuffer grad = compute.hostView(outputGrad);
         for (Projection p : projections) {
             if (p.count == 0) {
                 continue;
             }
-            FloatBuffer layerGrad = p.layer.outputGrad().buffer();
+            FloatBuffer layerGrad = compute.hostView(p.layer.outputGrad());
             for (int i = 0; i < p.count; i++) {
                 int base = p.rows[i] * outputWidth;
                 for (int c = 0; c < outputWidth; c++) {
                     layerGrad.put(i * outputWidth + c, grad.get(base + c));
                 }
             }
+            compute.commitHostView(p.layer.outputGrad());
             p.layer.backward(p.packed, p.count, p.packedGrad, false);
             if (p.packedGrad != null) {
-                FloatBuffer packedGrad = p.packedGrad.buffer();
-                FloatBuffer enc = encodedGrad.buffer();
+                FloatBuffer packedGrad = compute.hostView(p.packedGrad);
+                FloatBuffer enc = compute.hostView(encodedGrad);
                 int width = p.columns.length;
                 for (int i = 0; i < p.count; i++) {
                     int base = p.rows[i] * encodedWidth;
@@ -273,16 +282,17 @@ final class InputStage {
                         enc.put(at, enc.get(at) + packedGrad.get(i * width + c));
                     }
                 }
+                compute.commitHostView(encodedGrad);
             }
         }
         if (embeddings.length == 0) {
             return;
         }
-        FloatBuffer in = raw.buffer();
-        FloatBuffer enc = encodedGrad.buffer();
+        FloatBuffer in = compute.hostView(raw);
+        FloatBuffer enc = compute.hostView(encodedGrad);
         for (Embedding e : embeddings) {
-            e.grad().fill(0f);
-            FloatBuffer g = e.grad().buffer();
+            compute.fill(e.grad(), 0f);
+            FloatBuffer g = compute.hostView(e.grad());
             for (int r = 0; r < rows; r++) {
                 int bucket = bucket(e, in.get(r * rawWidth + e.rawSlot()));
                 for (int d = 0; d < e.dim(); d++) {
@@ -290,20 +300,21 @@ final class InputStage {
                     g.put(at, g.get(at) + enc.get(r * encodedWidth + e.offset() + d));
                 }
             }
+            compute.commitHostView(e.grad());
         }
     }
 
     /** Embedding tables and projection layers, for tests. */
-    List<Matrix> embeddingTables() {
-        List<Matrix> out = new ArrayList<>();
+    List<DeviceBuffer> embeddingTables() {
+        List<DeviceBuffer> out = new ArrayList<>();
         for (Embedding e : embeddings) {
             out.add(e.table());
         }
         return out;
     }
 
-    List<Matrix> embeddingGrads() {
-        List<Matrix> out = new ArrayList<>();
+    List<DeviceBuffer> embeddingGrads() {
+        List<DeviceBuffer> out = new ArrayList<>();
         for (Embedding e : embeddings) {
             out.add(e.grad());
         }

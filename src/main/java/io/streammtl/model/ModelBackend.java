@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The seam between the learner and the hardware: the batched forward pass, loss, backward pass and
- * optimiser update of the multi-task network on standardised inputs. CPU today; a GPU backend plugs in here.
+ * The model as the learner drives it: the batched forward pass, loss, backward pass and optimiser update of the
+ * multi-task network on standardised inputs, its state, and the drift responses' hooks on its heads. One
+ * implementation runs over any compute backend ({@code io.streammtl.compute}); the hardware plugs in there.
  */
 public interface ModelBackend {
     /** Number of input columns. */
@@ -57,23 +58,18 @@ public interface ModelBackend {
      */
     double[] taskWeights();
 
-    /**
-     * Feature set (input projection) of each of the next batch's first {@code rows} rows; models without
-     * task-specific inputs ignore it.
-     */
-    default void setRowGroups(int[] groups, int rows) {
-    }
+    /** Feature set (input projection) of each of the next batch's first {@code rows} rows (all 0 without them). */
+    void setFeatureSets(int[] sets, int rows);
 
     /**
      * The running mean and standard deviation that map regression task {@code t}'s raw output to its original
-     * units in the next step (coherence penalties threshold there); models without such penalties ignore it.
+     * units in the next step (coherence penalties threshold there).
      */
-    default void setTargetScale(int t, double mean, double std) {
-    }
+    void setTargetScale(int t, double mean, double std);
 
     /** Total number of trainable values. */
     long parameterCount();
 
-    /** Human-readable name of the backend and device, for the start-up line. */
+    /** The compute backend and device in words, for the start-up line. */
     String description();
 }

@@ -1,46 +1,49 @@
 package io.streammtl.model;
 
-import io.streammtl.config.Activation;
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.config.HeadConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TrunkConfig;
-import io.streammtl.optim.Parameter;
 import io.streammtl.optim.ParameterGroup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Hard parameter sharing (Caruana 1997): a shared trunk of dense layers feeding one head per task, run
- * forward and backward on whole micro-batches with preallocated buffers.
+ * Hard parameter sharing (Caruana 1997): a shared trunk of dense layers feeding one head per task, run forward and
+ * backward on whole micro-batches with buffers preallocated in a compute backend; a task may also have a background
+ * head, trained on the same batches without training the trunk, that can replace its head.
  */
 public final class MultiTaskNetwork {
+    private final ComputeBackend compute;
     private final int inputs;
     private final int capacity;
-    private final Matrix input;
+    private final DeviceBuffer input;
     private final DenseLayer[] trunk;
-    private final DenseLayer[][] heads;
+    private final Head[] heads;
+    private final Head[] backgroundHeads;
     private final List<ParameterGroup> groups;
     private final HeadConfig headConfig;
     private final List<TaskConfig> tasks;
-    private final DenseLayer[][] shadows;
-    private final ParameterGroup[] shadowGroups;
     private final NetworkInputs wiring;
     private final InputStage stage;
     private final int[] order;
-    private final Matrix[] headInputs;
-    private final Matrix[] headInputGrads;
-    private final Matrix[] readerGrads;
+    private final int trunkWidth;
+    private final DeviceBuffer[] headInputs;
+    private final DeviceBuffer[] headInputGrads;
+    private final DeviceBuffer[] readerGrads;
     private final boolean[] readerGradient;
     private final boolean[] trained;
-    private Matrix trunkOutput;
-    private Matrix stageOutput;
+    private DeviceBuffer trunkOutput;
+    private DeviceBuffer stageOutput;
 
     /** Builds and initialises the network with a seeded generator (trunk first, then heads in task order). */
-    public MultiTaskNetwork(int inputs, TrunkConfig trunkConfig, HeadConfig headConfig, List<TaskConfig> tasks,
-                            int capacity, long seed) {
-        this(inputs, trunkConfig, headConfig, tasks, capacity, seed, NetworkInputs.plain(tasks.size()));
+    public MultiTaskNetwork(ComputeBackend compute, int inputs, TrunkConfig trunkConfig, HeadConfig headConfig,
+                            List<TaskConfig> tasks, int capacity, long seed) {
+        this(compute, inputs, trunkConfig, headConfig, tasks, capacity, seed, NetworkInputs.plain(tasks.size()));
     }
 
     /**
@@ -48,82 +51,72 @@ public final class MultiTaskNetwork {
      * outputs, as {@code wiring} says; those draw from their own generator so the trunk and heads start as they
      * would without them.
      */
-    public MultiTaskNetwork(int inputs, TrunkConfig trunkConfig, HeadConfig headConfig, List<TaskConfig> tasks,
-                            int capacity, long seed, NetworkInputs wiring) {
+    public MultiTaskNetwork(ComputeBackend compute, int inputs, TrunkConfig trunkConfig, HeadConfig headConfig,
+                            List<TaskConfig> tasks, int capacity, long seed, NetworkInputs wiring) {
+        this.compute = compute;
         this.wiring = wiring;
         this.order = wiring.topologicalOrder();
         this.stage = InputStage.needed(wiring.features(), wiring.projected())
-                ? new InputStage(wiring.features(), wiring.sets(), wiring.projected(), wiring.projectionWidth(),
-                capacity, new SplittableRandom(seed ^ 0x5DEECE66DL))
+                ? new InputStage(compute, wiring.features(), wiring.sets(), wiring.projected(),
+                wiring.projectionWidth(), capacity, new SplittableRandom(seed ^ 0x5DEECE66DL))
                 : null;
         this.inputs = inputs;
         this.capacity = capacity;
         this.headConfig = headConfig;
         this.tasks = List.copyOf(tasks);
-        this.shadows = new DenseLayer[tasks.size()][];
-        this.shadowGroups = new ParameterGroup[tasks.size()];
-        this.input = new Matrix(capacity, inputs);
+        this.input = compute.allocate(capacity * inputs);
         SplittableRandom random = new SplittableRandom(seed);
         List<Integer> widths = trunkConfig.layers();
         this.trunk = new DenseLayer[widths.size()];
         int width = stage == null ? inputs : stage.outputWidth();
         for (int i = 0; i < trunk.length; i++) {
-            trunk[i] = new DenseLayer(width, widths.get(i), trunkConfig.activation(), capacity);
+            trunk[i] = new DenseLayer(compute, width, widths.get(i), trunkConfig.activation(), capacity);
             trunk[i].initialize(random);
             width = widths.get(i);
         }
-        this.heads = new DenseLayer[tasks.size()][];
+        this.trunkWidth = width;
+        this.heads = new Head[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
-            List<Integer> hidden = headConfig.hidden();
-            heads[t] = new DenseLayer[hidden.size() + 1];
-            int headWidth = width + sourceWidth(t, tasks);
-            for (int i = 0; i <= hidden.size(); i++) {
-                boolean last = i == hidden.size();
-                int out = last ? tasks.get(t).outputs() : hidden.get(i);
-                heads[t][i] = new DenseLayer(headWidth, out, last ? Activation.IDENTITY : headConfig.activation(),
-                        capacity);
-                heads[t][i].initialize(random);
-                headWidth = out;
-            }
+            heads[t] = newHead(t, "head.", random);
         }
+        this.backgroundHeads = new Head[tasks.size()];
         List<ParameterGroup> all = new ArrayList<>();
-        all.add(group("trunk", trunk));
-        for (int t = 0; t < tasks.size(); t++) {
-            all.add(group("head." + tasks.get(t).name(), heads[t]));
+        all.add(Head.groupOf(compute, "trunk", trunk));
+        for (Head head : heads) {
+            all.add(head.group());
         }
         if (stage != null) {
             all.addAll(stage.groups());
         }
         this.groups = List.copyOf(all);
-        this.headInputs = new Matrix[tasks.size()];
-        this.headInputGrads = new Matrix[tasks.size()];
-        this.readerGrads = new Matrix[tasks.size()];
+        this.headInputs = new DeviceBuffer[tasks.size()];
+        this.headInputGrads = new DeviceBuffer[tasks.size()];
+        this.readerGrads = new DeviceBuffer[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
             if (wiring.sourceOf()[t] >= 0) {
-                headInputs[t] = new Matrix(capacity, width + sourceWidth(t, tasks));
-                headInputGrads[t] = new Matrix(capacity, width + sourceWidth(t, tasks));
+                headInputs[t] = compute.allocate(capacity * headInputWidth(t));
+                headInputGrads[t] = compute.allocate(capacity * headInputWidth(t));
             }
-            readerGrads[t] = new Matrix(capacity, tasks.get(t).outputs());
+            readerGrads[t] = compute.allocate(capacity * tasks.get(t).outputs());
         }
         this.readerGradient = new boolean[tasks.size()];
         this.trained = new boolean[tasks.size()];
     }
 
-    private int sourceWidth(int t, List<TaskConfig> taskList) {
-        int source = wiring.sourceOf()[t];
-        return source < 0 ? 0 : taskList.get(source).outputs();
+    private Head newHead(int t, String prefix, SplittableRandom random) {
+        return new Head(compute, prefix + tasks.get(t).name(), headInputWidth(t), headConfig,
+                tasks.get(t).outputs(), capacity, random);
     }
 
-    private static ParameterGroup group(String name, DenseLayer[] layers) {
-        List<Parameter> parameters = new ArrayList<>();
-        for (int i = 0; i < layers.length; i++) {
-            DenseLayer layer = layers[i];
-            parameters.add(new Parameter(name + "." + i + ".W", layer.weights().buffer(),
-                    layer.weightGrad().buffer(), layer.weights().size()));
-            parameters.add(new Parameter(name + "." + i + ".b", layer.bias().buffer(),
-                    layer.biasGrad().buffer(), layer.bias().size()));
-        }
-        return new ParameterGroup(name, parameters);
+    /** The trunk's output width, plus the source's outputs for a head that reads another head. */
+    private int headInputWidth(int t) {
+        int source = wiring.sourceOf()[t];
+        return trunkWidth + (source < 0 ? 0 : tasks.get(source).outputs());
+    }
+
+    /** The backend whose memory holds every buffer of this network and whose kernels run it. */
+    public ComputeBackend compute() {
+        return compute;
     }
 
     public int inputs() {
@@ -134,7 +127,10 @@ public final class MultiTaskNetwork {
         return capacity;
     }
 
-    /** Group 0 is the trunk; group t+1 is task t's head. */
+    /**
+     * The optimiser groups in state order: 0 is the trunk, t+1 is task t's head, then the input stage's from
+     * {@link #inputGroupsStart()}: projections, then embedding tables.
+     */
     public List<ParameterGroup> groups() {
         return groups;
     }
@@ -146,74 +142,50 @@ public final class MultiTaskNetwork {
 
     /** The layers of task {@code t}'s head, the output layer last. */
     public List<DenseLayer> headLayers(int t) {
-        return List.of(heads[t]);
-    }
-
-    private DenseLayer[] newHead(int t, SplittableRandom random) {
-        int width = (trunk.length == 0 ? (stage == null ? inputs : stage.outputWidth())
-                : trunk[trunk.length - 1].outputs()) + sourceWidth(t, tasks);
-        List<Integer> hidden = headConfig.hidden();
-        DenseLayer[] head = new DenseLayer[hidden.size() + 1];
-        for (int i = 0; i <= hidden.size(); i++) {
-            boolean last = i == hidden.size();
-            int out = last ? tasks.get(t).outputs() : hidden.get(i);
-            head[i] = new DenseLayer(width, out, last ? Activation.IDENTITY : headConfig.activation(), capacity);
-            head[i].initialize(random);
-            width = out;
-        }
-        return head;
+        return heads[t].layers();
     }
 
     /** Starts a background head for task {@code t}: trained on the same batches, but it does not train the trunk. */
     public void startBackgroundHead(int t, long seed) {
-        shadows[t] = newHead(t, new SplittableRandom(seed));
-        shadowGroups[t] = group("background." + tasks.get(t).name(), shadows[t]);
+        backgroundHeads[t] = newHead(t, "background.", new SplittableRandom(seed));
     }
 
     public boolean hasBackgroundHead(int t) {
-        return shadows[t] != null;
+        return backgroundHeads[t] != null;
     }
 
     /** The background head's parameters and optimiser state replace the head's; the background head ends. */
     public void promoteBackgroundHead(int t) {
-        groups.get(t + 1).copyFrom(shadowGroups[t]);
+        heads[t].group().copyFrom(backgroundHeads[t].group());
         dropBackgroundHead(t);
     }
 
     public void dropBackgroundHead(int t) {
-        shadows[t] = null;
-        shadowGroups[t] = null;
+        backgroundHeads[t] = null;
     }
 
     /** The background head's parameter group, or null. */
     public ParameterGroup backgroundGroup(int t) {
-        return shadowGroups[t];
+        return backgroundHeads[t] == null ? null : backgroundHeads[t].group();
     }
 
     /** Copies the background head's raw outputs of the last forward pass. */
     public void backgroundOutputs(int t, float[] target, int rows) {
-        DenseLayer out = shadows[t][shadows[t].length - 1];
-        out.output().copyTo(target, rows * out.outputs());
+        Head head = backgroundHeads[t];
+        compute.copyOut(head.output(), target, rows * head.outputs());
     }
 
     /** Back-propagates into task {@code t}'s background head only (the trunk gets no gradient from it). */
     public void backwardBackground(int t, float[] gradient, int rows) {
-        DenseLayer[] head = shadows[t];
-        DenseLayer out = head[head.length - 1];
-        out.outputGrad().copyFrom(gradient, rows * out.outputs());
-        for (int i = head.length - 1; i >= 0; i--) {
-            Matrix layerInput = i == 0 ? headInput(t) : head[i - 1].output();
-            head[i].backward(layerInput, rows, i == 0 ? null : head[i - 1].outputGrad(), false);
-        }
+        Head head = backgroundHeads[t];
+        compute.copyIn(gradient, head.outputGrad(), rows * head.outputs());
+        head.backward(headInput(t), rows, null, false, 1f);
     }
 
     /** Re-initialises task {@code t}'s head (the trunk is untouched) and forgets its optimiser state. */
     public void resetHead(int t, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        for (DenseLayer layer : heads[t]) {
-            layer.initialize(random);
-        }
-        groups.get(t + 1).resetOptimizerState();
+        heads[t].initialize(new SplittableRandom(seed));
+        heads[t].group().resetOptimizerState();
     }
 
     /** Runs every layer on the first {@code rows} rows of {@code x} (row-major, rows × inputs). */
@@ -223,12 +195,12 @@ public final class MultiTaskNetwork {
 
     /**
      * As {@link #forward(float[], int)}, each row through the input projection of its feature set
-     * {@code groups[r]} (null: set 0); heads run sources first, a reader seeing its source's raw output.
+     * {@code featureSets[r]} (null: set 0); heads run sources first, a reader seeing its source's raw output.
      */
-    public void forward(float[] x, int rows, int[] groups) {
+    public void forward(float[] x, int rows, int[] featureSets) {
         checkRows(rows);
-        input.copyFrom(x, rows * inputs);
-        Matrix current = stage == null ? input : stage.forward(input, rows, groups);
+        compute.copyIn(x, input, rows * inputs);
+        DeviceBuffer current = stage == null ? input : stage.forward(input, rows, featureSets);
         stageOutput = current;
         for (DenseLayer layer : trunk) {
             layer.forward(current, rows);
@@ -237,17 +209,17 @@ public final class MultiTaskNetwork {
         trunkOutput = current;
         for (int t : order) {
             fillHeadInput(t, rows);
-            forwardHead(heads[t], headInput(t), rows);
+            heads[t].forward(headInput(t), rows);
         }
-        for (int t = 0; t < shadows.length; t++) {
-            if (shadows[t] != null) {
-                forwardHead(shadows[t], headInput(t), rows);
+        for (int t = 0; t < backgroundHeads.length; t++) {
+            if (backgroundHeads[t] != null) {
+                backgroundHeads[t].forward(headInput(t), rows);
             }
         }
     }
 
     /** What task {@code t}'s head reads: the trunk's output, or that beside its source's raw output. */
-    private Matrix headInput(int t) {
+    private DeviceBuffer headInput(int t) {
         return headInputs[t] == null ? trunkOutput : headInputs[t];
     }
 
@@ -256,35 +228,16 @@ public final class MultiTaskNetwork {
         if (source < 0) {
             return;
         }
-        java.nio.FloatBuffer to = headInputs[t].buffer();
-        java.nio.FloatBuffer from = trunkOutput.buffer();
-        DenseLayer sourceOut = heads[source][heads[source].length - 1];
-        java.nio.FloatBuffer z = sourceOut.output().buffer();
-        int trunkWidth = trunkOutput.cols();
-        int sourceWidth = sourceOut.outputs();
+        int sourceWidth = heads[source].outputs();
         int width = trunkWidth + sourceWidth;
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < trunkWidth; c++) {
-                to.put(r * width + c, from.get(r * trunkWidth + c));
-            }
-            for (int c = 0; c < sourceWidth; c++) {
-                to.put(r * width + trunkWidth + c, z.get(r * sourceWidth + c));
-            }
-        }
-    }
-
-    private static void forwardHead(DenseLayer[] head, Matrix trunkOutput, int rows) {
-        Matrix headInput = trunkOutput;
-        for (DenseLayer layer : head) {
-            layer.forward(headInput, rows);
-            headInput = layer.output();
-        }
+        compute.copyColumns(trunkOutput, trunkWidth, 0, headInputs[t], width, 0, trunkWidth, rows);
+        compute.copyColumns(heads[source].output(), sourceWidth, 0, headInputs[t], width, trunkWidth, sourceWidth,
+                rows);
     }
 
     /** Copies task {@code t}'s raw outputs z (rows × outputs) from the last forward pass. */
     public void headOutputs(int t, float[] target, int rows) {
-        DenseLayer out = heads[t][heads[t].length - 1];
-        out.output().copyTo(target, rows * out.outputs());
+        compute.copyOut(heads[t].output(), target, rows * heads[t].outputs());
     }
 
     /**
@@ -301,11 +254,10 @@ public final class MultiTaskNetwork {
      * and what it passes back to a head it reads, are not scaled.
      */
     public void backward(float[][] headGradients, boolean[] active, int rows, float[] trunkScale) {
-        Matrix trunkGradient = trunk.length == 0 ? (stage == null ? null : stage.outputGrad())
-                : trunk[trunk.length - 1].outputGrad();
+        DeviceBuffer trunkGradient = sharedOutputGrad();
         boolean accumulate = false;
-        java.util.Arrays.fill(readerGradient, false);
-        java.util.Arrays.fill(trained, false);
+        Arrays.fill(readerGradient, false);
+        Arrays.fill(trained, false);
         // Readers before their sources, so a source's gradient holds what its readers pass back.
         for (int k = order.length - 1; k >= 0; k--) {
             int t = order[k];
@@ -313,48 +265,45 @@ public final class MultiTaskNetwork {
                 continue;
             }
             trained[t] = true;
-            DenseLayer[] head = heads[t];
-            DenseLayer out = head[head.length - 1];
+            Head head = heads[t];
+            int outputs = head.outputs();
             if (active[t]) {
-                out.outputGrad().copyFrom(headGradients[t], rows * out.outputs());
+                compute.copyIn(headGradients[t], head.outputGrad(), rows * outputs);
             } else {
-                out.outputGrad().fill(0f);
+                compute.fill(head.outputGrad(), 0f);
             }
             if (readerGradient[t]) {
-                addInto(out.outputGrad(), readerGrads[t], 0, out.outputs(), 0, out.outputs(), rows, out.outputs());
+                compute.addColumns(readerGrads[t], outputs, 0, head.outputGrad(), outputs, 0, outputs, rows, 1f);
             }
             int source = wiring.sourceOf()[t];
-            for (int i = head.length - 1; i >= 0; i--) {
-                Matrix layerInput = i == 0 ? headInput(t) : head[i - 1].output();
-                Matrix inputGrad = i == 0 ? (source < 0 ? trunkGradient : headInputGrads[t]) : head[i - 1].outputGrad();
-                head[i].backward(layerInput, rows, inputGrad, i == 0 && source < 0 && accumulate,
-                        i == 0 && source < 0 && trunkScale != null ? trunkScale[t] : 1f);
-            }
-            if (source >= 0) {
-                int trunkWidth = trunkOutput.cols();
-                int width = headInputGrads[t].cols();
+            float scale = trunkScale == null ? 1f : trunkScale[t];
+            if (source < 0) {
+                head.backward(headInput(t), rows, trunkGradient, accumulate, scale);
+            } else {
+                head.backward(headInput(t), rows, headInputGrads[t], false, 1f);
+                int width = headInputWidth(t);
                 if (trunkGradient != null) {
                     if (!accumulate) {
-                        trunkGradient.fill(0f);
+                        compute.fill(trunkGradient, 0f);
                     }
-                    addInto(trunkGradient, headInputGrads[t], 0, width, 0, trunkWidth, rows, trunkWidth,
-                            trunkScale == null ? 1f : trunkScale[t]);
+                    compute.addColumns(headInputGrads[t], width, 0, trunkGradient, trunkWidth, 0, trunkWidth, rows,
+                            scale);
                 }
                 if (wiring.gradientToSource()[t]) {
                     int sourceWidth = width - trunkWidth;
                     if (!readerGradient[source]) {
-                        readerGrads[source].fill(0f);
+                        compute.fill(readerGrads[source], 0f);
                         readerGradient[source] = true;
                     }
-                    addInto(readerGrads[source], headInputGrads[t], trunkWidth, width, 0, sourceWidth, rows,
-                            sourceWidth);
+                    compute.addColumns(headInputGrads[t], width, trunkWidth, readerGrads[source], sourceWidth, 0,
+                            sourceWidth, rows, 1f);
                 }
             }
             accumulate = true;
         }
         for (int i = trunk.length - 1; i >= 0; i--) {
-            Matrix layerInput = i == 0 ? (stage == null ? input : stageOutput) : trunk[i - 1].output();
-            Matrix inputGrad = i == 0 ? (stage == null ? null : stage.outputGrad()) : trunk[i - 1].outputGrad();
+            DeviceBuffer layerInput = i == 0 ? stageOutput : trunk[i - 1].output();
+            DeviceBuffer inputGrad = i == 0 ? (stage == null ? null : stage.outputGrad()) : trunk[i - 1].outputGrad();
             trunk[i].backward(layerInput, rows, inputGrad, false);
         }
         if (stage != null) {
@@ -362,23 +311,12 @@ public final class MultiTaskNetwork {
         }
     }
 
-    /** target[r, tc + c] += source[r, sc + c] for c < columns; widths are the row strides. */
-    private static void addInto(Matrix target, Matrix source, int sc, int sourceWidth, int tc, int columns, int rows,
-                                int targetWidth) {
-        addInto(target, source, sc, sourceWidth, tc, columns, rows, targetWidth, 1f);
-    }
-
-    /** target[r, tc + c] += scale·source[r, sc + c] for c < columns; widths are the row strides. */
-    private static void addInto(Matrix target, Matrix source, int sc, int sourceWidth, int tc, int columns, int rows,
-                                int targetWidth, float scale) {
-        java.nio.FloatBuffer to = target.buffer();
-        java.nio.FloatBuffer from = source.buffer();
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                int at = r * targetWidth + tc + c;
-                to.put(at, to.get(at) + scale * from.get(r * sourceWidth + sc + c));
-            }
+    /** Where the heads put dL/d(shared output): the last trunk layer's, the input stage's, or nowhere. */
+    private DeviceBuffer sharedOutputGrad() {
+        if (trunk.length > 0) {
+            return trunk[trunk.length - 1].outputGrad();
         }
+        return stage == null ? null : stage.outputGrad();
     }
 
     /** Whether task {@code t}'s head got a gradient in the last backward pass (its label, or a reader's). */
@@ -397,8 +335,8 @@ public final class MultiTaskNetwork {
     }
 
     /** Feature set of {@code row} in the last forward pass (0 without projections). */
-    public int rowGroup(int row) {
-        return stage == null || stage.projections() == 0 ? 0 : stage.groupOf(row);
+    public int featureSetOf(int row) {
+        return stage == null || stage.projections() == 0 ? 0 : stage.featureSetOf(row);
     }
 
     /** Index in {@link #groups()} of the first input-stage group: projections, then embedding tables. */
@@ -411,12 +349,13 @@ public final class MultiTaskNetwork {
         return stage == null ? List.of() : stage.projectionLayers();
     }
 
-    /** The embedding tables and their gradients (tests). */
-    public List<Matrix> embeddingTables() {
+    /** The embedding tables (tests). */
+    public List<DeviceBuffer> embeddingTables() {
         return stage == null ? List.of() : stage.embeddingTables();
     }
 
-    public List<Matrix> embeddingGrads() {
+    /** The embedding tables' gradients (tests). */
+    public List<DeviceBuffer> embeddingGrads() {
         return stage == null ? List.of() : stage.embeddingGrads();
     }
 
@@ -429,7 +368,7 @@ public final class MultiTaskNetwork {
     public void sharedGradientNorms(float[][] headGradients, boolean[] active, int rows, float[] trunkScale,
                                     double[] norms) {
         DenseLayer last = trunk[trunk.length - 1];
-        Matrix lastInput = trunk.length == 1 ? (stage == null ? input : stageOutput) : trunk[trunk.length - 2].output();
+        DeviceBuffer lastInput = trunk.length == 1 ? stageOutput : trunk[trunk.length - 2].output();
         for (int t = 0; t < heads.length; t++) {
             if (!active[t]) {
                 norms[t] = Double.NaN;
@@ -437,29 +376,18 @@ public final class MultiTaskNetwork {
             }
             float scale = trunkScale == null ? 1f : trunkScale[t];
             int source = wiring.sourceOf()[t];
-            DenseLayer[] head = heads[t];
-            DenseLayer out = head[head.length - 1];
-            out.outputGrad().copyFrom(headGradients[t], rows * out.outputs());
-            for (int i = head.length - 1; i >= 0; i--) {
-                Matrix layerInput = i == 0 ? headInput(t) : head[i - 1].output();
-                Matrix inputGrad = i == 0 ? (source < 0 ? last.outputGrad() : headInputGrads[t])
-                        : head[i - 1].outputGrad();
-                head[i].backward(layerInput, rows, inputGrad, false, i == 0 && source < 0 ? scale : 1f);
-            }
-            if (source >= 0) {
-                int trunkWidth = trunkOutput.cols();
-                last.outputGrad().fill(0f);
-                addInto(last.outputGrad(), headInputGrads[t], 0, headInputGrads[t].cols(), 0, trunkWidth, rows,
-                        trunkWidth, scale);
+            Head head = heads[t];
+            compute.copyIn(headGradients[t], head.outputGrad(), rows * head.outputs());
+            if (source < 0) {
+                head.backward(headInput(t), rows, last.outputGrad(), false, scale);
+            } else {
+                head.backward(headInput(t), rows, headInputGrads[t], false, 1f);
+                compute.fill(last.outputGrad(), 0f);
+                compute.addColumns(headInputGrads[t], headInputWidth(t), 0, last.outputGrad(), trunkWidth, 0,
+                        trunkWidth, rows, scale);
             }
             last.backward(lastInput, rows, null, false);
-            double sum = 0;
-            Matrix g = last.weightGrad();
-            for (int i = 0, n = g.size(); i < n; i++) {
-                double v = g.get(i);
-                sum += v * v;
-            }
-            norms[t] = Math.sqrt(sum);
+            norms[t] = Math.sqrt(compute.addSquares(last.weightGrad(), last.weightGrad().size(), 0));
         }
     }
 

@@ -1,37 +1,43 @@
 package io.streammtl.optim;
 
-import java.nio.FloatBuffer;
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 
 /**
- * One parameter tensor as the optimiser sees it: its values and gradient (views of off-heap storage)
- * and the optimiser's per-element state (Adam's moments, or SGD's velocity), held on the heap.
+ * One parameter tensor as the optimiser sees it: its values and gradient and the optimiser's per-element state
+ * (Adam's moments, or SGD's velocity), all buffers resident in the compute backend's memory.
  */
 public final class Parameter {
     private final String name;
-    private final FloatBuffer values;
-    private final FloatBuffer gradient;
+    private final DeviceBuffer values;
+    private final DeviceBuffer gradient;
     private final int size;
-    private final float[] first;
-    private final float[] second;
+    private final DeviceBuffer first;
+    private final DeviceBuffer second;
 
-    public Parameter(String name, FloatBuffer values, FloatBuffer gradient, int size) {
+    /** A parameter over {@code values} and {@code gradient} (same size), with zeroed optimiser state. */
+    public Parameter(String name, DeviceBuffer values, DeviceBuffer gradient, ComputeBackend compute) {
+        if (values.size() != gradient.size()) {
+            throw new IllegalArgumentException("parameter " + name + ": " + values.size() + " values, "
+                    + gradient.size() + " gradients");
+        }
         this.name = name;
         this.values = values;
         this.gradient = gradient;
-        this.size = size;
-        this.first = new float[size];
-        this.second = new float[size];
+        this.size = values.size();
+        this.first = compute.allocateOptimizerState(size);
+        this.second = compute.allocateOptimizerState(size);
     }
 
     public String name() {
         return name;
     }
 
-    public FloatBuffer values() {
+    public DeviceBuffer values() {
         return values;
     }
 
-    public FloatBuffer gradient() {
+    public DeviceBuffer gradient() {
         return gradient;
     }
 
@@ -40,12 +46,12 @@ public final class Parameter {
     }
 
     /** First moment (Adam) or velocity (SGD with momentum). */
-    float[] first() {
+    DeviceBuffer first() {
         return first;
     }
 
     /** Second moment (Adam). */
-    float[] second() {
+    DeviceBuffer second() {
         return second;
     }
 }

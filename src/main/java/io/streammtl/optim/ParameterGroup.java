@@ -1,5 +1,7 @@
 package io.streammtl.optim;
 
+import io.streammtl.compute.ComputeBackend;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,11 +13,14 @@ import java.util.List;
 public final class ParameterGroup {
     private final String name;
     private final List<Parameter> parameters;
+    private final ComputeBackend compute;
     private long steps;
 
-    public ParameterGroup(String name, List<Parameter> parameters) {
+    /** A group of parameters whose buffers {@code compute} owns. */
+    public ParameterGroup(String name, List<Parameter> parameters, ComputeBackend compute) {
         this.name = name;
         this.parameters = List.copyOf(parameters);
+        this.compute = compute;
     }
 
     public String name() {
@@ -24,6 +29,11 @@ public final class ParameterGroup {
 
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** The backend that owns the parameters' buffers and runs the optimiser's kernels on them. */
+    public ComputeBackend compute() {
+        return compute;
     }
 
     /** Optimiser steps applied to this group. */
@@ -43,9 +53,9 @@ public final class ParameterGroup {
             if (to.size() != from.size()) {
                 throw new IllegalArgumentException("parameter " + from.name() + " does not fit " + to.name());
             }
-            to.values().duplicate().position(0).put(from.values().duplicate().position(0).limit(from.size()));
-            System.arraycopy(from.first(), 0, to.first(), 0, to.size());
-            System.arraycopy(from.second(), 0, to.second(), 0, to.size());
+            compute.copy(from.values(), to.values(), to.size());
+            compute.copy(from.first(), to.first(), to.size());
+            compute.copy(from.second(), to.second(), to.size());
         }
         steps = other.steps;
     }
@@ -53,8 +63,8 @@ public final class ParameterGroup {
     /** Forgets the optimiser state (moments and step count) after the values were re-initialised. */
     public void resetOptimizerState() {
         for (Parameter p : parameters) {
-            java.util.Arrays.fill(p.first(), 0f);
-            java.util.Arrays.fill(p.second(), 0f);
+            compute.fill(p.first(), 0f);
+            compute.fill(p.second(), 0f);
         }
         steps = 0;
     }
@@ -63,11 +73,7 @@ public final class ParameterGroup {
     public double gradientSquaredNorm() {
         double sum = 0;
         for (Parameter p : parameters) {
-            java.nio.FloatBuffer g = p.gradient();
-            for (int i = 0, n = p.size(); i < n; i++) {
-                double v = g.get(i);
-                sum += v * v;
-            }
+            sum = compute.addSquares(p.gradient(), p.size(), sum);
         }
         return sum;
     }
@@ -93,9 +99,9 @@ public final class ParameterGroup {
         for (Parameter p : parameters) {
             StateBuffers.putString(out, p.name());
             out.putInt(p.size());
-            StateBuffers.putFloats(out, p.values(), p.size());
-            StateBuffers.putFloats(out, p.first());
-            StateBuffers.putFloats(out, p.second());
+            compute.write(p.values(), out);
+            compute.write(p.first(), out);
+            compute.write(p.second(), out);
         }
     }
 
@@ -118,9 +124,9 @@ public final class ParameterGroup {
                 throw new IOException("snapshot parameter " + pName + "[" + size + "] does not match " + p.name()
                         + "[" + p.size() + "]");
             }
-            StateBuffers.getFloats(in, p.values(), size);
-            StateBuffers.getFloats(in, p.first());
-            StateBuffers.getFloats(in, p.second());
+            compute.read(in, p.values());
+            compute.read(in, p.first());
+            compute.read(in, p.second());
         }
         steps = storedSteps;
     }

@@ -1,7 +1,5 @@
 package io.streammtl.optim;
 
-import java.nio.FloatBuffer;
-
 /**
  * Stochastic gradient descent with optional heavy-ball or Nesterov momentum (Sutskever et al. 2013),
  * following PyTorch's SGD (no dampening; the velocity starts as the first gradient).
@@ -25,19 +23,8 @@ final class Sgd implements Optimizer {
         group.advance();
         float lr = (float) (learningRate * learningRateScale);
         for (Parameter p : group.parameters()) {
-            FloatBuffer values = p.values();
-            FloatBuffer gradient = p.gradient();
-            float[] velocity = p.first();
-            for (int i = 0, n = p.size(); i < n; i++) {
-                float w = values.get(i);
-                float g = gradient.get(i) * gradientScale + weightDecay * w;
-                if (momentum != 0f) {
-                    float u = first ? g : momentum * velocity[i] + g;
-                    velocity[i] = u;
-                    g = nesterov ? g + momentum * u : u;
-                }
-                values.put(i, w - lr * g);
-            }
+            group.compute().sgd(p.values(), p.gradient(), p.first(), p.size(), gradientScale, lr, weightDecay,
+                    momentum, nesterov, first);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -54,7 +54,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
-        this(config, codecs, counts, listener, configHash, codeVersion, capacity -> new CpuBackend(config, capacity));
+        this(config, codecs, counts, listener, configHash, codeVersion, capacity -> Backends.select(config, capacity));
     }
 
     /** A trainer whose models compute on backends of {@code backends.apply(capacity)} (tests count their calls). */

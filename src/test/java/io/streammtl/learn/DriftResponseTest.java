@@ -3,7 +3,9 @@ package io.streammtl.learn;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.learn.drift.DriftLevel;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.compute.cpu.CpuCompute;
+import io.streammtl.model.ModelBackend;
+import io.streammtl.model.train.MultiTaskTrainer;
 import io.streammtl.model.StepOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -35,14 +37,18 @@ class DriftResponseTest {
                 """.formatted(response));
     }
 
-    private static byte[] groupState(CpuBackend backend, int group) {
+    private static MultiTaskTrainer trainer(ModelConfig config) {
+        return new MultiTaskTrainer(config, new CpuCompute(), config.training().batchSize());
+    }
+
+    private static byte[] groupState(MultiTaskTrainer backend, int group) {
         var g = backend.network().groups().get(group);
         ByteBuffer out = ByteBuffer.allocate(g.stateBytes());
         g.write(out);
         return out.array();
     }
 
-    private static byte[] backendState(CpuBackend backend) {
+    private static byte[] backendState(ModelBackend backend) {
         ByteBuffer out = ByteBuffer.allocate(backend.stateBytes()).order(ByteOrder.LITTLE_ENDIAN);
         backend.writeState(out);
         return out.array();
@@ -73,9 +79,9 @@ class DriftResponseTest {
     @Test
     void shouldGiveAResetHeadFreshParametersAndLeaveTheTrunkUntouched() {
         ModelConfig config = config("reset_head");
-        OnlineLearner learner = new OnlineLearner(config);
+        MultiTaskTrainer backend = trainer(config);
+        OnlineLearner learner = new OnlineLearner(config, backend);
         train(learner, 20, 1);
-        CpuBackend backend = (CpuBackend) learner.backend();
         byte[] trunk = groupState(backend, 0);
         byte[] headY = groupState(backend, 1);
         byte[] headP = groupState(backend, 2);
@@ -89,17 +95,18 @@ class DriftResponseTest {
         assertFalse(java.util.Arrays.equals(headP, groupState(backend, 2)), "the drifting head changed");
         assertEquals(0, backend.network().groups().get(2).steps(), "its optimiser state starts over");
         // Fresh means initialised like a new head: two learners with different histories reset to the same values.
-        OnlineLearner other = new OnlineLearner(config);
+        MultiTaskTrainer otherBackend = trainer(config);
+        OnlineLearner other = new OnlineLearner(config, otherBackend);
         train(other, 7, 2);
         new DriftResponder(config, other.backend()).afterStep(APPLIED, List.of(drift(0.4)), other.drift(), 8);
-        assertArrayEquals(groupState(backend, 2), groupState((CpuBackend) other.backend(), 2));
+        assertArrayEquals(groupState(backend, 2), groupState(otherBackend, 2));
     }
 
     @Test
     void shouldRollBackBitForBitToTheLastStateWithALowerLoss() throws Exception {
         ModelConfig config = config("rollback");
         OnlineLearner learner = new OnlineLearner(config);
-        CpuBackend backend = (CpuBackend) learner.backend();
+        ModelBackend backend = learner.backend();
         DriftResponder responder = new DriftResponder(config, backend);
         train(learner, 30, 3);
         // Kept at version 32 (snapshot_every_steps 2): the state to return to.
@@ -122,18 +129,18 @@ class DriftResponseTest {
         DriftResponder responder = new DriftResponder(config, learner.backend());
         train(learner, 10, 5);
         responder.afterStep(APPLIED, List.of(), learner.drift(), 10);
-        byte[] now = backendState((CpuBackend) learner.backend());
+        byte[] now = backendState(learner.backend());
         List<DriftSignal> out = responder.afterStep(APPLIED, List.of(drift(-1)), learner.drift(), 11);
         assertEquals(io.streammtl.config.DriftResponse.NONE, out.get(0).response());
-        assertArrayEquals(now, backendState((CpuBackend) learner.backend()));
+        assertArrayEquals(now, backendState(learner.backend()));
     }
 
     @Test
     void shouldBoostTheHeadLearningRateForTheConfiguredSteps() {
         ModelConfig config = config("boost_lr");
         List<String> calls = new ArrayList<>();
-        CpuBackend real = new CpuBackend(config);
-        io.streammtl.model.ModelBackend recording = new RecordingBackend(real, calls);
+        MultiTaskTrainer real = trainer(config);
+        ModelBackend recording = new RecordingBackend(real, calls);
         OnlineLearner learner = new OnlineLearner(config, recording);
         DriftResponder responder = new DriftResponder(config, recording);
         responder.afterStep(APPLIED, List.of(drift(0.4)), learner.drift(), 1);
@@ -194,8 +201,8 @@ class DriftResponseTest {
     @Test
     void shouldTrainABackgroundHeadFromTheWarningAndSwapItInAtDrift() {
         ModelConfig config = config("background_head");
-        OnlineLearner learner = new OnlineLearner(config);
-        CpuBackend backend = (CpuBackend) learner.backend();
+        MultiTaskTrainer backend = trainer(config);
+        OnlineLearner learner = new OnlineLearner(config, backend);
         DriftResponder responder = new DriftResponder(config, backend);
         train(learner, 10, 1);
         List<DriftSignal> warned = responder.afterStep(APPLIED, List.of(signal(DriftLevel.WARNING)), learner.drift(), 10);
@@ -223,7 +230,7 @@ class DriftResponseTest {
         List<float[]> out = new ArrayList<>();
         for (var p : group.parameters()) {
             float[] v = new float[p.size()];
-            p.values().duplicate().position(0).get(v);
+            group.compute().copyOut(p.values(), v, v.length);
             out.add(v);
         }
         return out;
@@ -232,13 +239,15 @@ class DriftResponseTest {
     @Test
     void shouldNotLetABackgroundHeadTrainTheTrunk() {
         ModelConfig config = config("background_head");
-        OnlineLearner with = new OnlineLearner(config);
-        OnlineLearner without = new OnlineLearner(config);
+        MultiTaskTrainer withBackend = trainer(config);
+        MultiTaskTrainer withoutBackend = trainer(config);
+        OnlineLearner with = new OnlineLearner(config, withBackend);
+        OnlineLearner without = new OnlineLearner(config, withoutBackend);
         with.backend().startBackgroundHead(1, 77);
         train(with, 15, 3);
         train(without, 15, 3);
-        assertArrayEquals(groupState((CpuBackend) without.backend(), 0), groupState((CpuBackend) with.backend(), 0));
-        assertArrayEquals(groupState((CpuBackend) without.backend(), 2), groupState((CpuBackend) with.backend(), 2));
+        assertArrayEquals(groupState(withoutBackend, 0), groupState(withBackend, 0));
+        assertArrayEquals(groupState(withoutBackend, 2), groupState(withBackend, 2));
         OnlineLearner restored = new OnlineLearner(config);
         restored.restore(with.snapshot());
         assertTrue(restored.backend().hasBackgroundHead(1), "the background head is part of the snapshot");
@@ -246,7 +255,7 @@ class DriftResponseTest {
     }
 
     /** Records the learning-rate calls a responder makes, delegating everything to a real backend. */
-    private record RecordingBackend(CpuBackend real, List<String> calls) implements io.streammtl.model.ModelBackend {
+    private record RecordingBackend(ModelBackend real, List<String> calls) implements ModelBackend {
         public int inputs() {
             return real.inputs();
         }
@@ -311,6 +320,14 @@ class DriftResponseTest {
 
         public String description() {
             return real.description();
+        }
+
+        public void setFeatureSets(int[] sets, int rows) {
+            real.setFeatureSets(sets, rows);
+        }
+
+        public void setTargetScale(int t, double mean, double std) {
+            real.setTargetScale(t, mean, std);
         }
     }
 }

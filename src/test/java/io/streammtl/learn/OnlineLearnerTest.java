@@ -172,13 +172,16 @@ class OnlineLearnerTest {
 
     @Test
     void shouldNotAdvanceHeadOfTaskWithoutLabels() {
-        OnlineLearner learner = new OnlineLearner(LearnerFixtures.config());
+        var config = LearnerFixtures.config();
+        var trainer = new io.streammtl.model.train.MultiTaskTrainer(config, new io.streammtl.compute.cpu.CpuCompute(),
+                config.training().batchSize());
+        OnlineLearner learner = new OnlineLearner(config, trainer);
         ExampleBatch batch = ExampleBatch.forModel(learner.config());
         for (int r = 0; r < batch.capacity(); r++) {
             batch.label(batch.add(new float[] {r, 1, 2, 1, 0, 0}), 0, r);
         }
         learner.predictThenLearn(batch);
-        var groups = ((io.streammtl.model.CpuBackend) learner.backend()).network().groups();
+        var groups = trainer.network().groups();
         assertEquals(1, groups.get(0).steps());
         assertEquals(1, groups.get(1).steps());
         assertEquals(0, groups.get(2).steps());

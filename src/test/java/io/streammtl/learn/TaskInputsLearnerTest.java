@@ -1,7 +1,8 @@
 package io.streammtl.learn;
 
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.MultiTaskTrainer;
 import io.streammtl.optim.ParameterGroup;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +34,13 @@ class TaskInputsLearnerTest {
 
     @Test
     void shouldNotStepTheProjectionOfAFeatureSetWithoutRows() {
-        OnlineLearner learner = new OnlineLearner(TaskInputsFixtures.config());
+        ModelConfig config = TaskInputsFixtures.config();
+        MultiTaskTrainer trainer = new MultiTaskTrainer(config, new CpuCompute(), config.training().batchSize());
+        OnlineLearner learner = new OnlineLearner(config, trainer);
         ExampleBatch batch = ExampleBatch.forModel(learner.config());
         TaskInputsFixtures.fill(batch, new SplittableRandom(1), true);
         learner.predictThenLearn(batch);
-        List<ParameterGroup> groups = ((CpuBackend) learner.backend()).network().groups();
+        List<ParameterGroup> groups = trainer.network().groups();
         assertEquals(List.of("trunk", "head.house", "head.flat", "head.dear", "projection.0", "projection.1",
                 "embedding.place"), groups.stream().map(ParameterGroup::name).toList());
         assertEquals(1, groups.get(4).steps(), "houses' projection");

@@ -1,9 +1,10 @@
 package io.streammtl.learn;
 
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.ConfigOverride;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.MultiTaskTrainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,22 @@ class TaskWeightingLearnerTest {
             preprocessing: {standardize_features: true, standardize_targets: false}
             """;
 
+    private static MultiTaskTrainer trainer(String spec, String weighting) {
+        ModelConfig config = ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting)));
+        return new MultiTaskTrainer(config, new CpuCompute(), config.training().batchSize());
+    }
+
     private static OnlineLearner learner(String spec, String weighting) {
         return new OnlineLearner(ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting))));
     }
 
-    private static void stream(OnlineLearner learner, int steps, long seed, double scaleLoud, double[] lossSums,
-                               int from) {
+    private static void stream(OnlineLearner learner, int steps, long seed, double scaleLoud) {
+        stream(learner, null, steps, seed, scaleLoud, null, 0);
+    }
+
+    /** Streams batches; from step {@code from} on, adds each task's weighted loss as {@code trainer} used it. */
+    private static void stream(OnlineLearner learner, MultiTaskTrainer trainer, int steps, long seed,
+                               double scaleLoud, double[] lossSums, int from) {
         SplittableRandom random = new SplittableRandom(seed);
         ExampleBatch batch = ExampleBatch.forModel(learner.config());
         for (int s = 0; s < steps; s++) {
@@ -48,7 +59,7 @@ class TaskWeightingLearnerTest {
             }
             learner.predictThenLearn(batch);
             if (lossSums != null && s >= from) {
-                double[] used = ((CpuBackend) learner.backend()).lastStepWeights();
+                double[] used = trainer.lastStepWeights();
                 for (int t = 0; t < 2; t++) {
                     lossSums[t] += used[t] * learner.lastOutcome().taskLosses()[t];
                 }
@@ -59,7 +70,7 @@ class TaskWeightingLearnerTest {
     @Test
     void shouldWeightTasksInverselyToTheirNoiseWithUncertainty() {
         OnlineLearner learner = learner(NOISY, "uncertainty");
-        stream(learner, 2500, 1, 1.0, null, 0);
+        stream(learner, 2500, 1, 1.0);
         double[] weights = learner.taskWeights();
         // λ_t → 1/(2·L_t) and L_t → the noise variance (0.25 and 1): λ = 2 and 0.5, ratio 4.
         assertEquals(4.0, weights[0] / weights[1], 0.6, java.util.Arrays.toString(weights));
@@ -68,9 +79,11 @@ class TaskWeightingLearnerTest {
 
     @Test
     void shouldMakeWeightedLossesEqualWithLossScale() {
-        OnlineLearner learner = learner(NOISY, "loss_scale");
+        MultiTaskTrainer trainer = trainer(NOISY, "loss_scale");
+        OnlineLearner learner = new OnlineLearner(ModelConfigLoader.parse(NOISY, List.of(new ConfigOverride(
+                "weighting", "loss_scale"))), trainer);
         double[] sums = new double[2];
-        stream(learner, 1500, 2, 10.0, sums, 500);
+        stream(learner, trainer, 1500, 2, 10.0, sums, 500);
         assertEquals(1.0, sums[0] / 1000, 0.1, "weighted loss of quiet");
         assertEquals(1.0, sums[1] / 1000, 0.1, "weighted loss of loud (×10 units, ×400 raw loss)");
     }
@@ -80,7 +93,7 @@ class TaskWeightingLearnerTest {
         // The loud task's targets are 10× larger (no target standardisation): its gradients at the shared layer are
         // ~10× larger while both tasks fit at the same relative rate, so GradNorm gives it ~1/10 of the weight.
         OnlineLearner learner = learner(NOISY.replace("0.5 * random", "random"), "gradnorm");
-        stream(learner, 3000, 3, 10.0, null, 0);
+        stream(learner, 3000, 3, 10.0);
         double[] weights = learner.taskWeights();
         assertEquals(2.0, weights[0] + weights[1], 1e-9);
         assertTrue(weights[0] / weights[1] > 4, java.util.Arrays.toString(weights));
@@ -90,7 +103,7 @@ class TaskWeightingLearnerTest {
     void shouldReportStaticWeightsByDefault() {
         OnlineLearner learner = new OnlineLearner(ModelConfigLoader.parse(
                 NOISY.replace("{name: loud, kind: regression}", "{name: loud, kind: regression, weight: 0.3}")));
-        stream(learner, 3, 1, 1.0, null, 0);
+        stream(learner, 3, 1, 1.0);
         assertArrayEquals(new double[] {1.0, 0.3}, learner.taskWeights());
     }
 

@@ -1,5 +1,8 @@
 package io.streammtl.model;
 
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.Activation;
 import io.streammtl.config.DriftConfig;
 import io.streammtl.config.HeadConfig;
@@ -76,7 +79,7 @@ class GradientCheckTest {
 
     private static void check(Activation activation, List<Integer> headHidden, boolean partial) {
         List<TaskConfig> tasks = allLossTasks();
-        MultiTaskNetwork net = new MultiTaskNetwork(INPUTS, new TrunkConfig(List.of(5, 3), activation),
+        MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), INPUTS, new TrunkConfig(List.of(5, 3), activation),
                 new HeadConfig(headHidden, activation), tasks, ROWS, 11);
         Problem problem = Problem.of(tasks, 5, partial);
         float[][] gradients = new float[tasks.size()][];
@@ -98,31 +101,27 @@ class GradientCheckTest {
         }
         int checked = 0;
         for (DenseLayer layer : layers) {
-            checked += compare(net, tasks, problem, scratch, layer.weights(), copy(layer.weightGrad()));
-            checked += compare(net, tasks, problem, scratch, layer.bias(), copy(layer.biasGrad()));
+            checked += compare(net, tasks, problem, scratch, layer.weights(),
+                    Buffers.copy(net.compute(), layer.weightGrad()));
+            checked += compare(net, tasks, problem, scratch, layer.bias(),
+                    Buffers.copy(net.compute(), layer.biasGrad()));
         }
         assertTrue(checked >= 67, "checked " + checked + " entries");
     }
 
-    private static float[] copy(Matrix m) {
-        float[] out = new float[m.size()];
-        m.copyTo(out, m.size());
-        return out;
-    }
-
     private static int compare(MultiTaskNetwork net, List<TaskConfig> tasks, Problem problem, float[][] scratch,
-                               Matrix parameter, float[] analytic) {
+                               DeviceBuffer parameter, float[] analytic) {
+        ComputeBackend compute = net.compute();
         for (int i = 0; i < parameter.size(); i++) {
-            float original = parameter.get(i);
-            parameter.set(i, original + STEP);
+            float original = Buffers.get(compute, parameter, i);
+            Buffers.set(compute, parameter, i, original + STEP);
             double plus = totalLoss(net, tasks, problem, scratch);
-            parameter.set(i, original - STEP);
+            Buffers.set(compute, parameter, i, original - STEP);
             double minus = totalLoss(net, tasks, problem, scratch);
-            parameter.set(i, original);
+            Buffers.set(compute, parameter, i, original);
             double numeric = (plus - minus) / (2 * STEP);
             double tolerance = 2e-3 + 3e-2 * Math.abs(numeric);
-            assertEquals(numeric, analytic[i], tolerance, "entry " + i + " of a " + parameter.rows() + "x"
-                    + parameter.cols() + " parameter");
+            assertEquals(numeric, analytic[i], tolerance, "entry " + i + " of a parameter of " + parameter.size());
         }
         return parameter.size();
     }

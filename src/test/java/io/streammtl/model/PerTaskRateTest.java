@@ -1,8 +1,10 @@
 package io.streammtl.model;
 
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.ConfigOverride;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.model.train.MultiTaskTrainer;
 import io.streammtl.optim.Parameter;
 import org.junit.jupiter.api.Test;
 
@@ -27,28 +29,29 @@ class PerTaskRateTest {
     private static final String LINKED = SPEC.replace("{name: v, kind: binary}",
             "{name: v, kind: binary, inputs_from: {task: u}}");
 
-    private static CpuBackend backend(ConfigOverride... overrides) {
+    private static MultiTaskTrainer backend(ConfigOverride... overrides) {
         return backend(SPEC, overrides);
     }
 
-    private static CpuBackend backend(String spec, ConfigOverride... overrides) {
-        return new CpuBackend(ModelConfigLoader.parse(spec, List.of(overrides)));
+    private static MultiTaskTrainer backend(String spec, ConfigOverride... overrides) {
+        ModelConfig config = ModelConfigLoader.parse(spec, List.of(overrides));
+        return new MultiTaskTrainer(config, new CpuCompute(), config.training().batchSize());
     }
 
-    private static float[] values(CpuBackend backend, int group) {
+    private static float[] values(MultiTaskTrainer backend, int group) {
         List<Parameter> parameters = backend.network().groups().get(group).parameters();
         int size = parameters.stream().mapToInt(Parameter::size).sum();
         float[] out = new float[size];
         int k = 0;
         for (Parameter p : parameters) {
-            for (int i = 0; i < p.size(); i++) {
-                out[k++] = p.values().get(i);
-            }
+            float[] values = Buffers.copy(backend.network().compute(), p.values());
+            System.arraycopy(values, 0, out, k, values.length);
+            k += values.length;
         }
         return out;
     }
 
-    private static void step(CpuBackend backend, boolean labelU, boolean labelV) {
+    private static void step(MultiTaskTrainer backend, boolean labelU, boolean labelV) {
         SplittableRandom random = new SplittableRandom(4);
         float[] x = new float[ROWS * 3];
         for (int i = 0; i < x.length; i++) {
@@ -75,8 +78,8 @@ class PerTaskRateTest {
 
     @Test
     void shouldScaleOnlyThatHeadsStepByItsLrScale() {
-        CpuBackend plain = backend();
-        CpuBackend scaled = backend(new ConfigOverride("tasks.u.lr_scale", "0.25"));
+        MultiTaskTrainer plain = backend();
+        MultiTaskTrainer scaled = backend(new ConfigOverride("tasks.u.lr_scale", "0.25"));
         float[][] before = {values(plain, 0), values(plain, 1), values(plain, 2)};
         step(plain, true, true);
         step(scaled, true, true);
@@ -92,9 +95,9 @@ class PerTaskRateTest {
     @Test
     void shouldScaleATasksShareOfTheTrunkGradient() {
         // SGD is linear in the gradient: the trunk's step with scales (s_u, 1) is s_u·(u's step alone) + (v's step).
-        CpuBackend onlyU = backend();
-        CpuBackend onlyV = backend();
-        CpuBackend both = backend(new ConfigOverride("tasks.u.trunk_scale", "0.3"));
+        MultiTaskTrainer onlyU = backend();
+        MultiTaskTrainer onlyV = backend();
+        MultiTaskTrainer both = backend(new ConfigOverride("tasks.u.trunk_scale", "0.3"));
         float[] start = values(both, 0);
         float[] headU = values(both, 1);
         step(onlyU, true, false);
@@ -115,7 +118,7 @@ class PerTaskRateTest {
 
     @Test
     void shouldLeaveTrunkAloneWhenTheOnlyLabeledTaskHasTrunkScaleZero() {
-        CpuBackend backend = backend(new ConfigOverride("tasks.u.trunk_scale", "0"));
+        MultiTaskTrainer backend = backend(new ConfigOverride("tasks.u.trunk_scale", "0"));
         float[] trunk = values(backend, 0);
         float[] head = values(backend, 1);
         step(backend, true, false);
@@ -125,7 +128,7 @@ class PerTaskRateTest {
 
     @Test
     void shouldLeaveTrunkAloneWhenALinkedHeadHasTrunkScaleZero() {
-        CpuBackend backend = backend(LINKED, new ConfigOverride("tasks.v.trunk_scale", "0"));
+        MultiTaskTrainer backend = backend(LINKED, new ConfigOverride("tasks.v.trunk_scale", "0"));
         float[] trunk = values(backend, 0);
         float[] head = values(backend, 2);
         step(backend, false, true);
@@ -137,7 +140,7 @@ class PerTaskRateTest {
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void shouldComputeSharedGradientNormsOfEachTaskAlone(boolean linked) {
         ModelConfig config = ModelConfigLoader.parse(linked ? LINKED : SPEC);
-        MultiTaskNetwork net = new MultiTaskNetwork(3, config.trunk(), config.heads(), config.tasks(), ROWS, 3,
+        MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), 3, config.trunk(), config.heads(), config.tasks(), ROWS, 3,
                 io.streammtl.model.NetworkInputs.of(config));
         SplittableRandom random = new SplittableRandom(8);
         float[] x = new float[ROWS * 3];
@@ -157,10 +160,10 @@ class PerTaskRateTest {
         for (int t = 0; t < 2; t++) {
             boolean[] alone = {t == 0, t == 1};
             net.backward(gradients, alone, ROWS, scale);
-            Matrix g = net.trunkLayers().get(1).weightGrad();
+            float[] g = Buffers.copy(net.compute(), net.trunkLayers().get(1).weightGrad());
             double sum = 0;
-            for (int i = 0; i < g.size(); i++) {
-                sum += (double) g.get(i) * g.get(i);
+            for (float v : g) {
+                sum += (double) v * v;
             }
             assertEquals(Math.sqrt(sum), norms[t], 1e-6 * Math.sqrt(sum), "task " + t);
         }

@@ -1,5 +1,6 @@
 package io.streammtl.model;
 
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.TaskConfig;
@@ -109,7 +110,7 @@ class TaskInputsGradientCheckTest {
     private static int check(String spec, boolean coherenceOnly) {
         ModelConfig config = ModelConfigLoader.parse(spec);
         List<TaskConfig> tasks = config.tasks();
-        MultiTaskNetwork net = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(), tasks, ROWS,
+        MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), config.inputWidth(), config.trunk(), config.heads(), tasks, ROWS,
                 5, NetworkInputs.of(config));
         Problem problem = problem(config, coherenceOnly);
         float[][] gradients = new float[tasks.size()][];
@@ -127,9 +128,8 @@ class TaskInputsGradientCheckTest {
                 continue; // no label and no gradient: its gradient buffers are stale by contract
             }
             for (Parameter parameter : group.parameters()) {
-                float[] analytic = new float[parameter.size()];
-                parameter.gradient().get(0, analytic);
-                FloatBuffer values = parameter.values();
+                float[] analytic = Buffers.copy(net.compute(), parameter.gradient());
+                FloatBuffer values = net.compute().hostView(parameter.values());
                 for (int i = 0; i < parameter.size(); i++) {
                     float original = values.get(i);
                     values.put(i, original + STEP);
@@ -173,7 +173,7 @@ class TaskInputsGradientCheckTest {
     @Test
     void shouldGiveEveryProjectionAndEmbeddingAGroupAndTrainTheSourceOnlyWhenAsked() {
         ModelConfig config = ModelConfigLoader.parse(SPEC.replace("{task: good, gradient: true}", "{task: good}"));
-        MultiTaskNetwork net = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(),
+        MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), config.inputWidth(), config.trunk(), config.heads(),
                 config.tasks(), ROWS, 5, NetworkInputs.of(config));
         List<String> names = net.groups().stream().map(ParameterGroup::name).toList();
         assertEquals(List.of("trunk", "head.price", "head.good", "head.tier", "projection.0", "projection.1",
@@ -201,7 +201,7 @@ class TaskInputsGradientCheckTest {
     @Test
     void shouldRouteEachRowThroughItsOwnProjection() {
         ModelConfig config = ModelConfigLoader.parse(SPEC);
-        MultiTaskNetwork net = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(),
+        MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), config.inputWidth(), config.trunk(), config.heads(),
                 config.tasks(), ROWS, 5, NetworkInputs.of(config));
         Problem p = problem(config, false);
         int[] groups = new int[ROWS];

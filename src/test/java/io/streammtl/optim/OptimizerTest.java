@@ -1,11 +1,13 @@
 package io.streammtl.optim;
 
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.OptimizerConfig;
 import io.streammtl.config.OptimizerKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,17 +16,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OptimizerTest {
     private static ParameterGroup group(float value, float gradient) {
-        FloatBuffer values = FloatBuffer.wrap(new float[] {value});
-        FloatBuffer gradients = FloatBuffer.wrap(new float[] {gradient});
-        return new ParameterGroup("g", List.of(new Parameter("p", values, gradients, 1)));
+        ComputeBackend compute = new CpuCompute();
+        DeviceBuffer values = compute.allocate(1);
+        DeviceBuffer gradients = compute.allocate(1);
+        compute.copyIn(new float[] {value}, values, 1);
+        compute.copyIn(new float[] {gradient}, gradients, 1);
+        return new ParameterGroup("g", List.of(new Parameter("p", values, gradients, compute)), compute);
     }
 
     private static float value(ParameterGroup g) {
-        return g.parameters().get(0).values().get(0);
+        float[] out = new float[1];
+        g.compute().copyOut(g.parameters().get(0).values(), out, 1);
+        return out[0];
+    }
+
+    private static float first(ParameterGroup g) {
+        return g.compute().hostView(g.parameters().get(0).first()).get(0);
+    }
+
+    private static float second(ParameterGroup g) {
+        return g.compute().hostView(g.parameters().get(0).second()).get(0);
     }
 
     private static void gradient(ParameterGroup g, float v) {
-        g.parameters().get(0).gradient().put(0, v);
+        g.compute().copyIn(new float[] {v}, g.parameters().get(0).gradient(), 1);
     }
 
     @Test
@@ -88,23 +103,21 @@ class OptimizerTest {
         ParameterGroup tiny = group(1f, 1e-30f);
         adam.step(large, 1f, 1.0);
         adam.step(tiny, 1f, 1.0);
-        float[] v = large.parameters().get(0).second();
-        float[] m = tiny.parameters().get(0).first();
-        assertTrue(v[0] > 0f && v[0] < Float.MIN_NORMAL, "v = 0.001·1e-40 is denormal after one step");
+        assertTrue(second(large) > 0f && second(large) < Float.MIN_NORMAL, "v = 0.001·1e-40 is denormal after one step");
         gradient(large, 0f);
         gradient(tiny, 0f);
         float smallest = Float.MAX_VALUE;
         for (int step = 2; step <= 16; step++) {
             adam.step(large, 1f, 1.0);
             adam.step(tiny, 1f, 1.0);
-            if (m[0] != 0f) {
-                smallest = Math.min(smallest, m[0]);
+            if (first(tiny) != 0f) {
+                smallest = Math.min(smallest, first(tiny));
             }
         }
         // Step 16 flushes moments below 1e-30: v, and m = 1e-31·0.9^15; the larger m = 1e-21·0.9^15 stays.
-        assertEquals(0f, v[0]);
-        assertEquals(0f, m[0]);
-        assertEquals(1e-21f * (float) Math.pow(0.9, 15), large.parameters().get(0).first()[0], 1e-27f);
+        assertEquals(0f, second(large));
+        assertEquals(0f, first(tiny));
+        assertEquals(1e-21f * (float) Math.pow(0.9, 15), first(large), 1e-27f);
         assertTrue(smallest >= Float.MIN_NORMAL, "m stayed a normal float until flushed: " + smallest);
     }
 
@@ -122,7 +135,7 @@ class OptimizerTest {
         adam.step(copy, 1f, 1.0);
         assertEquals(Float.floatToRawIntBits(value(g)), Float.floatToRawIntBits(value(copy)));
         assertEquals(2, copy.steps());
-        ParameterGroup other = new ParameterGroup("h", g.parameters());
+        ParameterGroup other = new ParameterGroup("h", g.parameters(), g.compute());
         assertThrows(java.io.IOException.class, () -> other.read(bytes.rewind()));
     }
 }

@@ -92,8 +92,8 @@ final class RowCountingBackend implements ModelBackend {
     }
 
     @Override
-    public void setRowGroups(int[] groups, int rows) {
-        delegate.setRowGroups(groups, rows);
+    public void setFeatureSets(int[] groups, int rows) {
+        delegate.setFeatureSets(groups, rows);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.model.CpuBackend;
+import io.streammtl.model.train.Backends;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -105,7 +105,7 @@ class TrainerProcessorTest {
         List<RowCountingBackend> backends = new java.util.ArrayList<>();
         TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
                 "hash", "test", capacity -> {
-                    RowCountingBackend backend = new RowCountingBackend(new CpuBackend(config, capacity));
+                    RowCountingBackend backend = new RowCountingBackend(Backends.select(config, capacity));
                     backends.add(backend);
                     return backend;
                 });

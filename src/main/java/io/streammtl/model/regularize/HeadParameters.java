@@ -1,19 +1,26 @@
 package io.streammtl.model.regularize;
 
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.model.DenseLayer;
-import io.streammtl.model.Matrix;
 import io.streammtl.model.MultiTaskNetwork;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A head's parameters as one flat vector θ_t (every layer's weights, then bias), with its gradient. */
+/**
+ * A head's parameters as one flat vector θ_t (every layer's weights, then bias), with its gradient; read and changed
+ * through host views of the backend's buffers.
+ */
 final class HeadParameters {
-    private final List<Matrix> values = new ArrayList<>();
-    private final List<Matrix> gradients = new ArrayList<>();
+    private final ComputeBackend compute;
+    private final List<DeviceBuffer> values = new ArrayList<>();
+    private final List<DeviceBuffer> gradients = new ArrayList<>();
     private final int size;
 
     HeadParameters(MultiTaskNetwork network, int task) {
+        this.compute = network.compute();
         int n = 0;
         for (DenseLayer layer : network.headLayers(task)) {
             values.add(layer.weights());
@@ -32,9 +39,10 @@ final class HeadParameters {
     /** Copies θ_t into {@code out}. */
     void read(double[] out) {
         int k = 0;
-        for (Matrix m : values) {
+        for (DeviceBuffer m : values) {
+            FloatBuffer view = compute.hostView(m);
             for (int i = 0, n = m.size(); i < n; i++) {
-                out[k++] = m.get(i);
+                out[k++] = view.get(i);
             }
         }
     }
@@ -42,10 +50,12 @@ final class HeadParameters {
     /** Adds {@code delta} to the gradient of θ_t. */
     void addToGradient(double[] delta) {
         int k = 0;
-        for (Matrix g : gradients) {
+        for (DeviceBuffer g : gradients) {
+            FloatBuffer view = compute.hostView(g);
             for (int i = 0, n = g.size(); i < n; i++) {
-                g.set(i, (float) (g.get(i) + delta[k++]));
+                view.put(i, (float) (view.get(i) + delta[k++]));
             }
+            compute.commitHostView(g);
         }
     }
 }

@@ -2,10 +2,12 @@ package io.streammtl.model.regularize;
 
 import io.streammtl.config.HeadCoupling;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.model.DenseLayer;
-import io.streammtl.model.Matrix;
 import io.streammtl.model.MultiTaskNetwork;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -17,17 +19,19 @@ import java.util.List;
  */
 final class NuclearProx {
     private final double strength;
-    private final Matrix[] columns;
+    private final ComputeBackend compute;
+    private final DeviceBuffer[] columns;
     private final int rows;
     private final double[][] w;
 
     NuclearProx(HeadCoupling config, List<TaskConfig> tasks, MultiTaskNetwork network) {
+        this.compute = network.compute();
         this.strength = config.strength();
         List<String> names = tasks.stream().map(TaskConfig::name).toList();
         this.columns = config.tasks().stream().map(name -> {
             List<DenseLayer> head = network.headLayers(names.indexOf(name));
             return head.get(head.size() - 1).weights();
-        }).toArray(Matrix[]::new);
+        }).toArray(DeviceBuffer[]::new);
         this.rows = columns[0].size();
         this.w = new double[columns.length][rows];
     }
@@ -78,21 +82,23 @@ final class NuclearProx {
             }
         }
         for (int j = 0; j < k; j++) {
-            Matrix column = columns[j];
+            FloatBuffer column = compute.hostView(columns[j]);
             for (int r = 0; r < rows; r++) {
                 double sum = 0;
                 for (int a = 0; a < k; a++) {
                     sum += w[a][r] * p[a][j];
                 }
-                column.set(r, (float) sum);
+                column.put(r, (float) sum);
             }
+            compute.commitHostView(columns[j]);
         }
     }
 
     private void read() {
         for (int j = 0; j < columns.length; j++) {
+            FloatBuffer column = compute.hostView(columns[j]);
             for (int r = 0; r < rows; r++) {
-                w[j][r] = columns[j].get(r);
+                w[j][r] = column.get(r);
             }
         }
     }

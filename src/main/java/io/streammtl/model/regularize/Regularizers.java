@@ -3,11 +3,12 @@ package io.streammtl.model.regularize;
 import io.streammtl.config.GroupPenalty;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.RegularizerConfig;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.model.DenseLayer;
-import io.streammtl.model.Matrix;
 import io.streammtl.model.MultiTaskNetwork;
 
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,11 +110,13 @@ public final class Regularizers {
         }
     }
 
-    private void shrink(Matrix weights, double lr) {
+    private void shrink(DeviceBuffer weights, double lr) {
         float factor = (float) (1 - lr * decay.strength());
+        FloatBuffer w = network.compute().hostView(weights);
         for (int i = 0, n = weights.size(); i < n; i++) {
-            weights.set(i, weights.get(i) * factor);
+            w.put(i, w.get(i) * factor);
         }
+        network.compute().commitHostView(weights);
     }
 
     public int stateBytes() {

@@ -1,10 +1,12 @@
 package io.streammtl.model.regularize;
 
+import io.streammtl.compute.ComputeBackend;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.config.GroupPenalty;
 import io.streammtl.model.DenseLayer;
-import io.streammtl.model.Matrix;
 import io.streammtl.model.MultiTaskNetwork;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,12 +15,14 @@ import java.util.List;
  * matrices (not the biases) of the trunk and/or the heads.
  */
 final class WeightPenalty implements Penalty {
+    private final ComputeBackend compute;
     private final boolean l1;
     private final double strength;
     private final List<DenseLayer> trunk;
     private final List<List<DenseLayer>> heads = new ArrayList<>();
 
     WeightPenalty(boolean l1, GroupPenalty config, MultiTaskNetwork network, int tasks) {
+        this.compute = network.compute();
         this.l1 = l1;
         this.strength = config.strength();
         this.trunk = config.trunk() ? network.trunkLayers() : List.of();
@@ -41,9 +45,10 @@ final class WeightPenalty implements Penalty {
         return l1 ? strength * sum : 0.5 * strength * sum;
     }
 
-    private double sum(Matrix w) {
+    private double sum(DeviceBuffer weights) {
+        FloatBuffer w = compute.hostView(weights);
         double sum = 0;
-        for (int i = 0, n = w.size(); i < n; i++) {
+        for (int i = 0, n = weights.size(); i < n; i++) {
             double v = w.get(i);
             sum += l1 ? Math.abs(v) : v * v;
         }
@@ -65,12 +70,13 @@ final class WeightPenalty implements Penalty {
     }
 
     private void add(DenseLayer layer) {
-        Matrix w = layer.weights();
-        Matrix g = layer.weightGrad();
+        FloatBuffer w = compute.hostView(layer.weights());
+        FloatBuffer g = compute.hostView(layer.weightGrad());
         float s = (float) strength;
-        for (int i = 0, n = w.size(); i < n; i++) {
+        for (int i = 0, n = layer.weights().size(); i < n; i++) {
             float v = w.get(i);
-            g.set(i, g.get(i) + (l1 ? s * Math.signum(v) : s * v));
+            g.put(i, g.get(i) + (l1 ? s * Math.signum(v) : s * v));
         }
+        compute.commitHostView(layer.weightGrad());
     }
 }

@@ -1,9 +1,11 @@
 package io.streammtl.model.regularize;
 
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.model.DenseLayer;
-import io.streammtl.model.Matrix;
+import io.streammtl.compute.DeviceBuffer;
+import io.streammtl.model.Buffers;
 import io.streammtl.model.MultiTaskNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +24,15 @@ class DecoupledDecayTest {
             regularizers: {decoupled_decay: {strength: 0.5, groups: [%s]}}
             """;
 
-    private static float[] copy(Matrix m) {
-        float[] out = new float[m.size()];
-        m.copyTo(out, m.size());
-        return out;
-    }
-
     private static void check(String groups, boolean trunk, boolean heads) {
         ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(groups));
-        MultiTaskNetwork net = new MultiTaskNetwork(2, config.trunk(), config.heads(), config.tasks(), 4, 1);
+        MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), 2, config.trunk(), config.heads(), config.tasks(), 4, 1);
         List<DenseLayer> layers = new ArrayList<>(net.trunkLayers());
         for (int t = 0; t < 3; t++) {
             layers.addAll(net.headLayers(t));
         }
-        List<float[]> weights = layers.stream().map(l -> copy(l.weights())).toList();
-        List<float[]> biases = layers.stream().map(l -> copy(l.bias())).toList();
+        List<float[]> weights = layers.stream().map(l -> Buffers.copy(net.compute(), l.weights())).toList();
+        List<float[]> biases = layers.stream().map(l -> Buffers.copy(net.compute(), l.bias())).toList();
         boolean[] stepped = {true, false, true};
         double[] headScale = {1.0, 1.0, 0.5};
 
@@ -46,11 +42,11 @@ class DecoupledDecayTest {
             int head = i < 1 ? -1 : (i - 1) / 2;
             double factor = head < 0 ? (trunk ? 1 - 0.1 * 0.5 : 1)
                     : heads && stepped[head] ? 1 - 0.1 * headScale[head] * 0.5 : 1;
-            Matrix w = layers.get(i).weights();
+            DeviceBuffer w = layers.get(i).weights();
             for (int k = 0; k < w.size(); k++) {
-                assertEquals((float) (weights.get(i)[k] * (float) factor), w.get(k), 1e-7, "layer " + i + " entry " + k);
+                assertEquals((float) (weights.get(i)[k] * (float) factor), Buffers.get(net.compute(), w, k), 1e-7, "layer " + i + " entry " + k);
             }
-            org.junit.jupiter.api.Assertions.assertArrayEquals(biases.get(i), copy(layers.get(i).bias()),
+            org.junit.jupiter.api.Assertions.assertArrayEquals(biases.get(i), Buffers.copy(net.compute(), layers.get(i).bias()),
                     "biases are not decayed");
         }
     }

@@ -21,7 +21,7 @@ public final class NuclearProxBenchmark {
     public static void main(String[] args) {
         for (int tasks : new int[] {2, 4, 8}) {
             var taskConfigs = RegularizerFixtures.tasks(tasks);
-            MultiTaskNetwork net = new MultiTaskNetwork(11, new io.streammtl.config.TrunkConfig(List.of(64, 64),
+            MultiTaskNetwork net = new MultiTaskNetwork(new io.streammtl.compute.cpu.CpuCompute(), 11, new io.streammtl.config.TrunkConfig(List.of(64, 64),
                     io.streammtl.config.Activation.RELU), new io.streammtl.config.HeadConfig(List.of(),
                     io.streammtl.config.Activation.RELU), taskConfigs, 32, 1);
             List<String> names = taskConfigs.stream().map(t -> t.name()).toList();

@@ -2,7 +2,8 @@ package io.streammtl.model.regularize;
 
 import io.streammtl.config.HeadCoupling;
 import io.streammtl.config.TaskConfig;
-import io.streammtl.model.Matrix;
+import io.streammtl.compute.DeviceBuffer;
+import io.streammtl.model.Buffers;
 import io.streammtl.model.MultiTaskNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -61,7 +62,7 @@ class NuclearProxTest {
         return w;
     }
 
-    private static Matrix finalWeights(MultiTaskNetwork net, int t) {
+    private static DeviceBuffer finalWeights(MultiTaskNetwork net, int t) {
         return net.headLayers(t).get(net.headLayers(t).size() - 1).weights();
     }
 
@@ -76,7 +77,7 @@ class NuclearProxTest {
         double[][] w = compose(u, s, v);
         for (int t = 0; t < TASKS; t++) {
             for (int r = 0; r < rows; r++) {
-                finalWeights(net, t).set(r, (float) w[t][r]);
+                Buffers.set(net.compute(), finalWeights(net, t), r, (float) w[t][r]);
             }
         }
         NuclearProx prox = new NuclearProx(new HeadCoupling(5.0, List.of("t0", "t1", "t2"), List.of(), 0.01, 1e-4),
@@ -88,7 +89,7 @@ class NuclearProxTest {
         double[][] expected = compose(u, new double[] {2.5, 0.5, 0.0}, v);
         for (int t = 0; t < TASKS; t++) {
             for (int r = 0; r < rows; r++) {
-                assertEquals(expected[t][r], finalWeights(net, t).get(r), 2e-6, "column " + t + " row " + r);
+                assertEquals(expected[t][r], Buffers.get(net.compute(), finalWeights(net, t), r), 2e-6, "column " + t + " row " + r);
             }
         }
         assertArrayEquals(new double[] {2.5, 0.5, 0.0}, prox.singularValues(), 1e-5);

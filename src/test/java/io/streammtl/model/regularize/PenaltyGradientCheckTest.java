@@ -3,7 +3,8 @@ package io.streammtl.model.regularize;
 import io.streammtl.config.GroupPenalty;
 import io.streammtl.config.HeadCoupling;
 import io.streammtl.config.TaskConfig;
-import io.streammtl.model.Matrix;
+import io.streammtl.compute.DeviceBuffer;
+import io.streammtl.model.Buffers;
 import io.streammtl.model.MultiTaskNetwork;
 import org.junit.jupiter.api.Test;
 
@@ -25,30 +26,30 @@ class PenaltyGradientCheckTest {
         penalty.addGradient(active);
         int checked = 0;
         int inactiveSkipped = 0;
-        List<Matrix[]> parameters = RegularizerFixtures.parameters(net, TASKS);
+        List<DeviceBuffer[]> parameters = RegularizerFixtures.parameters(net, TASKS);
         int trunkMatrices = net.trunkLayers().size() * 2;
         int perHead = net.headLayers(0).size() * 2;
         for (int m = 0; m < parameters.size(); m++) {
-            Matrix values = parameters.get(m)[0];
-            Matrix gradient = parameters.get(m)[1];
+            DeviceBuffer values = parameters.get(m)[0];
+            DeviceBuffer gradient = parameters.get(m)[1];
             int head = m < trunkMatrices ? -1 : (m - trunkMatrices) / perHead;
             for (int i = 0; i < values.size(); i++) {
-                float original = values.get(i);
+                float original = Buffers.get(net.compute(), values, i);
                 if (head >= 0 && !active[head]) {
-                    assertEquals(0f, gradient.get(i), "an inactive head gets no penalty gradient");
+                    assertEquals(0f, Buffers.get(net.compute(), gradient, i), "an inactive head gets no penalty gradient");
                     inactiveSkipped++;
                     continue;
                 }
                 if (skipNearZero && Math.abs(original) < 2 * STEP) {
                     continue;
                 }
-                values.set(i, original + STEP);
+                Buffers.set(net.compute(), values, i, original + STEP);
                 double plus = penalty.value();
-                values.set(i, original - STEP);
+                Buffers.set(net.compute(), values, i, original - STEP);
                 double minus = penalty.value();
-                values.set(i, original);
+                Buffers.set(net.compute(), values, i, original);
                 double numeric = (plus - minus) / (2 * STEP);
-                assertEquals(numeric, gradient.get(i), 2e-3 * Math.max(1, Math.abs(numeric)),
+                assertEquals(numeric, Buffers.get(net.compute(), gradient, i), 2e-3 * Math.max(1, Math.abs(numeric)),
                         "parameter matrix " + m + " entry " + i);
                 checked++;
             }
@@ -83,11 +84,11 @@ class PenaltyGradientCheckTest {
         WeightPenalty headsOnly = new WeightPenalty(false, new GroupPenalty(1, false, true), net, TASKS);
         RegularizerFixtures.zeroGradients(net, TASKS);
         headsOnly.addGradient(new boolean[] {true, true, true});
-        Matrix trunkGrad = net.trunkLayers().get(0).weightGrad();
+        DeviceBuffer trunkGrad = net.trunkLayers().get(0).weightGrad();
         for (int i = 0; i < trunkGrad.size(); i++) {
-            assertEquals(0f, trunkGrad.get(i));
+            assertEquals(0f, Buffers.get(net.compute(), trunkGrad, i));
         }
-        assertEquals(0f, net.headLayers(0).get(0).biasGrad().get(0), "biases are not penalised");
+        assertEquals(0f, Buffers.get(net.compute(), net.headLayers(0).get(0).biasGrad(), 0), "biases are not penalised");
         check(net, headsOnly, new boolean[] {true, true, true}, false);
     }
 

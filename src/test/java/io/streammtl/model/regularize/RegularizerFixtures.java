@@ -1,5 +1,6 @@
 package io.streammtl.model.regularize;
 
+import io.streammtl.compute.cpu.CpuCompute;
 import io.streammtl.config.Activation;
 import io.streammtl.config.DriftConfig;
 import io.streammtl.config.HeadConfig;
@@ -9,7 +10,7 @@ import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskKind;
 import io.streammtl.config.TrunkConfig;
 import io.streammtl.model.DenseLayer;
-import io.streammtl.model.Matrix;
+import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.model.MultiTaskNetwork;
 
 import java.util.ArrayList;
@@ -30,27 +31,27 @@ final class RegularizerFixtures {
     }
 
     static MultiTaskNetwork network(List<TaskConfig> tasks, List<Integer> headHidden, long seed) {
-        return new MultiTaskNetwork(3, new TrunkConfig(List.of(5, 4), Activation.TANH),
+        return new MultiTaskNetwork(new CpuCompute(), 3, new TrunkConfig(List.of(5, 4), Activation.TANH),
                 new HeadConfig(headHidden, Activation.TANH), tasks, 4, seed);
     }
 
     /** Every parameter matrix (weights and biases, trunk then heads) with its gradient. */
-    static List<Matrix[]> parameters(MultiTaskNetwork net, int tasks) {
+    static List<DeviceBuffer[]> parameters(MultiTaskNetwork net, int tasks) {
         List<DenseLayer> layers = new ArrayList<>(net.trunkLayers());
         for (int t = 0; t < tasks; t++) {
             layers.addAll(net.headLayers(t));
         }
-        List<Matrix[]> out = new ArrayList<>();
+        List<DeviceBuffer[]> out = new ArrayList<>();
         for (DenseLayer layer : layers) {
-            out.add(new Matrix[] {layer.weights(), layer.weightGrad()});
-            out.add(new Matrix[] {layer.bias(), layer.biasGrad()});
+            out.add(new DeviceBuffer[] {layer.weights(), layer.weightGrad()});
+            out.add(new DeviceBuffer[] {layer.bias(), layer.biasGrad()});
         }
         return out;
     }
 
     static void zeroGradients(MultiTaskNetwork net, int tasks) {
-        for (Matrix[] p : parameters(net, tasks)) {
-            p[1].fill(0f);
+        for (DeviceBuffer[] p : parameters(net, tasks)) {
+            net.compute().fill(p[1], 0f);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.streammtl.model;
+package io.streammtl.compute.cpu;
 
 import io.streammtl.config.Activation;
 
@@ -9,10 +9,10 @@ import java.nio.FloatBuffer;
  * the activation's derivative (taken from the layer's output, so no pre-activation is stored) fused with
  * the bias gradient's column sums — one pass each way.
  */
-final class ActivationFunction {
+final class ActivationKernels {
     static final float LEAKY_SLOPE = 0.01f;
 
-    private ActivationFunction() {
+    private ActivationKernels() {
     }
 
     /** out[r][c] = act(out[r][c] + bias[c]) for the first {@code rows} rows. */

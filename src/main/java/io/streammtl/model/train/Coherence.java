@@ -1,8 +1,9 @@
-package io.streammtl.model;
+package io.streammtl.model.train;
 
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TaskInputs;
+import io.streammtl.model.CoherencePenalty;
 
 import java.util.List;
 

@@ -1,19 +1,32 @@
-package io.streammtl.model;
+package io.streammtl.model.train;
 
+import io.streammtl.compute.ComputeBackend;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.model.ModelBackend;
+import io.streammtl.model.MultiTaskNetwork;
+import io.streammtl.model.NetworkInputs;
+import io.streammtl.model.StepOutcome;
+import io.streammtl.model.TaskLoss;
+import io.streammtl.model.regularize.Regularizers;
+import io.streammtl.model.weighting.TaskWeighting;
 import io.streammtl.optim.Optimizer;
 import io.streammtl.optim.ParameterGroup;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
-/** The CPU backend: ND4J-owned buffers, OpenBLAS GEMM on whole micro-batches, hand-written element loops. */
-public final class CpuBackend implements ModelBackend {
+/**
+ * The training step, written once over a {@link ComputeBackend}: forward, losses, task weighting, coherence
+ * penalties, backward, regularisers, clipping by global norm, optimiser updates and background heads; it also owns
+ * the state format. Where the compute backend keeps the parameters is its own affair.
+ */
+public final class MultiTaskTrainer implements ModelBackend {
     private static final int STATE_VERSION = 4;
 
+    private final ComputeBackend compute;
     private final MultiTaskNetwork network;
     private final List<TaskConfig> tasks;
     private final TaskLoss[] losses;
@@ -23,8 +36,8 @@ public final class CpuBackend implements ModelBackend {
     private final boolean[] active;
     private final double[] headLearningRateScale;
     private final float[][] backgroundOutputs;
-    private final io.streammtl.model.weighting.TaskWeighting weighting;
-    private final io.streammtl.model.regularize.Regularizers regularizers;
+    private final TaskWeighting weighting;
+    private final Regularizers regularizers;
     private final double learningRate;
     private final double[] stepWeights;
     private final double[] pendingWeights;
@@ -35,18 +48,15 @@ public final class CpuBackend implements ModelBackend {
     private final boolean[] taskLabeled;
     private final boolean[] steppedHeads;
     private final Coherence coherence;
-    private final int[] rowGroups;
+    private final int[] featureSets;
 
-    public CpuBackend(ModelConfig config) {
-        this(config, config.training().batchSize());
-    }
-
-    /** A backend whose buffers hold {@code capacity} rows (at least the micro-batch size). */
-    public CpuBackend(ModelConfig config, int capacity) {
-        this.network = new MultiTaskNetwork(config.inputWidth(), config.trunk(), config.heads(), config.tasks(),
+    /** A trainer whose buffers, in {@code compute}'s memory, hold {@code capacity} rows (at least the batch size). */
+    public MultiTaskTrainer(ModelConfig config, ComputeBackend compute, int capacity) {
+        this.compute = compute;
+        this.network = new MultiTaskNetwork(compute, config.inputWidth(), config.trunk(), config.heads(), config.tasks(),
                 capacity, config.seed(), NetworkInputs.of(config));
         this.coherence = Coherence.of(config);
-        this.rowGroups = new int[capacity];
+        this.featureSets = new int[capacity];
         this.tasks = config.tasks();
         this.losses = tasks.stream().map(TaskLoss::new).toArray(TaskLoss[]::new);
         this.optimizer = Optimizer.of(config.optimizer());
@@ -61,9 +71,9 @@ public final class CpuBackend implements ModelBackend {
             backgroundOutputs[t] = new float[capacity * tasks.get(t).outputs()];
         }
         this.headLearningRateScale = new double[tasks.size()];
-        java.util.Arrays.fill(headLearningRateScale, 1.0);
-        this.weighting = io.streammtl.model.weighting.TaskWeighting.of(config);
-        this.regularizers = new io.streammtl.model.regularize.Regularizers(config, network);
+        Arrays.fill(headLearningRateScale, 1.0);
+        this.weighting = TaskWeighting.of(config);
+        this.regularizers = new Regularizers(config, network);
         this.learningRate = config.optimizer().learningRate();
         this.stepWeights = new double[tasks.size()];
         this.pendingWeights = new double[tasks.size()];
@@ -93,7 +103,7 @@ public final class CpuBackend implements ModelBackend {
     }
 
     /** The model's regulariser. */
-    public io.streammtl.model.regularize.Regularizers regularizers() {
+    public Regularizers regularizers() {
         return regularizers;
     }
 
@@ -114,7 +124,7 @@ public final class CpuBackend implements ModelBackend {
 
     @Override
     public void predict(float[] x, int rows, float[][] outputs) {
-        network.forward(x, rows, rowGroups);
+        network.forward(x, rows, featureSets);
         for (int t = 0; t < tasks.size(); t++) {
             network.headOutputs(t, outputs[t], rows);
         }
@@ -235,7 +245,7 @@ public final class CpuBackend implements ModelBackend {
                 loss = labeled[t][r];
             }
             if (loss && projections > 0) {
-                out[network.rowGroup(r)] = true;
+                out[network.featureSetOf(r)] = true;
             }
         }
         for (int i = projections; i < out.length; i++) {
@@ -245,8 +255,8 @@ public final class CpuBackend implements ModelBackend {
     }
 
     @Override
-    public void setRowGroups(int[] groups, int rows) {
-        System.arraycopy(groups, 0, rowGroups, 0, rows);
+    public void setFeatureSets(int[] sets, int rows) {
+        System.arraycopy(sets, 0, featureSets, 0, rows);
     }
 
     @Override
@@ -362,7 +372,6 @@ public final class CpuBackend implements ModelBackend {
 
     @Override
     public String description() {
-        return "cpu (ND4J " + Nd4j.getBackend().getClass().getSimpleName() + ", OpenBLAS sgemm, "
-                + Nd4j.factory().blas().getMaxThreads() + " BLAS threads)";
+        return compute.description();
     }
 }
