@@ -69,7 +69,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GeneratorKind kind = GeneratorKind.resolve(task, generator);
-        ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml"));
+        ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml")).model();
         out.printf(Locale.ROOT, "%s stream (%s), %d rows, abrupt change at row %d, %d seeds, window %d, detector %s%n",
                 kind.label(), kind.task(), rows, rows / 2 + 1, seeds, window, detector != null ? detector
                         : kind.task().equals("regression") ? "page_hinkley" : "adwin");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.Codecs;
 import io.streammtl.stream.DeadLetterCounts;
@@ -102,7 +103,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                     events, warmupEvents, latencyWarmupSeconds, producerLingerMillis);
             return ExitCodes.BAD_INPUT;
         }
-        ModelConfig model;
+        ServiceConfig model;
         try {
             model = ModelConfigLoader.load(config);
         } catch (ConfigException e) {
@@ -232,7 +233,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
                        String threadTime) {
     }
 
-    private Run passthrough(String servers, String input, String run, Path work, ModelConfig model, int expected,
+    private Run passthrough(String servers, String input, String run, Path work, ServiceConfig model, int expected,
                             boolean breakdown) throws Exception {
         String application = "bench-" + run + "-pass";
         String output = application + "-out";
@@ -247,12 +248,12 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         }
     }
 
-    private Run learning(String servers, String input, String run, Path work, ModelConfig model, int expected,
+    private Run learning(String servers, String input, String run, Path work, ServiceConfig model, int expected,
                          boolean breakdown) throws Exception {
         String application = "bench-" + run + "-learn";
-        ModelConfig learn = model.withKafka(model.kafka().forRun(application, input, application, Map.of()));
+        ServiceConfig learn = model.withKafka(model.kafka().forRun(application, input, application, Map.of()));
         ThreadCpu before = ThreadCpu.now();
-        try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn), Map.of())) {
+        try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn.model()), Map.of())) {
             double rate = countRate(servers, learn.kafka().predictionsTopic(), expected, true);
             return measured(rate, application, expected, before, breakdown, BenchKafka.threadTime(service.streams()));
         }

@@ -5,6 +5,7 @@ import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.RowEncoder;
@@ -81,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ModelConfig base = ModelConfigLoader.load(config);
+        ServiceConfig base = ModelConfigLoader.load(config);
         Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("streammtl-demo");
         try {
             return run(out, base, dir);
@@ -92,9 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintWriter out, ModelConfig base, Path dir) throws Exception {
+    private int run(PrintWriter out, ServiceConfig base, Path dir) throws Exception {
         String run = "demo-" + Long.toString(System.currentTimeMillis(), 36);
-        ModelConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
+        ServiceConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
                 .withSnapshots(0, 1));
         Codecs codecs = Codecs.create();
         List<LabeledEvent> rows = ProduceCommand.read(model, train, io.streammtl.config.ModelKeys.DEFAULT_KEY);
@@ -135,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Reads predictions as a read_committed consumer until every event has one, showing live progress. */
-    private List<Prediction> collect(String servers, ModelConfig model, Codecs codecs, int expected,
+    private List<Prediction> collect(String servers, ServiceConfig model, Codecs codecs, int expected,
                                      TrainingProgress progress) {
         List<Prediction> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers);
@@ -165,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The model as the service published it after its last step, read back from the snapshots topic. */
-    private OnlineLearner awaitFinalSnapshot(String servers, ModelConfig model, Codecs codecs, TrainingProgress progress) {
+    private OnlineLearner awaitFinalSnapshot(String servers, ServiceConfig model, Codecs codecs, TrainingProgress progress) {
         long version = progress.models().values().stream().mapToLong(TrainingProgress.Snapshot::version).max().orElse(0);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers)) {
             consumer.assign(List.of(new TopicPartition(model.kafka().snapshotsTopic(), 0)));
@@ -177,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
                     if (snapshot.getVersion() == version && snapshot.getChunks() == 1) {
                         byte[] state = new byte[snapshot.getState().remaining()];
                         snapshot.getState().get(state);
-                        OnlineLearner learner = new OnlineLearner(model);
+                        OnlineLearner learner = new OnlineLearner(model.model());
                         learner.restore(state);
                         return learner;
                     }
@@ -187,8 +188,9 @@ public final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("no snapshot of version " + version + " arrived");
     }
 
-    private void report(PrintWriter out, ModelConfig model, List<Prediction> predictions, Map<String, LabeledEvent> sent,
+    private void report(PrintWriter out, ServiceConfig served, List<Prediction> predictions, Map<String, LabeledEvent> sent,
                         OnlineLearner finalModel) throws IOException {
+        ModelConfig model = served.model();
         List<TaskConfig> tasks = model.tasks();
         predictions.sort(Comparator.comparing((Prediction p) -> p.getEventTime()));
         out.println();
@@ -198,7 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
                     format(streamMetrics(task, predictions, sent, null)),
                     format(streamMetrics(task, predictions, sent, "p" + (passes - 1) + ":")));
         }
-        List<Example> held = readTest(model);
+        List<Example> held = readTest(served);
         ExampleBatch batch = new ExampleBatch(held.size(), model.inputWidth(), tasks.size());
         held.forEach(e -> batch.add(e.inputs()));
         OnlineLearner scorer = new OnlineLearner(model, new io.streammtl.model.CpuBackend(model, held.size()));
@@ -249,9 +251,9 @@ public final class DemoCommand implements Callable<Integer> {
         return -1;
     }
 
-    private List<Example> readTest(ModelConfig model) {
-        try (CsvReader reader = DataFiles.open(test, model.csv())) {
-            return RowEncoder.readAll(model, reader);
+    private List<Example> readTest(ServiceConfig served) {
+        try (CsvReader reader = DataFiles.open(test, served.csv())) {
+            return RowEncoder.readAll(served.model(), reader);
         }
     }
 

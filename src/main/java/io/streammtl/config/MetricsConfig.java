@@ -1,15 +1,7 @@
 package io.streammtl.config;
 
-/**
- * Observability settings: the prequential metrics' sliding window length in examples, and the port of the HTTP
- * endpoint serving {@code /metrics} and {@code /health/*} (0 = no endpoint).
- */
-public record MetricsConfig(int window, int port) {
-    /** The endpoint's port when the spec names none. */
-    public static final int DEFAULT_PORT = 9400;
-
-    /** A window with the default port. */
-    public MetricsConfig(int window) {
-        this(window, DEFAULT_PORT);
-    }
+/** The prequential metrics' sliding window length in examples: part of the model spec (it shapes what is learned). */
+public record MetricsConfig(int window) {
+    /** The window when the spec names none. */
+    public static final int DEFAULT_WINDOW = 500;
 }

@@ -32,7 +32,7 @@ public final class ModelConfigLoader {
      * Loads and validates a spec file; I/O and syntax errors come back as {@link ConfigException} too, and
      * callers prefix the file name.
      */
-    public static ModelConfig load(Path file) {
+    public static ServiceConfig load(Path file) {
         String text;
         String name = file.toString();
         if (name.startsWith(CLASSPATH)) {
@@ -56,7 +56,7 @@ public final class ModelConfigLoader {
     }
 
     /** Loads a spec file (or a {@code classpath:} spec), applies the changes in order, then validates the result. */
-    public static ModelConfig load(Path file, List<ConfigOverride> overrides) {
+    public static ServiceConfig load(Path file, List<ConfigOverride> overrides) {
         if (overrides.isEmpty()) {
             return load(file);
         }
@@ -82,7 +82,7 @@ public final class ModelConfigLoader {
     }
 
     /** Parses spec text, applies the changes in order, then validates the result. */
-    public static ModelConfig parse(String yaml, List<ConfigOverride> overrides) {
+    public static ServiceConfig parse(String yaml, List<ConfigOverride> overrides) {
         JsonNode tree = tree(yaml);
         if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode root) {
             for (ConfigOverride override : overrides) {
@@ -105,7 +105,7 @@ public final class ModelConfigLoader {
     }
 
     /** Parses and validates spec text. */
-    public static ModelConfig parse(String yaml) {
+    public static ServiceConfig parse(String yaml) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         JsonNode tree;
@@ -119,7 +119,7 @@ public final class ModelConfigLoader {
         return read(ConfigNode.root(tree));
     }
 
-    private static ModelConfig read(ConfigNode root) {
+    private static ServiceConfig read(ConfigNode root) {
         String name = root.string("name", "model");
         checkName(root.child("name"), name);
         long seed = root.integer("seed", 42);
@@ -136,8 +136,11 @@ public final class ModelConfigLoader {
                 .orElse(new TrainingConfig(32, 0));
         PreprocessingConfig preprocessing = root.optionalObject("preprocessing")
                 .map(ModelConfigLoader::preprocessing).orElse(new PreprocessingConfig(true, true));
-        MetricsConfig metrics = root.optionalObject("metrics").map(ModelConfigLoader::metrics)
-                .orElse(new MetricsConfig(500));
+        ConfigNode metricsNode = root.optionalObject("metrics").orElse(null);
+        MetricsConfig metrics = metricsNode == null ? new MetricsConfig(MetricsConfig.DEFAULT_WINDOW)
+                : metrics(metricsNode);
+        EndpointConfig endpoint = metricsNode == null ? new EndpointConfig(EndpointConfig.DEFAULT_PORT)
+                : endpoint(metricsNode);
         CsvConfig csv = root.optionalObject("csv").map(ModelConfigLoader::csv).orElse(new CsvConfig(null, '"'));
         KafkaConfig kafka = root.optionalObject("kafka").map(k -> kafka(k, name))
                 .orElse(KafkaConfig.defaults(name));
@@ -147,8 +150,12 @@ public final class ModelConfigLoader {
         RegularizerConfig regularizers = root.optionalObject("regularizers")
                 .map(r -> WeightingReader.regularizers(r, tasks)).orElse(RegularizerConfig.none());
         root.rejectUnknownKeys();
-        return new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training, preprocessing,
-                metrics, csv, kafka, taskInputs, weighting, regularizers);
+        if (metricsNode != null) {
+            metricsNode.rejectUnknownKeys();
+        }
+        ModelConfig model = new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training,
+                preprocessing, metrics, taskInputs, weighting, regularizers);
+        return new ServiceConfig(model, kafka, csv, endpoint);
     }
 
     private static List<FeatureConfig> features(ConfigNode root) {
@@ -454,16 +461,19 @@ public final class ModelConfigLoader {
     }
 
     private static MetricsConfig metrics(ConfigNode node) {
-        long window = node.integer("window", 500);
+        long window = node.integer("window", MetricsConfig.DEFAULT_WINDOW);
         if (window < 1 || window > 10_000_000) {
             throw new ConfigException(node.child("window"), window + " is out of range; expected 1 to 10000000");
         }
-        long port = node.integer("port", MetricsConfig.DEFAULT_PORT);
+        return new MetricsConfig((int) window);
+    }
+
+    private static EndpointConfig endpoint(ConfigNode node) {
+        long port = node.integer("port", EndpointConfig.DEFAULT_PORT);
         if (port < 0 || port > 65_535) {
             throw new ConfigException(node.child("port"), port + " is out of range; expected 0 (no endpoint) to 65535");
         }
-        node.rejectUnknownKeys();
-        return new MetricsConfig((int) window, (int) port);
+        return new EndpointConfig((int) port);
     }
 
     private static CsvConfig csv(ConfigNode node) {

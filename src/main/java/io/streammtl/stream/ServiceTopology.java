@@ -2,6 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,7 +34,7 @@ public final class ServiceTopology {
     private ServiceTopology() {
     }
 
-    public static Topology build(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+    public static Topology build(ServiceConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                                  String codeVersion) {
         KafkaConfig kafka = config.kafka();
         StreamsBuilder builder = new StreamsBuilder();
@@ -49,7 +50,7 @@ public final class ServiceTopology {
             events = events.selectKey((key, value) -> modelKey(codecs, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
-        String hash = configHash(config);
+        String hash = configHash(config.model());
         Serde<OutputRecord> outputSerde = Serdes.serdeFrom((topic, out) -> out.value(), (topic, bytes) -> {
             throw new UnsupportedOperationException("outputs are never read back");
         });

@@ -5,6 +5,7 @@ import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.learn.BatchPredictions;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -51,10 +52,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
 
-    TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+    TrainerProcessor(ServiceConfig service, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
-        this.config = config;
-        this.kafka = config.kafka();
+        this.config = service.model();
+        this.kafka = service.kafka();
         this.codecs = codecs;
         this.validator = new EventValidator(config);
         this.reader = new LabeledEventReader(config, codecs.events());

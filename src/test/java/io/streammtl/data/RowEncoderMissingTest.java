@@ -27,7 +27,7 @@ class RowEncoderMissingTest {
             tasks:
               - {name: house, kind: regression, features: [size, rooms, baths]}
               - {name: flat, kind: regression, features: [size, rooms, place]}
-            """);
+            """).model();
 
     private static List<Example> read(String csv) {
         try (CsvReader reader = CsvReader.open(new StringReader(csv), "t.csv", CsvFormat.detect())) {

@@ -30,7 +30,7 @@ class RowEncoderTest {
                 classes: [low, high]
                 label: {column: score, map: {"5": low, "7": high}}
               - {name: sold, kind: binary}
-            """);
+            """).model();
 
     private static List<Example> read(String csv) {
         try (CsvReader reader = CsvReader.open(new StringReader(csv), "t.csv", CsvFormat.detect())) {

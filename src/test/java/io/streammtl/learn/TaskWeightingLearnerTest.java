@@ -29,7 +29,7 @@ class TaskWeightingLearnerTest {
             """;
 
     private static OnlineLearner learner(String spec, String weighting) {
-        return new OnlineLearner(ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting))));
+        return new OnlineLearner(ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting))).model());
     }
 
     private static void stream(OnlineLearner learner, int steps, long seed, double scaleLoud, double[] lossSums,
@@ -89,7 +89,7 @@ class TaskWeightingLearnerTest {
     @Test
     void shouldReportStaticWeightsByDefault() {
         OnlineLearner learner = new OnlineLearner(ModelConfigLoader.parse(
-                NOISY.replace("{name: loud, kind: regression}", "{name: loud, kind: regression, weight: 0.3}")));
+                NOISY.replace("{name: loud, kind: regression}", "{name: loud, kind: regression, weight: 0.3}")).model());
         stream(learner, 3, 1, 1.0, null, 0);
         assertArrayEquals(new double[] {1.0, 0.3}, learner.taskWeights());
     }
@@ -107,10 +107,10 @@ class TaskWeightingLearnerTest {
                           prior: {strength: 0.5, tasks: [y, p], rate: 0.1}
                         """,
                 List.of(new ConfigOverride("weighting", weighting), new ConfigOverride("tasks.y.lr_scale", "0.5"),
-                        new ConfigOverride("tasks.p.trunk_scale", "0.3")));
+                        new ConfigOverride("tasks.p.trunk_scale", "0.3"))).model();
         if (weighting.equals("dwa")) {
             config = ModelConfigLoader.parse(LearnerFixtures.SPEC + "weighting: {kind: dwa, window: 4}\n"
-                    + "regularizers: {prior: {strength: 0.5, tasks: [y, p]}}\n");
+                    + "regularizers: {prior: {strength: 0.5, tasks: [y, p]}}\n").model();
         }
         OnlineLearner uninterrupted = new OnlineLearner(config);
         LearnerFixtures.train(uninterrupted, new SplittableRandom(9), 25);

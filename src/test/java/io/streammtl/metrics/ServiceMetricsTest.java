@@ -56,7 +56,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldCountStepsLabelsAndPredictionsFromTheListenerCalls() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         OnlineLearner learner = new OnlineLearner(config);
@@ -106,7 +106,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldCountDriftWhenTheBinaryConceptFlips() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         OnlineLearner learner = new OnlineLearner(config);
@@ -123,7 +123,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldStartOverWhenTheLearnerOfAKeyIsReplaced() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         ExampleBatch batch = ExampleBatch.forModel(config);
@@ -143,7 +143,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldShowARestoredModelsVersionAndQualityBeforeItsNextStep() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         OnlineLearner trained = new OnlineLearner(config);
         ExampleBatch batch = ExampleBatch.forModel(config);
         SplittableRandom random = new SplittableRandom(2);

@@ -32,7 +32,7 @@ class PerTaskRateTest {
     }
 
     private static CpuBackend backend(String spec, ConfigOverride... overrides) {
-        return new CpuBackend(ModelConfigLoader.parse(spec, List.of(overrides)));
+        return new CpuBackend(ModelConfigLoader.parse(spec, List.of(overrides)).model());
     }
 
     private static float[] values(CpuBackend backend, int group) {
@@ -136,7 +136,7 @@ class PerTaskRateTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void shouldComputeSharedGradientNormsOfEachTaskAlone(boolean linked) {
-        ModelConfig config = ModelConfigLoader.parse(linked ? LINKED : SPEC);
+        ModelConfig config = ModelConfigLoader.parse(linked ? LINKED : SPEC).model();
         MultiTaskNetwork net = new MultiTaskNetwork(3, config.trunk(), config.heads(), config.tasks(), ROWS, 3,
                 io.streammtl.model.NetworkInputs.of(config));
         SplittableRandom random = new SplittableRandom(8);

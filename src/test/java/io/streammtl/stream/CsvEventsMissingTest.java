@@ -27,7 +27,7 @@ class CsvEventsMissingTest {
 
     @Test
     void shouldLeaveMissingValuesOutOfTheEventAndEncodeItLikeTheCsvReader() throws Exception {
-        ModelConfig config = ModelConfigLoader.load(java.nio.file.Path.of("deploy/config/housing.yaml"));
+        ModelConfig config = ModelConfigLoader.load(java.nio.file.Path.of("deploy/config/housing.yaml")).model();
         List<LabeledEvent> events;
         try (CsvReader reader = CsvReader.open(new StringReader(CSV), "h.csv", CsvFormat.detect())) {
             events = CsvEvents.readAll(config, reader, "h-", "housing");

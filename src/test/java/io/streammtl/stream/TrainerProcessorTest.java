@@ -1,7 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TrainerProcessorTest {
     @Test
     void shouldTrustOnlyTheStoreWhenInitialisedAgainAfterARevive() {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
         Codecs codecs = Codecs.create();
         MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1000);
@@ -52,7 +52,7 @@ class TrainerProcessorTest {
 
     @Test
     void shouldRestoreVersionAndPrequentialMetricsAndTellTheListenerWhatTheLastCommitLeft() {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
         Codecs codecs = Codecs.create();
         MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1000);

@@ -68,7 +68,7 @@ class HousingGeneratorTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("size,bedrooms,bathrooms,location,house_price,apartment_price", lines.get(0));
         assertEquals(501, lines.size());
-        ModelConfig config = ModelConfigLoader.load(Path.of("deploy/config/housing.yaml"));
+        ModelConfig config = ModelConfigLoader.load(Path.of("deploy/config/housing.yaml")).model();
         List<Example> examples;
         try (CsvReader reader = CsvReader.open(csv, CsvFormat.detect())) {
             examples = RowEncoder.readAll(config, reader);
