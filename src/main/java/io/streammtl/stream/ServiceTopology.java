@@ -1,7 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelSpecHash;
 import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,9 +15,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -50,7 +47,7 @@ public final class ServiceTopology {
             events = events.selectKey((key, value) -> modelKey(codecs, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
-        String hash = configHash(config.model());
+        String hash = ModelSpecHash.of(config.model());
         Serde<OutputRecord> outputSerde = Serdes.serdeFrom((topic, out) -> out.value(), (topic, bytes) -> {
             throw new UnsupportedOperationException("outputs are never read back");
         });
@@ -66,16 +63,6 @@ public final class ServiceTopology {
             return codecs.events().decode(value).getModel().getBytes(StandardCharsets.UTF_8);
         } catch (InvalidEventException e) {
             return key;
-        }
-    }
-
-    /** SHA-256 of the validated spec, recorded in every snapshot's provenance. */
-    static String configHash(ModelConfig config) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
