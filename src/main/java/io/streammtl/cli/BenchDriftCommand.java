@@ -3,9 +3,8 @@ package io.streammtl.cli;
 import io.streammtl.config.DriftConfig;
 import io.streammtl.config.DriftResponse;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.TaskConfig;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.generate.DriftKind;
@@ -69,7 +68,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         GeneratorKind kind = GeneratorKind.resolve(task, generator);
-        ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml")).model();
+        ModelConfig base = SpecFiles.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml")).model();
         out.printf(Locale.ROOT, "%s stream (%s), %d rows, abrupt change at row %d, %d seeds, window %d, detector %s%n",
                 kind.label(), kind.task(), rows, rows / 2 + 1, seeds, window, detector != null ? detector
                         : kind.task().equals("regression") ? "page_hinkley" : "adwin");

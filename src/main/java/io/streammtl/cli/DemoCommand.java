@@ -4,11 +4,10 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
@@ -82,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ServiceConfig base = ModelConfigLoader.load(config);
+        ServiceConfig base = SpecFiles.load(config);
         Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("streammtl-demo");
         try {
             return run(out, base, dir);

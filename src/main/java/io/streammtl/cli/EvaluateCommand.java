@@ -2,10 +2,9 @@ package io.streammtl.cli;
 
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.data.DataFiles;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.EvaluationResult;
@@ -76,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Example> train;
         List<Example> held;
         try {
-            ServiceConfig loaded = ModelConfigLoader.load(config);
+            ServiceConfig loaded = SpecFiles.load(config);
             model = loaded.model();
             train = read(loaded, data);
             held = test == null ? List.of() : read(loaded, test);
@@ -120,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             combinations = Comparison.combinations(compare);
             for (List<io.streammtl.config.ConfigOverride> overrides : combinations) {
-                configs.add(ModelConfigLoader.load(config, overrides).model());
+                configs.add(SpecFiles.load(config, overrides).model());
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

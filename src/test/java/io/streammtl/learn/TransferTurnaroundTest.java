@@ -3,7 +3,7 @@ package io.streammtl.learn;
 import io.streammtl.config.ConfigOverride;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.generate.WineTransfer;
