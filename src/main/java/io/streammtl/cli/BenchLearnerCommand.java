@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.TrainingConfig;
 import io.streammtl.learn.ExampleBatch;
@@ -57,7 +56,7 @@ public final class BenchLearnerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelConfig base;
         try {
-            base = ModelConfigLoader.load(config).model();
+            base = SpecFiles.load(config).model();
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;

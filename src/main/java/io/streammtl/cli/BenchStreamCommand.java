@@ -7,7 +7,6 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ServiceConfig;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.Codecs;
 import io.streammtl.stream.DeadLetterCounts;
 import io.streammtl.stream.EventProducer;
@@ -105,7 +104,7 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
         }
         ServiceConfig model;
         try {
-            model = ModelConfigLoader.load(config);
+            model = SpecFiles.load(config);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -2,7 +2,6 @@ package io.streammtl.cli;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.data.DataFiles;
@@ -62,7 +61,7 @@ public final class ProduceCommand implements Callable<Integer> {
         ServiceConfig served;
         List<LabeledEvent> rows;
         try {
-            served = ModelConfigLoader.load(config);
+            served = SpecFiles.load(config);
             if (!served.kafka().modelKeys().accepts(modelKey)) {
                 err.println("error: --model '" + modelKey + "' is not a model key " + config + " accepts (kafka.models "
                         + served.kafka().modelKeys().allowed() + (served.kafka().modelKeys().pattern() == null ? ""

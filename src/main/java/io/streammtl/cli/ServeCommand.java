@@ -2,7 +2,6 @@ package io.streammtl.cli;
 
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.metrics.MetricsEndpoint;
 import io.streammtl.metrics.ServiceMetrics;
@@ -55,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServiceConfig served;
         try {
-            served = ModelConfigLoader.load(config);
+            served = SpecFiles.load(config);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -333,14 +333,8 @@ public final class ModelConfigLoader {
         }
         DriftConfig config = new DriftConfig(detector, parameters, response, boostFactor, (int) boostSteps,
                 (int) snapshotSteps);
-        if (config.enabled()) {
-            try {
-                io.streammtl.learn.drift.DriftDetectors.create(
-                        new io.streammtl.learn.drift.DriftDetectorSpec(detector, parameters));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(node.path(), e.getMessage());
-            }
-        } else if (!parameters.isEmpty() || response != DriftResponse.NONE) {
+        // Parameter names and ranges belong to the detectors: learn.DriftSpecCheck checks them at start-up.
+        if (!config.enabled() && (!parameters.isEmpty() || response != DriftResponse.NONE)) {
             throw new ConfigException(node.child("detector"), "'none' takes no parameters and no response");
         }
         node.rejectUnknownKeys();

@@ -262,13 +262,6 @@ class ModelConfigLoaderTest {
     }
 
     @Test
-    void shouldRejectUnknownDetectorParameterNamingTheTask() {
-        ConfigException e = error(replace("{name: good, kind: binary,", "{name: good, kind: binary, drift: {detector: adwin, delt: 1},"));
-        assertEquals("tasks[1].drift", e.path());
-        assertTrue(e.getMessage().contains("delt"), e.getMessage());
-    }
-
-    @Test
     void shouldRejectErrorRateDetectorOnARegressionTask() {
         assertTrue(error(replace("weight: 0.5}", "weight: 0.5, drift: {detector: ddm}}")).getMessage()
                 .startsWith("tasks[0].drift.detector: 'ddm' watches a 0/1 error rate"));
