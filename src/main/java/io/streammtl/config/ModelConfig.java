@@ -1,6 +1,8 @@
 package io.streammtl.config;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,21 @@ public record ModelConfig(
     public ModelConfig {
         features = List.copyOf(features);
         tasks = List.copyOf(tasks);
+        Checks.name("name", name);
+        if (features.isEmpty()) {
+            throw new ConfigException("features", "empty; expected at least one feature");
+        }
+        if (tasks.isEmpty()) {
+            throw new ConfigException("tasks", "empty; expected at least one task");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            Integer previous = seen.putIfAbsent(tasks.get(t).name(), t);
+            if (previous != null) {
+                throw new ConfigException("tasks[" + t + "].name", "'" + tasks.get(t).name() + "' is already used by tasks["
+                        + previous + "]");
+            }
+        }
     }
 
     /** A spec without task-specific inputs or consistency terms, with static task weights and no regulariser. */

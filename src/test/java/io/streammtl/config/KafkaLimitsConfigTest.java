@@ -1,6 +1,5 @@
 package io.streammtl.config;
 
-import io.streammtl.config.ServiceConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
