@@ -27,10 +27,10 @@ public record TaskConfig(
         classes = List.copyOf(classes);
         Checks.name("name", name);
         checkClasses(kind, classes);
-        if (!LossKind.allowedFor(kind).contains(loss)) {
+        if (!kind.losses().contains(loss)) {
             throw new ConfigException("loss", "'" + loss.name().toLowerCase(Locale.ROOT) + "' does not apply to a "
-                    + kind.name().toLowerCase(Locale.ROOT) + " task; expected one of " + LossKind.allowedFor(kind)
-                    .stream().map(l -> l.name().toLowerCase(Locale.ROOT)).toList());
+                    + kind.specName() + " task; expected one of " + kind.losses().stream()
+                    .map(l -> l.name().toLowerCase(Locale.ROOT)).toList());
         }
         if (loss == LossKind.HUBER) {
             Checks.positive("huber_delta", huberDelta);
@@ -40,7 +40,7 @@ public record TaskConfig(
         }
         Checks.positive("lr_scale", lrScale);
         Checks.fraction("trunk_scale", trunkScale, false);
-        if (labelRange != null && kind != TaskKind.REGRESSION) {
+        if (labelRange != null && !kind.takesLabelRange()) {
             throw new ConfigException("label_range", "only regression tasks take a label_range (binary labels are 0"
                     + " or 1, class labels are names)");
         }
@@ -48,7 +48,7 @@ public record TaskConfig(
 
     /** At least two distinct classes for a multiclass task, none for the others. */
     static void checkClasses(TaskKind kind, List<String> classes) {
-        if (kind == TaskKind.MULTICLASS) {
+        if (kind.hasClasses()) {
             if (classes.size() < 2) {
                 throw new ConfigException("classes", classes.isEmpty()
                         ? "missing; a multiclass task needs a list of at least two class names"
@@ -81,6 +81,6 @@ public record TaskConfig(
 
     /** Width of this task's head output: 1, or the number of classes. */
     public int outputs() {
-        return kind == TaskKind.MULTICLASS ? classes.size() : 1;
+        return kind.outputs(classes.size());
     }
 }

@@ -37,7 +37,7 @@ final class TaskReader {
         FeatureReader.checkUnique(seen, name, node);
         TaskKind kind = node.choice("kind", TaskKind.class, null);
         List<String> classes = List.of();
-        if (kind == TaskKind.MULTICLASS) {
+        if (kind.hasClasses()) {
             classes = node.has("classes") ? node.strings("classes") : List.of();
             try {
                 TaskConfig.checkClasses(kind, classes);
@@ -47,7 +47,7 @@ final class TaskReader {
         } else {
             node.rejectIfPresent("classes", "only multiclass tasks have classes");
         }
-        LossKind loss = node.choice("loss", LossKind.class, LossKind.defaultFor(kind));
+        LossKind loss = node.choice("loss", LossKind.class, kind.defaultLoss());
         double huberDelta = 1.0;
         if (loss == LossKind.HUBER) {
             huberDelta = node.number("huber_delta", 1.0);
@@ -63,7 +63,7 @@ final class TaskReader {
         QualityFloor floor = node.optionalObject("quality_floor").map(f -> qualityFloor(f, kind)).orElse(null);
         double lrScale = node.number("lr_scale", 1.0);
         double trunkScale = node.number("trunk_scale", 1.0);
-        if (kind != TaskKind.REGRESSION) {
+        if (!kind.takesLabelRange()) {
             node.rejectIfPresent("label_range", "only regression tasks take a label_range (binary labels are 0 or 1,"
                     + " class labels are names)");
         }
@@ -80,7 +80,7 @@ final class TaskReader {
     private static LabelSource label(ConfigNode node, TaskKind kind, List<String> classes) {
         String column = node.string("column");
         Double threshold = null;
-        if (kind == TaskKind.BINARY) {
+        if (kind.takesThreshold()) {
             threshold = node.optionalNumber("threshold");
             if (threshold != null && !Double.isFinite(threshold)) {
                 throw new ConfigException(node.child("threshold"), Checks.format(threshold) + " is not a finite number");
@@ -89,7 +89,7 @@ final class TaskReader {
             node.rejectIfPresent("threshold", "only binary tasks take a threshold (label 1 when value ≥ threshold)");
         }
         Map<String, String> map = Map.of();
-        if (kind == TaskKind.MULTICLASS) {
+        if (kind.hasClasses()) {
             map = node.stringMap("map");
             Set<String> known = new HashSet<>(classes);
             for (Map.Entry<String, String> entry : map.entrySet()) {
@@ -111,21 +111,12 @@ final class TaskReader {
         return new LabelSource.Column(column);
     }
 
-    /** Windowed metrics where higher is better, so that a floor means something, by task kind. */
-    private static List<String> floorMetrics(TaskKind kind) {
-        return switch (kind) {
-            case REGRESSION -> List.of("r2");
-            case BINARY -> List.of("accuracy", "auc");
-            case MULTICLASS -> List.of("accuracy", "macro_f1");
-        };
-    }
-
     private static QualityFloor qualityFloor(ConfigNode node, TaskKind kind) {
         String metric = node.string("metric");
-        List<String> allowed = floorMetrics(kind);
+        List<String> allowed = kind.floorMetrics();
         if (!allowed.contains(metric)) {
             throw new ConfigException(node.child("metric"), "'" + metric + "' is not a higher-is-better metric of a "
-                    + kind.name().toLowerCase(java.util.Locale.ROOT) + " task; expected one of " + allowed);
+                    + kind.specName() + " task; expected one of " + allowed);
         }
         Double min = node.optionalNumber("min");
         if (min == null) {
@@ -140,12 +131,12 @@ final class TaskReader {
 
     private static DriftConfig drift(ConfigNode node, TaskKind kind) {
         DriftConfig d = DriftConfig.none();
-        String detector = node.string("detector", kind == TaskKind.REGRESSION ? "page_hinkley" : "adwin");
+        String detector = node.string("detector", kind.defaultDetector());
         if (!DETECTORS.contains(detector)) {
             throw new ConfigException(node.child("detector"), "'" + detector + "' is not one of "
                     + String.join(", ", DETECTORS));
         }
-        if (kind == TaskKind.REGRESSION && ERROR_RATE_DETECTORS.contains(detector)) {
+        if (!kind.hasErrorRate() && ERROR_RATE_DETECTORS.contains(detector)) {
             throw new ConfigException(node.child("detector"), "'" + detector
                     + "' watches a 0/1 error rate; a regression task needs adwin or page_hinkley");
         }
