@@ -4,6 +4,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.streammtl.config.CsvConfig;
+import io.streammtl.config.EndpointConfig;
+import io.streammtl.config.KafkaConfig;
+import io.streammtl.config.ModelKeys;
+import io.streammtl.config.ServiceConfig;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -23,6 +28,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.prometheus..",
                     "io.streammtl.stream..", "io.streammtl.metrics..", "io.streammtl.cli..")
             .because("model math is unit-tested in milliseconds without a broker (DESIGN.md §4)");
+
+    @ArchTest
+    static final ArchRule modelMathShouldTakeTheModelSpecOnly = noClasses().that().resideInAnyPackage(MODEL_MATH)
+            .should().dependOnClassesThat().belongToAnyOf(ServiceConfig.class, KafkaConfig.class, CsvConfig.class,
+                    EndpointConfig.class, ModelKeys.class)
+            .because("a model is defined by its spec alone; service settings change without changing it");
 
     @ArchTest
     static final ArchRule configShouldNotDependOnWhatItConfigures = noClasses()
