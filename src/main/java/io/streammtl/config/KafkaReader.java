@@ -49,26 +49,13 @@ final class KafkaReader {
     private static ModelKeys modelKeys(ConfigNode node) {
         List<String> allowed = node.has("models") ? node.strings("models")
                 : node.has("model_pattern") ? List.of() : ModelKeys.defaults().allowed();
-        for (int i = 0; i < allowed.size(); i++) {
-            if (allowed.get(i).isEmpty()) {
-                throw new ConfigException(node.child("models") + "[" + i + "]", "'' is not a model key");
-            }
-        }
         String pattern = node.string("model_pattern", null);
-        if (pattern != null) {
-            checkPattern(node.child("model_pattern"), pattern);
-        } else if (allowed.isEmpty()) {
-            throw new ConfigException(node.child("models"), "empty; expected at least one model key, or a model_pattern");
-        } else if (node.has("max_models")) {
+        if (pattern == null && !allowed.isEmpty() && node.has("max_models")) {
             throw new ConfigException(node.child("max_models"),
                     "applies only with model_pattern; the models list already bounds the keys");
         }
         long max = node.integer("max_models", pattern == null ? allowed.size() : Math.max(100, allowed.size()));
-        if (max < Math.max(1, allowed.size()) || max > 100_000) {
-            throw new ConfigException(node.child("max_models"), max + " is out of range; expected "
-                    + Math.max(1, allowed.size()) + " (the keys listed in models) to 100000");
-        }
-        return new ModelKeys(allowed, pattern, (int) max);
+        return new ModelKeys(allowed, pattern, Checks.clampToInt(max));
     }
 
     private static void checkPattern(String path, String pattern) {

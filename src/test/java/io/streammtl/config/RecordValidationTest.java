@@ -77,4 +77,12 @@ class RecordValidationTest {
         assertEquals("metrics.port: 70000 is out of range; expected 0 (no endpoint) to 65535",
                 error(() -> new EndpointConfig(70_000)));
     }
+
+    @Test
+    void shouldRefuseModelKeysWithoutAnyKeyOrBeyondTheBound() {
+        assertEquals("kafka.models: empty; expected at least one model key, or a model_pattern",
+                error(() -> SPEC.kafka().withModelKeys(new ModelKeys(List.of(), null, 1))));
+        assertEquals("kafka.max_models", assertThrows(ConfigException.class,
+                () -> new ModelKeys(List.of("a", "b"), "x.*", 1)).path());
+    }
 }
