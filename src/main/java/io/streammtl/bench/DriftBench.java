@@ -5,7 +5,7 @@ import io.streammtl.config.DriftResponse;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.TaskConfig;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.generate.DriftKind;
@@ -55,7 +55,7 @@ public final class DriftBench {
 
     /** Prints one line of figures per response of {@code responses} to {@code out}. */
     public void run(List<String> responses, PrintWriter out) throws Exception {
-        ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml"));
+        ModelConfig base = ModelConfigLoader.load(Path.of("classpath:config/drift-" + kind.task() + ".yaml")).model();
         out.printf(Locale.ROOT, "%s stream (%s), %d rows, abrupt change at row %d, %d seeds, window %d, detector %s%n",
                 kind.label(), kind.task(), rows, rows / 2 + 1, seeds, window, detector != null ? detector
                         : kind.task().equals("regression") ? "page_hinkley" : "adwin");

@@ -2,6 +2,7 @@ package io.streammtl.bench;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.stream.Codecs;
 import io.streammtl.stream.EventProducer;
 import io.streammtl.stream.StepListener;
@@ -37,7 +38,7 @@ final class PacedLatency {
     }
 
     /** The run's fixed parts: broker, spec, rows to cycle, timing and the producer's linger. */
-    record Setup(String servers, Path work, ModelConfig model, List<LabeledEvent> rows, Function<ModelConfig,
+    record Setup(String servers, Path work, ServiceConfig model, List<LabeledEvent> rows, Function<ModelConfig,
             StepListener> listener, int warmupSeconds, int windowSeconds, int producerLingerMillis,
                  PrintWriter breakdown) {
     }
@@ -56,14 +57,14 @@ final class PacedLatency {
         // latency from there on is the service's own, whatever the producer's batching.
         BenchKafka.createTopic(setup.servers(), input,
                 Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
-        ModelConfig learn = setup.model().withKafka(setup.model().kafka().forRun(tag, input, tag,
+        ServiceConfig learn = setup.model().withKafka(setup.model().kafka().forRun(tag, input, tag,
                 Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee)));
         Codecs codecs = Codecs.create();
         Samples fromAppend = new Samples();
         Samples fromCreation = new Samples();
         boolean committed = !guarantee.equals(StreamsConfig.AT_LEAST_ONCE);
         try (StreamService service = StreamService.start(learn, setup.servers(), setup.work().resolve(tag),
-                setup.listener().apply(learn), Map.of());
+                setup.listener().apply(learn.model()), Map.of());
              KafkaConsumer<byte[], byte[]> consumer = BenchKafka.consumer(setup.servers(), committed)) {
             if (!service.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("service did not start: " + service.failure());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.metrics.ServiceMetrics;
 import io.streammtl.stream.Codecs;
 import io.streammtl.stream.DeadLetterCounts;
@@ -62,7 +63,7 @@ public final class StreamBench {
      * Runs the whole protocol on the broker at {@code servers} (described as {@code brokerNote}), with state under
      * {@code work}, cycling {@code rows} into events of {@code model}; returns the figures as JSON.
      */
-    public ObjectNode run(String servers, String brokerNote, Path work, ModelConfig model, List<LabeledEvent> rows)
+    public ObjectNode run(String servers, String brokerNote, Path work, ServiceConfig model, List<LabeledEvent> rows)
             throws Exception {
         String run = Long.toString(System.currentTimeMillis(), 36);
         out.printf(Locale.ROOT, "machine: %d cores visible, Java %s; broker %s%s%n",
@@ -175,7 +176,7 @@ public final class StreamBench {
                        String threadTime) {
     }
 
-    private Run passthrough(String servers, String input, String run, Path work, ModelConfig model, int expected,
+    private Run passthrough(String servers, String input, String run, Path work, ServiceConfig model, int expected,
                             boolean breakdown) throws Exception {
         String application = "bench-" + run + "-pass";
         String output = application + "-out";
@@ -190,12 +191,12 @@ public final class StreamBench {
         }
     }
 
-    private Run learning(String servers, String input, String run, Path work, ModelConfig model, int expected,
+    private Run learning(String servers, String input, String run, Path work, ServiceConfig model, int expected,
                          boolean breakdown) throws Exception {
         String application = "bench-" + run + "-learn";
-        ModelConfig learn = model.withKafka(model.kafka().forRun(application, input, application, Map.of()));
+        ServiceConfig learn = model.withKafka(model.kafka().forRun(application, input, application, Map.of()));
         ThreadCpu before = ThreadCpu.now();
-        try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn), Map.of())) {
+        try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn.model()), Map.of())) {
             double rate = countRate(servers, learn.kafka().predictionsTopic(), expected, true);
             return measured(rate, application, expected, before, breakdown, BenchKafka.threadTime(service.streams()));
         }

@@ -51,7 +51,7 @@ public final class BenchLearnerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelConfig base;
         try {
-            base = ModelConfigLoader.load(config);
+            base = SpecFiles.load(config).model();
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;

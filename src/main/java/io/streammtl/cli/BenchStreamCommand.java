@@ -7,7 +7,7 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.bench.StreamBench;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
@@ -85,9 +85,9 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        ModelConfig model;
+        ServiceConfig model;
         try {
-            model = ModelConfigLoader.load(config);
+            model = SpecFiles.load(config);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -1,7 +1,7 @@
 package io.streammtl.cli;
 
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ModelConfig base = ModelConfigLoader.load(config);
+        ServiceConfig base = SpecFiles.load(config);
         Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("streammtl-demo");
         try {
             DemoRun.Replay replay = new DemoRun(out, spec.commandLine().getErr(), train, passes).run(base, dir);

@@ -4,9 +4,10 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.Prediction;
 import io.streammtl.model.train.Backends;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
@@ -46,7 +47,8 @@ final class DemoReport {
 
     /** Prints the metrics and sample predictions of {@code replay} to {@code out} and writes the PNG report. */
     void write(PrintWriter out, DemoRun.Replay replay) throws IOException {
-        ModelConfig model = replay.model();
+        ServiceConfig service = replay.model();
+        ModelConfig model = service.model();
         List<Prediction> predictions = new ArrayList<>(replay.predictions());
         Map<String, LabeledEvent> sent = replay.sent();
         OnlineLearner finalModel = replay.finalModel();
@@ -59,7 +61,7 @@ final class DemoReport {
                     format(streamMetrics(task, predictions, sent, null)),
                     format(streamMetrics(task, predictions, sent, "p" + (passes - 1) + ":")));
         }
-        List<Example> held = readTest(model);
+        List<Example> held = readTest(service);
         ExampleBatch batch = new ExampleBatch(held.size(), model.inputWidth(), tasks.size());
         held.forEach(e -> batch.add(e.inputs()));
         OnlineLearner scorer = new OnlineLearner(model, Backends.select(model, held.size()));
@@ -110,9 +112,9 @@ final class DemoReport {
         return -1;
     }
 
-    private List<Example> readTest(ModelConfig model) {
-        try (CsvReader reader = DataFiles.open(test, model.csv())) {
-            return RowEncoder.readAll(model, reader);
+    private List<Example> readTest(ServiceConfig service) {
+        try (CsvReader reader = DataFiles.open(test, service.csv())) {
+            return RowEncoder.readAll(service.model(), reader);
         }
     }
 

@@ -4,7 +4,7 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
 import io.streammtl.model.train.Backends;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.stream.Codecs;
@@ -37,7 +37,7 @@ import java.util.Map;
  */
 final class DemoRun {
     /** What the replay produced: every prediction, the events sent by id, and the service's final model. */
-    record Replay(ModelConfig model, List<Prediction> predictions, Map<String, LabeledEvent> sent,
+    record Replay(ServiceConfig model, List<Prediction> predictions, Map<String, LabeledEvent> sent,
                   OnlineLearner finalModel) {
     }
 
@@ -58,9 +58,9 @@ final class DemoRun {
      * Replays the training rows through the service on an embedded broker under {@code dir}; null (after saying why)
      * when the service does not start.
      */
-    Replay run(ModelConfig base, Path dir) throws Exception {
+    Replay run(ServiceConfig base, Path dir) throws Exception {
         String run = "demo-" + Long.toString(System.currentTimeMillis(), 36);
-        ModelConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
+        ServiceConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
                 .withSnapshots(0, 1));
         Codecs codecs = Codecs.create();
         List<LabeledEvent> rows = ProduceCommand.read(model, train, ModelKeys.DEFAULT_KEY);
@@ -101,7 +101,7 @@ final class DemoRun {
     }
 
     /** Reads predictions as a read_committed consumer until every event has one, showing live progress. */
-    private List<Prediction> collect(String servers, ModelConfig model, Codecs codecs, int expected,
+    private List<Prediction> collect(String servers, ServiceConfig model, Codecs codecs, int expected,
                                      TrainingProgress progress) {
         List<Prediction> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers);
@@ -131,7 +131,7 @@ final class DemoRun {
     }
 
     /** The model as the service published it after its last step, read back from the snapshots topic. */
-    private OnlineLearner awaitFinalSnapshot(String servers, ModelConfig model, Codecs codecs, TrainingProgress progress) {
+    private OnlineLearner awaitFinalSnapshot(String servers, ServiceConfig model, Codecs codecs, TrainingProgress progress) {
         long version = progress.models().values().stream().mapToLong(TrainingProgress.Snapshot::version).max().orElse(0);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers)) {
             consumer.assign(List.of(new TopicPartition(model.kafka().snapshotsTopic(), 0)));
@@ -143,7 +143,7 @@ final class DemoRun {
                     if (snapshot.getVersion() == version && snapshot.getChunks() == 1) {
                         byte[] state = new byte[snapshot.getState().remaining()];
                         snapshot.getState().get(state);
-                        OnlineLearner learner = new OnlineLearner(model);
+                        OnlineLearner learner = new OnlineLearner(model.model());
                         learner.restore(state);
                         return learner;
                     }

@@ -2,9 +2,9 @@ package io.streammtl.cli;
 
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.data.DataFiles;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.EvaluationResult;
@@ -75,9 +75,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Example> train;
         List<Example> held;
         try {
-            model = ModelConfigLoader.load(config);
-            train = read(model, data);
-            held = test == null ? List.of() : read(model, test);
+            ServiceConfig loaded = SpecFiles.load(config);
+            model = loaded.model();
+            train = read(loaded, data);
+            held = test == null ? List.of() : read(loaded, test);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -118,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             combinations = Comparison.combinations(compare);
             for (List<io.streammtl.config.ConfigOverride> overrides : combinations) {
-                configs.add(ModelConfigLoader.load(config, overrides));
+                configs.add(SpecFiles.load(config, overrides).model());
             }
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -148,9 +149,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<Example> read(ModelConfig model, String location) {
-        try (CsvReader reader = DataFiles.open(location, model.csv())) {
-            return RowEncoder.readAll(model, reader);
+    private static List<Example> read(ServiceConfig loaded, String location) {
+        try (CsvReader reader = DataFiles.open(location, loaded.csv())) {
+            return RowEncoder.readAll(loaded.model(), reader);
         }
     }
 }

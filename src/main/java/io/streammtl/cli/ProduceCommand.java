@@ -2,8 +2,7 @@ package io.streammtl.cli;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
-import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvException;
@@ -59,18 +58,18 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ModelConfig model;
+        ServiceConfig served;
         List<LabeledEvent> rows;
         try {
-            model = ModelConfigLoader.load(config);
-            if (!model.kafka().modelKeys().accepts(modelKey)) {
+            served = SpecFiles.load(config);
+            if (!served.kafka().modelKeys().accepts(modelKey)) {
                 err.println("error: --model '" + modelKey + "' is not a model key " + config + " accepts (kafka.models "
-                        + model.kafka().modelKeys().allowed() + (model.kafka().modelKeys().pattern() == null ? ""
-                        : ", kafka.model_pattern '" + model.kafka().modelKeys().pattern() + "'")
+                        + served.kafka().modelKeys().allowed() + (served.kafka().modelKeys().pattern() == null ? ""
+                        : ", kafka.model_pattern '" + served.kafka().modelKeys().pattern() + "'")
                         + "): serve would dead-letter every event");
                 return ExitCodes.BAD_INPUT;
             }
-            rows = read(model, data, modelKey);
+            rows = read(served, data, modelKey);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -88,7 +87,7 @@ public final class ProduceCommand implements Callable<Integer> {
                     + " (start 'streammtl serve' first, or pass --bootstrap-servers)");
             return ExitCodes.BAD_INPUT;
         }
-        String target = topic != null ? topic : model.kafka().inputTopics().stream().findFirst().orElse(null);
+        String target = topic != null ? topic : served.kafka().inputTopics().stream().findFirst().orElse(null);
         if (target == null) {
             err.println("error: the spec reads an input pattern; name the topic with --topic");
             return ExitCodes.BAD_INPUT;
@@ -126,10 +125,10 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    static List<LabeledEvent> read(ModelConfig config, String location, String model) {
+    static List<LabeledEvent> read(ServiceConfig config, String location, String model) {
         String name = location.substring(location.lastIndexOf('/') + 1);
         try (CsvReader reader = DataFiles.open(location, config.csv())) {
-            return CsvEvents.readAll(config, reader, name + ":", model);
+            return CsvEvents.readAll(config.model(), reader, name + ":", model);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.streammtl.cli;
 
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ModelConfigLoader;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.metrics.MetricsEndpoint;
 import io.streammtl.metrics.ServiceMetrics;
 import io.streammtl.stream.StepListener;
@@ -52,14 +52,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        ModelConfig model;
+        ServiceConfig served;
         try {
-            model = ModelConfigLoader.load(config);
+            served = SpecFiles.load(config);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        int port = metricsPort != null ? metricsPort : model.metrics().port();
+        ModelConfig model = served.model();
+        int port = metricsPort != null ? metricsPort : served.endpoint().port();
         if (port < 0 || port > 65_535) {
             err.println("error: --metrics-port " + port + " is out of range; expected 0 (no endpoint) to 65535");
             return ExitCodes.BAD_INPUT;
@@ -84,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             return 1;
         }
-        StreamService service = StreamService.start(model, servers, dataDirectory.resolve("state"),
+        StreamService service = StreamService.start(served, servers, dataDirectory.resolve("state"),
                 StepListener.both(progress, metrics), System.getenv());
         metrics.attach(service);
         if (endpoint != null) {
@@ -107,9 +108,9 @@ public final class ServeCommand implements Callable<Integer> {
             LOG.info("created topics {}", service.createdTopics());
         }
         LOG.info("serving model '{}' (application {}): {} -> {}, snapshots {}, dead letters {}",
-                model.name(), model.kafka().applicationId(),
-                model.kafka().inputPattern() != null ? model.kafka().inputPattern() : model.kafka().inputTopics(),
-                model.kafka().predictionsTopic(), model.kafka().snapshotsTopic(), model.kafka().deadLetterTopic());
+                model.name(), served.kafka().applicationId(),
+                served.kafka().inputPattern() != null ? served.kafka().inputPattern() : served.kafka().inputTopics(),
+                served.kafka().predictionsTopic(), served.kafka().snapshotsTopic(), served.kafka().deadLetterTopic());
         LOG.info("compute: {}", io.streammtl.model.train.Backends.description());
         long lastEvents = 0;
         long lastTime = System.nanoTime();

@@ -7,4 +7,9 @@ public record HeadConfig(List<Integer> hidden, Activation activation) {
     public HeadConfig {
         hidden = List.copyOf(hidden);
     }
+
+    /** Linear heads. */
+    public static HeadConfig defaults() {
+        return new HeadConfig(List.of(), Activation.RELU);
+    }
 }

@@ -49,7 +49,7 @@ final class InputsLoader {
             throw new ConfigException(node.child("vocabulary"),
                     "missing; a categorical feature needs a non-empty list of its values (or hash_buckets)");
         }
-        checkDistinct(node.child("vocabulary"), vocabulary);
+        Checks.distinct(node.child("vocabulary"), vocabulary);
         CategoricalEncoding encoding = node.choice("encoding", CategoricalEncoding.class, CategoricalEncoding.ONE_HOT);
         int dim = 0;
         if (encoding == CategoricalEncoding.EMBEDDING) {
@@ -74,7 +74,7 @@ final class InputsLoader {
             throw new ConfigException(node.path(), "empty; expected min, max or both");
         }
         if (min != null && max != null && min > max) {
-            throw new ConfigException(node.child("max"), format(max) + " is below min " + format(min));
+            throw new ConfigException(node.child("max"), Checks.format(max) + " is below min " + Checks.format(min));
         }
         return new ValueRange(min, max);
     }
@@ -89,11 +89,6 @@ final class InputsLoader {
                     value + " is beyond float range (the model's values are floats)");
         }
         return value;
-    }
-
-    private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                : Double.toString(value);
     }
 
     private static MissingPolicy missing(ConfigNode node, FeatureType type) {
@@ -125,7 +120,7 @@ final class InputsLoader {
             if (names.isEmpty()) {
                 throw new ConfigException(node.child("features"), "empty; leave it out to use every feature");
             }
-            checkDistinct(node.child("features"), names);
+            Checks.distinct(node.child("features"), names);
             taskFeatures.put(task, names);
             taskFeaturesPath.put(task, node.child("features"));
         }
@@ -241,14 +236,5 @@ final class InputsLoader {
         }
         node.rejectUnknownKeys();
         return new TaskInputs.CoherenceConfig(binary, regression, threshold, temperature, weight);
-    }
-
-    private static void checkDistinct(String path, List<String> values) {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < values.size(); i++) {
-            if (!seen.add(values.get(i))) {
-                throw new ConfigException(path + "[" + i + "]", "'" + values.get(i) + "' is listed twice");
-            }
-        }
     }
 }

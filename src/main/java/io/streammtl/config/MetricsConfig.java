@@ -1,15 +1,16 @@
 package io.streammtl.config;
 
-/**
- * Observability settings: the prequential metrics' sliding window length in examples, and the port of the HTTP
- * endpoint serving {@code /metrics} and {@code /health/*} (0 = no endpoint).
- */
-public record MetricsConfig(int window, int port) {
-    /** The endpoint's port when the spec names none. */
-    public static final int DEFAULT_PORT = 9400;
+/** The prequential metrics' sliding window length in examples: part of the model spec (it shapes what is learned). */
+public record MetricsConfig(int window) {
+    /** Longest accepted window. */
+    public static final int MAX_WINDOW = 10_000_000;
 
-    /** A window with the default port. */
-    public MetricsConfig(int window) {
-        this(window, DEFAULT_PORT);
+    public MetricsConfig {
+        Checks.range("metrics.window", window, 1, MAX_WINDOW);
+    }
+
+    /** A window of 500 examples. */
+    public static MetricsConfig defaults() {
+        return new MetricsConfig(500);
     }
 }

@@ -2,6 +2,7 @@ package io.streammtl.config;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Which model keys the service accepts: the keys listed in {@code allowed}, and, when {@code pattern} is set, up to
@@ -12,17 +13,30 @@ public record ModelKeys(List<String> allowed, String pattern, int max) {
     /** The key an event carries when its producer leaves {@code model} unset (the schema's default). */
     public static final String DEFAULT_KEY = "default";
 
+    /** Most keys one service instance admits. */
+    public static final int MAX_MODELS = 100_000;
+
     public ModelKeys {
         allowed = List.copyOf(allowed);
-        if (allowed.isEmpty() && pattern == null) {
-            throw new IllegalArgumentException("no model key is allowed: give models or model_pattern");
-        }
-        if (max < allowed.size()) {
-            throw new IllegalArgumentException("max_models " + max + " is below the " + allowed.size()
-                    + " keys listed in models");
+        for (int i = 0; i < allowed.size(); i++) {
+            if (allowed.get(i).isEmpty()) {
+                throw new ConfigException("kafka.models[" + i + "]", "'' is not a model key");
+            }
         }
         if (pattern != null) {
-            Pattern.compile(pattern);
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                throw new ConfigException("kafka.model_pattern", "'" + pattern + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        } else if (allowed.isEmpty()) {
+            throw new ConfigException("kafka.models", "empty; expected at least one model key, or a model_pattern");
+        }
+        int least = Math.max(1, allowed.size());
+        if (max < least || max > MAX_MODELS) {
+            throw new ConfigException("kafka.max_models", max + " is out of range; expected " + least
+                    + " (the keys listed in models) to " + MAX_MODELS);
         }
     }
 

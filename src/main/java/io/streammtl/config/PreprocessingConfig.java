@@ -10,4 +10,9 @@ public record PreprocessingConfig(boolean standardizeFeatures, boolean standardi
     public PreprocessingConfig(boolean standardizeFeatures, boolean standardizeTargets) {
         this(standardizeFeatures, standardizeTargets, OutlierGuardConfig.defaults());
     }
+
+    /** Features and targets standardised, the default outlier guard. */
+    public static PreprocessingConfig defaults() {
+        return new PreprocessingConfig(true, true);
+    }
 }

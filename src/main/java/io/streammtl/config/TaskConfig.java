@@ -1,11 +1,13 @@
 package io.streammtl.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One prediction task: its kind, classes (multiclass only), loss, weight λ_t, label source, drift detection,
  * optional quality floor (null: none), the multipliers of its head's learning rate and of its gradient's share
- * in the trunk, and the range a regression label must lie in (null: any finite value).
+ * in the trunk, and the range a regression label must lie in (null: any finite value). Validated on construction;
+ * errors name paths relative to the task (e.g. {@code loss}), the loader prefixes {@code tasks[i]}.
  */
 public record TaskConfig(
         String name,
@@ -23,6 +25,39 @@ public record TaskConfig(
 
     public TaskConfig {
         classes = List.copyOf(classes);
+        Checks.name("name", name);
+        checkClasses(kind, classes);
+        if (!kind.losses().contains(loss)) {
+            throw new ConfigException("loss", "'" + loss.name().toLowerCase(Locale.ROOT) + "' does not apply to a "
+                    + kind.specName() + " task; expected one of " + kind.losses().stream()
+                    .map(l -> l.name().toLowerCase(Locale.ROOT)).toList());
+        }
+        if (loss == LossKind.HUBER) {
+            Checks.positive("huber_delta", huberDelta);
+        }
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new ConfigException("weight", Checks.format(weight) + " is not a finite weight ≥ 0");
+        }
+        Checks.positive("lr_scale", lrScale);
+        Checks.fraction("trunk_scale", trunkScale, false);
+        if (labelRange != null && !kind.takesLabelRange()) {
+            throw new ConfigException("label_range", "only regression tasks take a label_range (binary labels are 0"
+                    + " or 1, class labels are names)");
+        }
+    }
+
+    /** At least two distinct classes for a multiclass task, none for the others. */
+    static void checkClasses(TaskKind kind, List<String> classes) {
+        if (kind.hasClasses()) {
+            if (classes.size() < 2) {
+                throw new ConfigException("classes", classes.isEmpty()
+                        ? "missing; a multiclass task needs a list of at least two class names"
+                        : "has " + classes.size() + " class; expected at least two");
+            }
+            Checks.distinct("classes", classes);
+        } else if (!classes.isEmpty()) {
+            throw new ConfigException("classes", "only multiclass tasks have classes");
+        }
     }
 
     /** A task without a label range. */
@@ -46,6 +81,6 @@ public record TaskConfig(
 
     /** Width of this task's head output: 1, or the number of classes. */
     public int outputs() {
-        return kind == TaskKind.MULTICLASS ? classes.size() : 1;
+        return kind.outputs(classes.size());
     }
 }

@@ -21,7 +21,7 @@ final class WeightingReader {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
         if (kind == WeightingKind.UNCERTAINTY || kind == WeightingKind.GRADNORM) {
             lr = node.number("lr", lr);
-            positive(node.child("lr"), lr);
+            Checks.positive(node.child("lr"), lr);
         } else {
             node.rejectIfPresent("lr", "not used by " + name + " (only by uncertainty and gradnorm)");
         }
@@ -37,7 +37,7 @@ final class WeightingReader {
         }
         if (kind == WeightingKind.DWA) {
             temperature = node.number("temperature", temperature);
-            positive(node.child("temperature"), temperature);
+            Checks.positive(node.child("temperature"), temperature);
             window = node.integer("window", window);
             if (window < 1 || window > 1_000_000) {
                 throw new ConfigException(node.child("window"), window + " is out of range; expected 1 to 1000000 steps");
@@ -49,7 +49,7 @@ final class WeightingReader {
         if (kind == WeightingKind.LOSS_SCALE) {
             beta = node.number("beta", beta);
             if (!(beta >= 0 && beta < 1)) {
-                throw new ConfigException(node.child("beta"), format(beta) + " is out of range; expected 0 ≤ value < 1");
+                throw new ConfigException(node.child("beta"), Checks.format(beta) + " is out of range; expected 0 ≤ value < 1");
             }
         } else {
             node.rejectIfPresent("beta", "not used by " + name + " (only by loss_scale)");
@@ -98,10 +98,10 @@ final class WeightingReader {
         List<String> names = coupledTasks(node, tasks);
         double rate = node.number("rate", 0.01);
         if (!(rate > 0 && rate <= 1)) {
-            throw new ConfigException(node.child("rate"), format(rate) + " is out of range; expected 0 < value ≤ 1");
+            throw new ConfigException(node.child("rate"), Checks.format(rate) + " is out of range; expected 0 < value ≤ 1");
         }
         double minVariance = node.number("min_variance", 1e-4);
-        positive(node.child("min_variance"), minVariance);
+        Checks.positive(node.child("min_variance"), minVariance);
         node.rejectUnknownKeys();
         return new HeadCoupling(strength, names, List.of(), rate, minVariance);
     }
@@ -184,19 +184,9 @@ final class WeightingReader {
         return strength;
     }
 
-    private static void positive(String path, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new ConfigException(path, format(value) + " is not a finite number > 0");
-        }
-    }
-
     private static void nonNegative(String path, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new ConfigException(path, format(value) + " is not a finite number ≥ 0");
+            throw new ConfigException(path, Checks.format(value) + " is not a finite number ≥ 0");
         }
-    }
-
-    private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

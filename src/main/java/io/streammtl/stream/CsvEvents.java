@@ -3,7 +3,7 @@ package io.streammtl.stream;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.csv.CsvRow;
 import io.streammtl.learn.Example;

@@ -24,10 +24,10 @@ final class DriftEncoder {
     private final Codecs codecs;
     private final String topic;
 
-    DriftEncoder(ModelConfig config, Codecs codecs) {
+    DriftEncoder(ModelConfig config, String topic, Codecs codecs) {
         this.config = config;
         this.codecs = codecs;
-        this.topic = config.kafka().driftTopic();
+        this.topic = topic;
     }
 
     /** The drift event of {@code signal} from model {@code model}; {@code source} is the input record's place. */

@@ -1,7 +1,8 @@
 package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelSpecHash;
+import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,9 +15,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -35,7 +33,7 @@ public final class ServiceTopology {
     private ServiceTopology() {
     }
 
-    public static Topology build(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+    public static Topology build(ServiceConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                                  String codeVersion) {
         KafkaConfig kafka = config.kafka();
         StreamsBuilder builder = new StreamsBuilder();
@@ -52,7 +50,7 @@ public final class ServiceTopology {
             events = events.selectKey((key, value) -> modelKey(keys, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
-        String hash = configHash(config);
+        String hash = ModelSpecHash.of(config.model());
         events.process(() -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
                 Named.as(TRAINER), kafka.stateStore(), hook);
         Topology topology = builder.build();
@@ -72,16 +70,6 @@ public final class ServiceTopology {
             return keys.read(value);
         } catch (InvalidEventException e) {
             return key;
-        }
-    }
-
-    /** SHA-256 of the validated spec, recorded in every snapshot's provenance. */
-    static String configHash(ModelConfig config) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(config.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.streammtl.stream;
 
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ public final class StreamService implements AutoCloseable {
     }
 
     /** Creates missing topics (if allowed) and starts the streams application; returns without waiting. */
-    public static StreamService start(ModelConfig config, String bootstrapServers, Path stateDirectory,
+    public static StreamService start(ServiceConfig config, String bootstrapServers, Path stateDirectory,
                                       StepListener listener, Map<String, String> environment) {
         List<String> created = TopicCreator.ensure(config.kafka(), bootstrapServers);
         DeadLetterCounts counts = new DeadLetterCounts();

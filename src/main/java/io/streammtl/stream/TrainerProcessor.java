@@ -2,6 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
@@ -52,23 +53,24 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
 
-    TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+    TrainerProcessor(ServiceConfig service, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
-        this(config, codecs, counts, listener, configHash, codeVersion, capacity -> Backends.select(config, capacity));
+        this(service, codecs, counts, listener, configHash, codeVersion,
+                capacity -> Backends.select(service.model(), capacity));
     }
 
     /** A trainer whose models compute on backends of {@code backends.apply(capacity)} (tests count their calls). */
-    TrainerProcessor(ModelConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+    TrainerProcessor(ServiceConfig service, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion, IntFunction<ModelBackend> backends) {
-        this.config = config;
-        this.kafka = config.kafka();
+        this.config = service.model();
+        this.kafka = service.kafka();
         this.validator = new EventValidator(config);
         this.reader = new LabeledEventReader(config, codecs.events());
         this.counts = counts;
         this.listener = listener;
         this.backends = backends;
         this.predictionEncoder = new PredictionEncoder(config);
-        this.driftEncoder = new DriftEncoder(config, codecs);
+        this.driftEncoder = new DriftEncoder(config, kafka.driftTopic(), codecs);
         this.snapshotEncoder = new SnapshotEncoder(codecs, kafka.snapshotsTopic(), configHash, codeVersion);
         this.admission = new ModelAdmission(kafka.modelKeys());
     }

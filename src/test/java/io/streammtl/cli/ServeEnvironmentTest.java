@@ -1,6 +1,6 @@
 package io.streammtl.cli;
 
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,7 +96,7 @@ class ServeEnvironmentTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void shouldUseKafkaAndStaticMemberIdFromTheEnvironmentAndStopCleanlyOnSigterm() throws Exception {
-        ModelConfig wine = ModelConfigLoader.load(SPEC);
+        ServiceConfig wine = ModelConfigLoader.load(SPEC);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
             String servers = broker.bootstrapServers();
             Path data = dir.resolve("pod-data");

@@ -362,7 +362,7 @@ public abstract class ComputeBackendContract {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void shouldTrainEachModelShapeLikeTheCpuBackend(int shape) {
-        ModelConfig config = ModelConfigLoader.parse(SHAPES[shape]);
+        ModelConfig config = ModelConfigLoader.parse(SHAPES[shape]).model();
         ModelBackend tested = new MultiTaskTrainer(config, backend(), 8);
         ModelBackend reference = new MultiTaskTrainer(config, new CpuCompute(), 8);
         tested.startBackgroundHead(1, 9);

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The accepted model keys and the bounds on what the service writes are read and checked at start-up. */
 class KafkaLimitsConfigTest {
-    private static ModelConfig parse(String kafka) {
+    private static ServiceConfig parse(String kafka) {
         return ModelConfigLoader.parse("""
                 name: k
                 features: [{name: a}]

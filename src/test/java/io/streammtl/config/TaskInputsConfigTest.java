@@ -38,7 +38,7 @@ class TaskInputsConfigTest {
 
     @Test
     void shouldReadEveryNewKey() {
-        ModelConfig config = ModelConfigLoader.parse(VALID);
+        ModelConfig config = ModelConfigLoader.parse(VALID).model();
         FeatureConfig rooms = config.features().get(1);
         assertEquals(MissingPolicy.impute(2.0), rooms.missing());
         assertEquals(2, rooms.width(), "value and missing indicator");
@@ -63,15 +63,15 @@ class TaskInputsConfigTest {
 
     @Test
     void shouldDefaultToNoProjectionAndTheFirstTrunkWidthWhenProjected() {
-        ModelConfig plain = ModelConfigLoader.parse("features: [{name: a}]\ntasks: [{name: y, kind: regression}]\n");
+        ModelConfig plain = ModelConfigLoader.parse("features: [{name: a}]\ntasks: [{name: y, kind: regression}]\n").model();
         assertFalse(plain.taskInputs().projected());
-        ModelConfig projected = ModelConfigLoader.parse(replace("projection: {width: 8}\n", ""));
+        ModelConfig projected = ModelConfigLoader.parse(replace("projection: {width: 8}\n", "")).model();
         assertEquals(64, projected.taskInputs().projectionWidth());
     }
 
     @Test
     void shouldKeepOnlyItsOwnFeaturesAndDropLinksInASingleTaskCopy() {
-        ModelConfig config = ModelConfigLoader.parse(VALID);
+        ModelConfig config = ModelConfigLoader.parse(VALID).model();
         ModelConfig flat = config.withTasks(List.of(config.tasks().get(1)));
         assertEquals(List.of("size", "rooms", "place", "street"), flat.taskInputs().features().get("flat"));
         assertTrue(flat.taskInputs().inputsFrom().isEmpty());

@@ -32,7 +32,7 @@ class ValueGuardConfigTest {
 
     @Test
     void shouldReadRangesAndDefaultToAnArmedGuard() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         assertEquals(new ValueRange(-1.0, 1.0), config.features().get(0).range());
         assertEquals(new ValueRange(null, 1e6), config.features().get(1).range());
         assertNull(config.features().get(2).range());
@@ -44,21 +44,21 @@ class ValueGuardConfigTest {
 
     @Test
     void shouldKeepTheLabelRangeInTheSingleTaskBaseline() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         assertEquals(new ValueRange(0.0, 10.0), config.alone(config.tasks().get(0)).tasks().get(0).labelRange());
     }
 
     @Test
     void shouldReadTheGuardSettingsOrOff() {
         OutlierGuardConfig guard = ModelConfigLoader.parse(SPEC
-                + "preprocessing: {outlier_guard: {deviations: 8.5, min_count: 20}}\n").preprocessing().outlierGuard();
+                + "preprocessing: {outlier_guard: {deviations: 8.5, min_count: 20}}\n").model().preprocessing().outlierGuard();
         assertEquals(new OutlierGuardConfig(true, 8.5, 20), guard);
         for (String off : new String[] {"off", "'off'", "false"}) {
             guard = ModelConfigLoader.parse(SPEC + "preprocessing: {outlier_guard: " + off + "}\n")
-                    .preprocessing().outlierGuard();
+                    .model().preprocessing().outlierGuard();
             assertFalse(guard.enabled(), off);
         }
-        guard = ModelConfigLoader.parse(SPEC + "preprocessing: {outlier_guard: on}\n").preprocessing().outlierGuard();
+        guard = ModelConfigLoader.parse(SPEC + "preprocessing: {outlier_guard: on}\n").model().preprocessing().outlierGuard();
         assertEquals(OutlierGuardConfig.defaults(), guard);
     }
 

@@ -23,7 +23,7 @@ class WeightingConfigTest {
             """;
 
     private static ModelConfig parse(String extra) {
-        return ModelConfigLoader.parse(BASE + extra);
+        return ModelConfigLoader.parse(BASE + extra).model();
     }
 
     private static ConfigException error(String extra) {
@@ -51,7 +51,7 @@ class WeightingConfigTest {
                   nuclear: {strength: 0.5, tasks: [red, white, good]}
                   graph: {strength: 0.2, edges: [[red, white], [white, good]]}
                   prior: {strength: 1.5, tasks: [red, white], rate: 0.05, min_variance: 0.001}
-                """);
+                """).model();
         assertEquals(2.5, config.tasks().get(0).lrScale());
         assertEquals(0.25, config.tasks().get(0).trunkScale());
         assertEquals(new WeightingConfig(WeightingKind.DWA, 0.01, 1.5, 3, 7, 0.99), config.weighting());
@@ -70,7 +70,7 @@ class WeightingConfigTest {
     void shouldCoupleAllTasksOfTheSameShapeByDefault() {
         String spec = BASE.replace("  - {name: tier, kind: multiclass, classes: [x, y, z]}\n", "")
                 + "regularizers: {prior: {strength: 1}}\n";
-        assertEquals(List.of("red", "white", "good"), ModelConfigLoader.parse(spec).regularizers().prior().tasks());
+        assertEquals(List.of("red", "white", "good"), ModelConfigLoader.parse(spec).model().regularizers().prior().tasks());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,16 +139,16 @@ class WeightingConfigTest {
                 """;
         ModelConfig changed = ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", "uncertainty"),
                 new ConfigOverride("regularizer", "graph"), new ConfigOverride("tasks.white.lr_scale", "0.5"),
-                new ConfigOverride("optimizer.lr", "0.003"), new ConfigOverride("seed", "9")));
+                new ConfigOverride("optimizer.lr", "0.003"), new ConfigOverride("seed", "9"))).model();
         assertEquals(WeightingConfig.of(WeightingKind.UNCERTAINTY), changed.weighting());
         assertTrue(!changed.regularizers().l2().enabled() && changed.regularizers().graph().enabled());
         assertEquals(0.5, changed.tasks().get(1).lrScale());
         assertEquals(0.003, changed.optimizer().learningRate());
         assertEquals(9, changed.seed());
-        ModelConfig same = ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", "dwa")));
+        ModelConfig same = ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", "dwa"))).model();
         assertEquals(3.0, same.weighting().temperature(), "the spec's own block is kept for its own kind");
         assertTrue(!ModelConfigLoader.parse(spec, List.of(new ConfigOverride("regularizer", "none")))
-                .regularizers().any());
+                .model().regularizers().any());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.streammtl.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.TopicCreator;
 import io.streammtl.testing.ExternalTool;
@@ -193,9 +193,9 @@ class ComposeFileTest {
         assertEquals("produce", produce.commandSpec().name());
         String data = produce.matchedOptionValue("--data", "");
         assertTrue(data.startsWith("classpath:"), data);
-        ModelConfig wine = ModelConfigLoader.load(ROOT.resolve("deploy/config/wine.yaml"));
+        ServiceConfig wine = ModelConfigLoader.load(ROOT.resolve("deploy/config/wine.yaml"));
         try (var reader = io.streammtl.data.DataFiles.open(data, wine.csv())) {
-            assertEquals(1599, io.streammtl.stream.CsvEvents.readAll(wine, reader, "check:", "default").size(),
+            assertEquals(1599, io.streammtl.stream.CsvEvents.readAll(wine.model(), reader, "check:", "default").size(),
                     "the producer replays the red wines shipped in the jar");
         }
         assertEquals("/data", DeployFiles.stringMap(service("streammtl").path("environment")).get("STREAMMTL_DATA_DIR"));
@@ -216,7 +216,7 @@ class ComposeFileTest {
 
     @Test
     void shouldCreateExactlyTheTopicsOfTheWineSpec() throws Exception {
-        ModelConfig wine = ModelConfigLoader.load(ROOT.resolve("deploy/config/wine.yaml"));
+        ServiceConfig wine = ModelConfigLoader.load(ROOT.resolve("deploy/config/wine.yaml"));
         Map<String, String> expected = new TreeMap<>();
         for (NewTopic topic : TopicCreator.required(wine.kafka())) {
             expected.put(topic.name(), topic.numPartitions() + "/" + topic.replicationFactor() + " "

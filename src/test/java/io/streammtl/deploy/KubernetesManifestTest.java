@@ -148,7 +148,7 @@ class KubernetesManifestTest {
         JsonNode data = only(objects, "ConfigMap").path("data");
         assertEquals(Files.readString(ROOT.resolve("deploy/config/wine.yaml")), data.path(key).asText(),
                 "the ConfigMap carries deploy/config/wine.yaml unchanged");
-        assertEquals("wine", ModelConfigLoader.parse(data.path(key).asText()).name());
+        assertEquals("wine", ModelConfigLoader.parse(data.path(key).asText()).model().name());
     }
 
     @Test

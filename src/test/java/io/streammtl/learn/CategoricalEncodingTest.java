@@ -17,7 +17,7 @@ class CategoricalEncodingTest {
               - {name: place, type: categorical, vocabulary: [town, farm], missing: impute}
               - {name: street, type: categorical, hash_buckets: 8, encoding: embedding, embedding_dim: 2}
             tasks: [{name: y, kind: regression}]
-            """);
+            """).model();
 
     @Test
     void shouldMatchPublishedMurmur3Values() {

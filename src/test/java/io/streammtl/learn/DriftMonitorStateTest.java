@@ -25,7 +25,7 @@ class DriftMonitorStateTest {
                   - {name: q, kind: binary, drift: {detector: ddm}}
                 trunk: {layers: [4]}
                 metrics: {window: %d}
-                """.formatted(detector, window));
+                """.formatted(detector, window)).model();
     }
 
     private static void feed(DriftMonitor monitor, long seed, int count) {

@@ -34,7 +34,7 @@ class DriftResponseTest {
                 trunk: {layers: [8]}
                 training: {batch_size: 8}
                 metrics: {window: 50}
-                """.formatted(response));
+                """.formatted(response)).model();
     }
 
     private static MultiTaskTrainer trainer(ModelConfig config) {

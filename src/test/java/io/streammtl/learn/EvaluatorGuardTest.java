@@ -82,7 +82,7 @@ class EvaluatorGuardTest {
 
     @Test
     void shouldLearnTheSameModelFromAStreamWithAbsurdRowsAsWithoutThem() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         List<Example> train = clean(400, 1);
         List<Example> test = clean(60, 2);
         List<Example> dirtyTest = new ArrayList<>(test);
@@ -113,7 +113,7 @@ class EvaluatorGuardTest {
         // is learned, which is what wrecks the regression head.)
         ModelConfig unguarded = ModelConfigLoader.parse(SPEC.replace("{outlier_guard: {deviations: 50, min_count: 40}}",
                 "{outlier_guard: off}").replace(", range: {min: -100, max: 100}", "")
-                .replace(", label_range: {min: -50, max: 50}", ""));
+                .replace(", label_range: {min: -50, max: 50}", "")).model();
         List<Example> train = clean(400, 1);
         List<Example> test = clean(60, 2);
         EvaluationResult a = Evaluator.run("clean", unguarded, train, test, 2, n -> { });

@@ -24,11 +24,11 @@ final class LearnerFixtures {
     }
 
     static ModelConfig config() {
-        return ModelConfigLoader.parse(SPEC);
+        return ModelConfigLoader.parse(SPEC).model();
     }
 
     static ModelConfig config(String extra) {
-        return ModelConfigLoader.parse(SPEC + extra);
+        return ModelConfigLoader.parse(SPEC + extra).model();
     }
 
     /** Fills {@code batch} with a full batch drawn from a fixed linear problem; task labels are partial. */

@@ -4,7 +4,6 @@ import io.streammtl.config.ConfigOverride;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.DataFiles;
-import io.streammtl.data.RowEncoder;
 import io.streammtl.data.csv.CsvReader;
 
 import java.io.IOException;
@@ -46,7 +45,7 @@ enum LearnerStateGolden {
 
     ModelConfig config() {
         return ModelConfigLoader.load(Path.of("classpath:config/wine.yaml"),
-                overrides.stream().map(ConfigOverride::parse).toList());
+                overrides.stream().map(ConfigOverride::parse).toList()).model();
     }
 
     String snapshotResource() {
@@ -62,7 +61,7 @@ enum LearnerStateGolden {
     }
 
     List<Example> rows() {
-        try (CsvReader reader = DataFiles.open(DATA, config().csv())) {
+        try (CsvReader reader = DataFiles.open(DATA, ModelConfigLoader.load(Path.of("classpath:config/wine.yaml")).csv())) {
             return RowEncoder.readAll(config(), reader);
         }
     }

@@ -36,7 +36,7 @@ final class MetricsStateGolden {
     }
 
     static OnlineLearner learner() {
-        return new OnlineLearner(ModelConfigLoader.parse(SPEC));
+        return new OnlineLearner(ModelConfigLoader.parse(SPEC).model());
     }
 
     /** A learner whose metrics hold the seeded records; the same on every run. */

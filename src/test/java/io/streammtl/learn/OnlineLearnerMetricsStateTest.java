@@ -81,7 +81,7 @@ class OnlineLearnerMetricsStateTest {
     void shouldRejectStateOfAMulticlassTaskWithOtherClasses() {
         byte[] state = trained(WINDOW, 9, 3).metricsState();
         ModelConfig fourClasses = ModelConfigLoader.parse(
-                LearnerFixtures.SPEC.replace("[u, v, w]", "[u, v, w, z]") + WINDOW);
+                LearnerFixtures.SPEC.replace("[u, v, w]", "[u, v, w, z]") + WINDOW).model();
 
         IllegalArgumentException e = rejected(new OnlineLearner(fourClasses), state);
 
@@ -93,7 +93,7 @@ class OnlineLearnerMetricsStateTest {
     void shouldRejectStateWhoseTaskHasAnotherKind() {
         byte[] state = trained(WINDOW, 9, 3).metricsState();
         ModelConfig binaryY = ModelConfigLoader.parse(
-                LearnerFixtures.SPEC.replace("{name: y, kind: regression}", "{name: y, kind: binary}") + WINDOW);
+                LearnerFixtures.SPEC.replace("{name: y, kind: regression}", "{name: y, kind: binary}") + WINDOW).model();
 
         IllegalArgumentException e = rejected(new OnlineLearner(binaryY), state);
 
@@ -103,9 +103,9 @@ class OnlineLearnerMetricsStateTest {
     @Test
     void shouldRejectStateOfRenamedOrOtherTasks() {
         byte[] state = trained(WINDOW, 9, 3).metricsState();
-        ModelConfig renamed = ModelConfigLoader.parse(LearnerFixtures.SPEC.replace("name: p,", "name: q,") + WINDOW);
+        ModelConfig renamed = ModelConfigLoader.parse(LearnerFixtures.SPEC.replace("name: p,", "name: q,") + WINDOW).model();
         ModelConfig fewer = ModelConfigLoader.parse(
-                LearnerFixtures.SPEC.replace("  - {name: k, kind: multiclass, classes: [u, v, w]}\n", "") + WINDOW);
+                LearnerFixtures.SPEC.replace("  - {name: k, kind: multiclass, classes: [u, v, w]}\n", "") + WINDOW).model();
 
         IllegalArgumentException e = rejected(new OnlineLearner(renamed), state);
         IllegalArgumentException f = rejected(new OnlineLearner(fewer), state);

@@ -58,7 +58,7 @@ class OnlineLearnerTest {
     @Test
     void shouldRejectSnapshotOfAnotherShape() {
         byte[] snapshot = new OnlineLearner(LearnerFixtures.config()).snapshot();
-        ModelConfig other = ModelConfigLoader.parse(LearnerFixtures.SPEC.replace("[8, 8]", "[8, 9]"));
+        ModelConfig other = ModelConfigLoader.parse(LearnerFixtures.SPEC.replace("[8, 8]", "[8, 9]")).model();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new OnlineLearner(other).restore(snapshot));
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());

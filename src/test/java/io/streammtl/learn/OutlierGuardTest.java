@@ -25,7 +25,7 @@ class OutlierGuardTest {
     private static final double SD = Math.sqrt(8.25);
 
     static ModelConfig config(String guard) {
-        return ModelConfigLoader.parse(SPEC.formatted(guard));
+        return ModelConfigLoader.parse(SPEC.formatted(guard)).model();
     }
 
     /** Row {@code i} of the clean stream, labeled for both tasks. */
@@ -92,7 +92,7 @@ class OutlierGuardTest {
     @Test
     void shouldJudgeWithTheDefaultThresholdWhenNotConfigured() {
         OnlineLearner learner = trained(ModelConfigLoader.parse(SPEC.replace(
-                "preprocessing: {outlier_guard: %s}\n", "")), 10);
+                "preprocessing: {outlier_guard: %s}\n", "")).model(), 10);
         assertNull(learner.checkOutliers(example((float) (4.5 + 49 * SD), 1000f, 104f)), "within 50 sd");
         assertEquals(ValueRejection.Kind.FEATURE_OUTLIER,
                 learner.checkOutliers(example((float) (4.5 + 51 * SD), 1000f, 104f)).kind());
@@ -121,7 +121,7 @@ class OutlierGuardTest {
     @Test
     void shouldNotJudgeValuesTheLearnerKeepsNoStatisticsFor() {
         ModelConfig config = ModelConfigLoader.parse(SPEC.formatted("{deviations: 5, min_count: 20}").replace(
-                "preprocessing: {", "preprocessing: {standardize_features: false, standardize_targets: false, "));
+                "preprocessing: {", "preprocessing: {standardize_features: false, standardize_targets: false, ")).model();
         OnlineLearner learner = trained(config, 5);
         assertNull(learner.checkOutliers(example(1e30f, 1000f, 1e30f)), "a and y are not standardised");
         // b imputes its running mean, so its statistics are kept and judged all the same.

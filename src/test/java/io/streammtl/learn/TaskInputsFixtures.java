@@ -32,7 +32,7 @@ final class TaskInputsFixtures {
     }
 
     static ModelConfig config() {
-        return ModelConfigLoader.parse(SPEC);
+        return ModelConfigLoader.parse(SPEC).model();
     }
 
     /** Raw width: size 1, rooms 2, baths 2, place 1 (embedded), street 4 (one-hot). */

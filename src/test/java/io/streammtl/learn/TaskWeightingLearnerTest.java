@@ -30,12 +30,12 @@ class TaskWeightingLearnerTest {
             """;
 
     private static MultiTaskTrainer trainer(String spec, String weighting) {
-        ModelConfig config = ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting)));
+        ModelConfig config = ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting))).model();
         return new MultiTaskTrainer(config, new CpuCompute(), config.training().batchSize());
     }
 
     private static OnlineLearner learner(String spec, String weighting) {
-        return new OnlineLearner(ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting))));
+        return new OnlineLearner(ModelConfigLoader.parse(spec, List.of(new ConfigOverride("weighting", weighting))).model());
     }
 
     private static void stream(OnlineLearner learner, int steps, long seed, double scaleLoud) {
@@ -81,7 +81,7 @@ class TaskWeightingLearnerTest {
     void shouldMakeWeightedLossesEqualWithLossScale() {
         MultiTaskTrainer trainer = trainer(NOISY, "loss_scale");
         OnlineLearner learner = new OnlineLearner(ModelConfigLoader.parse(NOISY, List.of(new ConfigOverride(
-                "weighting", "loss_scale"))), trainer);
+                "weighting", "loss_scale"))).model(), trainer);
         double[] sums = new double[2];
         stream(learner, trainer, 1500, 2, 10.0, sums, 500);
         assertEquals(1.0, sums[0] / 1000, 0.1, "weighted loss of quiet");
@@ -102,7 +102,7 @@ class TaskWeightingLearnerTest {
     @Test
     void shouldReportStaticWeightsByDefault() {
         OnlineLearner learner = new OnlineLearner(ModelConfigLoader.parse(
-                NOISY.replace("{name: loud, kind: regression}", "{name: loud, kind: regression, weight: 0.3}")));
+                NOISY.replace("{name: loud, kind: regression}", "{name: loud, kind: regression, weight: 0.3}")).model());
         stream(learner, 3, 1, 1.0);
         assertArrayEquals(new double[] {1.0, 0.3}, learner.taskWeights());
     }
@@ -120,10 +120,10 @@ class TaskWeightingLearnerTest {
                           prior: {strength: 0.5, tasks: [y, p], rate: 0.1}
                         """,
                 List.of(new ConfigOverride("weighting", weighting), new ConfigOverride("tasks.y.lr_scale", "0.5"),
-                        new ConfigOverride("tasks.p.trunk_scale", "0.3")));
+                        new ConfigOverride("tasks.p.trunk_scale", "0.3"))).model();
         if (weighting.equals("dwa")) {
             config = ModelConfigLoader.parse(LearnerFixtures.SPEC + "weighting: {kind: dwa, window: 4}\n"
-                    + "regularizers: {prior: {strength: 0.5, tasks: [y, p]}}\n");
+                    + "regularizers: {prior: {strength: 0.5, tasks: [y, p]}}\n").model();
         }
         OnlineLearner uninterrupted = new OnlineLearner(config);
         LearnerFixtures.train(uninterrupted, new SplittableRandom(9), 25);

@@ -3,7 +3,7 @@ package io.streammtl.learn;
 import io.streammtl.config.ConfigOverride;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.generate.WineTransfer;
@@ -42,9 +42,9 @@ class TransferTurnaroundTest {
         WineTransfer.writeTrain(train, 100, 42);
         StringWriter test = new StringWriter();
         WineTransfer.writeTest(test);
-        ModelConfig coupled = ModelConfigLoader.load(SPEC, List.of(new ConfigOverride("seed", "1")));
+        ModelConfig coupled = ModelConfigLoader.load(SPEC, List.of(new ConfigOverride("seed", "1"))).model();
         ModelConfig naive = ModelConfigLoader.load(SPEC, List.of(new ConfigOverride("seed", "1"),
-                new ConfigOverride("regularizer", "none")));
+                new ConfigOverride("regularizer", "none"))).model();
         List<Example> stream = read(coupled, train.toString());
         List<Example> held = read(coupled, test.toString());
 
@@ -52,7 +52,7 @@ class TransferTurnaroundTest {
         double naiveSharing = redTestMse(Evaluator.run("naive", naive, stream, held, 10, n -> { }));
         // Red alone at the best setting of its grid (README): Adam lr 0.003, β1 0.9, 10 passes over its 100 rows.
         ModelConfig alone = ModelConfigLoader.load(SPEC, List.of(new ConfigOverride("seed", "1"),
-                new ConfigOverride("optimizer.lr", "0.003"), new ConfigOverride("optimizer.beta1", "0.9")));
+                new ConfigOverride("optimizer.lr", "0.003"), new ConfigOverride("optimizer.beta1", "0.9"))).model();
         double redAlone = redTestMse(Evaluator.runSingleTask(alone, stream, held, 10, n -> { }).get(0));
 
         System.out.printf("red test MSE: coupled %.4f, naive %.4f, alone %.4f%n", withCoupling, naiveSharing, redAlone);

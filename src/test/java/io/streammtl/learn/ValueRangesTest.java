@@ -11,7 +11,7 @@ class ValueRangesTest {
     private final ValueRanges ranges = new ValueRanges(ModelConfigLoader.parse("""
             features: [{name: a, range: {min: -1, max: 1}}, {name: b, missing: impute, range: {min: 5}}]
             tasks: [{name: y, kind: regression, label_range: {min: 0, max: 10}}]
-            """));
+            """).model());
 
     private static Example example(float a, Float b, Float y) {
         float[] inputs = {a, b == null ? 0 : b, b == null ? 1 : 0};

@@ -3,7 +3,7 @@ package io.streammtl.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streammtl.avro.LabeledEvent;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvReader;
@@ -85,12 +85,12 @@ class PrometheusDashboardsTest {
         String withDrift = spec.replace("    label: {column: quality, threshold: 6}\n",
                 "    label: {column: quality, threshold: 6}\n    drift: {detector: adwin}\n");
         assertFalse(withDrift.equals(spec), "the wine spec's binary task gained a drift detector");
-        ModelConfig base = ModelConfigLoader.parse(withDrift);
+        ServiceConfig base = ModelConfigLoader.parse(withDrift);
         String run = "prom-" + Long.toString(System.currentTimeMillis(), 36);
-        ModelConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of()));
+        ServiceConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of()));
 
         broker = EmbeddedKafkaBroker.start(dir.resolve("broker"));
-        ServiceMetrics metrics = new ServiceMetrics(model);
+        ServiceMetrics metrics = new ServiceMetrics(model.model());
         endpoint = MetricsEndpoint.start(0, metrics.registry(), metrics.health());
         service = StreamService.start(model, broker.bootstrapServers(), dir.resolve("state"),
                 metrics, Map.of());
@@ -129,7 +129,7 @@ class PrometheusDashboardsTest {
         // Two passes as labeled, then two with the binary concept flipped (good ↔ not good), and a few bad records.
         List<LabeledEvent> rows;
         try (CsvReader reader = DataFiles.open("classpath:data/wine/red-train.csv", model.csv())) {
-            rows = CsvEvents.readAll(model, reader, "red-train:", "default");
+            rows = CsvEvents.readAll(model.model(), reader, "red-train:", "default");
         }
         Codecs codecs = Codecs.create();
         try (EventProducer producer = new EventProducer(broker.bootstrapServers(), run + "-events", codecs.events())) {
@@ -148,7 +148,7 @@ class PrometheusDashboardsTest {
             }
             producer.flush();
         }
-        long expected = 4L * rows.size() / model.training().batchSize() * model.training().batchSize();
+        long expected = 4L * rows.size() / model.model().training().batchSize() * model.model().training().batchSize();
         await("all events trained on and a drift, as Prometheus sees them", Duration.ofMinutes(3), () ->
                 !query("streammtl_events_total{outcome=\"trained\"} >= " + expected).isEmpty()
                         && !query("streammtl_events_total{outcome=\"dead_lettered\"} >= 5").isEmpty()

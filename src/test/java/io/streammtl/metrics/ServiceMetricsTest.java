@@ -57,7 +57,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldCountStepsLabelsAndPredictionsFromTheListenerCalls() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         OnlineLearner learner = new OnlineLearner(config);
@@ -108,7 +108,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldCountDriftWhenTheBinaryConceptFlips() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         OnlineLearner learner = new OnlineLearner(config);
@@ -126,7 +126,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldStartOverWhenTheLearnerOfAKeyIsReplaced() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MetricRegistry registry = new MetricRegistry();
         ServiceMetrics metrics = new ServiceMetrics(config, registry);
         ExampleBatch batch = ExampleBatch.forModel(config);
@@ -147,7 +147,7 @@ class ServiceMetricsTest {
 
     @Test
     void shouldShowARestoredModelsVersionAndQualityBeforeItsNextStep() throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         OnlineLearner trained = new OnlineLearner(config);
         ExampleBatch batch = ExampleBatch.forModel(config);
         SplittableRandom random = new SplittableRandom(2);

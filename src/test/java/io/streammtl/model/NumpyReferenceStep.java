@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streammtl.compute.ComputeBackend;
 import io.streammtl.compute.DeviceBuffer;
 import io.streammtl.config.Activation;
-import io.streammtl.config.CsvConfig;
 import io.streammtl.config.FeatureConfig;
 import io.streammtl.config.FeatureType;
 import io.streammtl.config.DriftConfig;
 import io.streammtl.config.HeadConfig;
-import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.LabelSource;
 import io.streammtl.config.LossKind;
 import io.streammtl.config.MetricsConfig;
@@ -71,7 +69,7 @@ public final class NumpyReferenceStep {
                 new OptimizerConfig(OptimizerKind.ADAM, o.get("lr").asDouble(), 0, false, o.get("beta1").asDouble(),
                         o.get("beta2").asDouble(), o.get("eps").asDouble(), 0),
                 new TrainingConfig(rows, o.get("clip_norm").asDouble()), new PreprocessingConfig(false, false),
-                new MetricsConfig(10), new CsvConfig(null, '"'), KafkaConfig.defaults("reference"));
+                new MetricsConfig(10));
     }
 
     private static void set(ComputeBackend compute, DeviceBuffer m, JsonNode values) {

@@ -34,7 +34,7 @@ class PerTaskRateTest {
     }
 
     private static MultiTaskTrainer backend(String spec, ConfigOverride... overrides) {
-        ModelConfig config = ModelConfigLoader.parse(spec, List.of(overrides));
+        ModelConfig config = ModelConfigLoader.parse(spec, List.of(overrides)).model();
         return new MultiTaskTrainer(config, new CpuCompute(), config.training().batchSize());
     }
 
@@ -139,7 +139,7 @@ class PerTaskRateTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
     void shouldComputeSharedGradientNormsOfEachTaskAlone(boolean linked) {
-        ModelConfig config = ModelConfigLoader.parse(linked ? LINKED : SPEC);
+        ModelConfig config = ModelConfigLoader.parse(linked ? LINKED : SPEC).model();
         MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), 3, config.trunk(), config.heads(), config.tasks(), ROWS, 3,
                 io.streammtl.model.NetworkInputs.of(config));
         SplittableRandom random = new SplittableRandom(8);

@@ -108,7 +108,7 @@ class TaskInputsGradientCheckTest {
     }
 
     private static int check(String spec, boolean coherenceOnly) {
-        ModelConfig config = ModelConfigLoader.parse(spec);
+        ModelConfig config = ModelConfigLoader.parse(spec).model();
         List<TaskConfig> tasks = config.tasks();
         MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), config.inputWidth(), config.trunk(), config.heads(), tasks, ROWS,
                 5, NetworkInputs.of(config));
@@ -172,7 +172,7 @@ class TaskInputsGradientCheckTest {
 
     @Test
     void shouldGiveEveryProjectionAndEmbeddingAGroupAndTrainTheSourceOnlyWhenAsked() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.replace("{task: good, gradient: true}", "{task: good}"));
+        ModelConfig config = ModelConfigLoader.parse(SPEC.replace("{task: good, gradient: true}", "{task: good}")).model();
         MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), config.inputWidth(), config.trunk(), config.heads(),
                 config.tasks(), ROWS, 5, NetworkInputs.of(config));
         List<String> names = net.groups().stream().map(ParameterGroup::name).toList();
@@ -200,7 +200,7 @@ class TaskInputsGradientCheckTest {
 
     @Test
     void shouldRouteEachRowThroughItsOwnProjection() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ModelConfig config = ModelConfigLoader.parse(SPEC).model();
         MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), config.inputWidth(), config.trunk(), config.heads(),
                 config.tasks(), ROWS, 5, NetworkInputs.of(config));
         Problem p = problem(config, false);

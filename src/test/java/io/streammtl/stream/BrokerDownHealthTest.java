@@ -1,6 +1,6 @@
 package io.streammtl.stream;
 
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.metrics.HealthCheck;
 import io.streammtl.metrics.StreamHealth;
@@ -32,7 +32,7 @@ class BrokerDownHealthTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldTurnUnreadyWithinSecondsWhenTheBrokerStopsWhileStreamsStillSayRunning() throws Exception {
-        ModelConfig config = ModelConfigLoader.parse("""
+        ServiceConfig config = ModelConfigLoader.parse("""
                 name: down
                 features: [{name: a}]
                 tasks: [{name: y, kind: regression}]

@@ -3,7 +3,7 @@ package io.streammtl.stream;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.Example;
@@ -27,7 +27,7 @@ class CsvEventsMissingTest {
 
     @Test
     void shouldLeaveMissingValuesOutOfTheEventAndEncodeItLikeTheCsvReader() throws Exception {
-        ModelConfig config = ModelConfigLoader.load(java.nio.file.Path.of("deploy/config/housing.yaml"));
+        ModelConfig config = ModelConfigLoader.load(java.nio.file.Path.of("deploy/config/housing.yaml")).model();
         List<LabeledEvent> events;
         try (CsvReader reader = CsvReader.open(new StringReader(CSV), "h.csv", CsvFormat.detect())) {
             events = CsvEvents.readAll(config, reader, "h-", "housing");

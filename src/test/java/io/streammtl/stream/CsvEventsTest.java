@@ -21,7 +21,7 @@ class CsvEventsTest {
               - {name: price, kind: regression}
               - {name: good, kind: binary, label: {column: score, threshold: 6}}
               - {name: tier, kind: multiclass, classes: [low, high], label: {column: score, map: {"5": low, "7": high}}}
-            """);
+            """).model();
 
     @Test
     void shouldMapRowsToEventsWithDenseFeaturesAndLabelsByTask() {

@@ -22,7 +22,7 @@ class EventValidatorRangeTest {
             tasks:
               - {name: y, kind: regression, label_range: {min: 0, max: 10}}
               - {name: p, kind: binary}
-            """));
+            """).model());
 
     private static LabeledEvent event(double a, Double b, Double y) {
         Map<String, Double> numeric = new HashMap<>(Map.of("a", a));

@@ -2,7 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.Prediction;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -73,7 +73,7 @@ class HousingTopologyTest {
 
     @BeforeEach
     void start() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC);
+        ServiceConfig config = ModelConfigLoader.parse(SPEC);
         counts = new DeadLetterCounts();
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir, counts, Map.of());
         driver = new TopologyTestDriver(ServiceTopology.build(config, codecs, counts, StepListener.NONE, "test"), props,

@@ -1,7 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ModelKeys;
 import org.apache.kafka.common.header.Header;
@@ -46,7 +46,7 @@ class InputBoundsTopologyTest {
                           DeadLetterCounts counts) {
     }
 
-    private Driver driver(ModelConfig config) {
+    private Driver driver(ServiceConfig config) {
         DeadLetterCounts counts = new DeadLetterCounts();
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir.resolve("s" + drivers.size()), counts,
                 Map.of());
@@ -64,8 +64,8 @@ class InputBoundsTopologyTest {
         drivers.forEach(TopologyTestDriver::close);
     }
 
-    private static ModelConfig withKeys(ModelKeys keys) {
-        ModelConfig base = ServiceTopologyTest.config(0, true);
+    private static ServiceConfig withKeys(ModelKeys keys) {
+        ServiceConfig base = ServiceTopologyTest.config(0, true);
         return base.withKafka(base.kafka().withModelKeys(keys));
     }
 
@@ -90,7 +90,7 @@ class InputBoundsTopologyTest {
 
     @Test
     void shouldAcceptOnlyTheDefaultModelKeyWhenTheSpecListsNone() {
-        ModelConfig config = ModelConfigLoader.parse("""
+        ServiceConfig config = ModelConfigLoader.parse("""
                 name: plain
                 features: [{name: a}]
                 tasks: [{name: y, kind: regression}]
@@ -131,7 +131,7 @@ class InputBoundsTopologyTest {
 
     @Test
     void shouldDeadLetterAnOverLongIdWithoutTouchingTheModel() {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
         Driver d = driver(config);
         String longId = "i".repeat(config.kafka().maxIdBytes() + 1);
         send(d, List.of(ServiceTopologyTest.event(longId, "m", 1, 1, "red", Map.of("y", 1.0))));
@@ -177,7 +177,7 @@ class InputBoundsTopologyTest {
         for (int c = 0; c < 1_100; c++) {
             classes.append(c == 0 ? "" : ", ").append(String.format("c%04d", c)).append("x".repeat(995));
         }
-        ModelConfig huge = ModelConfigLoader.parse("""
+        ServiceConfig huge = ModelConfigLoader.parse("""
                 name: huge
                 features: [{name: a}, {name: b}, {name: color, type: categorical, vocabulary: [red, blue]}]
                 tasks: [{name: k, kind: multiclass, classes: [%s]}]

@@ -2,7 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -126,7 +126,7 @@ class KillAndRestartTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
             String servers = broker.bootstrapServers();
             Path crashSpec = spec("crash");
-            ModelConfig crash = ModelConfigLoader.load(crashSpec);
+            ServiceConfig crash = ModelConfigLoader.load(crashSpec);
             TopicCreator.ensure(crash.kafka(), servers);
             Codecs codecs = Codecs.create();
             List<LabeledEvent> events = ServiceTopologyTest.labeledStream(200_000, "m", 42);
@@ -177,7 +177,7 @@ class KillAndRestartTest {
                 last.waitFor();
             }
 
-            ModelConfig reference = ModelConfigLoader.load(spec("reference"));
+            ServiceConfig reference = ModelConfigLoader.load(spec("reference"));
             byte[] uninterrupted;
             try (StreamService service = StreamService.start(reference, servers, dir.resolve("reference-state"),
                     StepListener.NONE, Map.of())) {

@@ -76,11 +76,11 @@ class LabeledEventReaderTest {
     }
 
     private static ModelConfig threeTaskConfig() {
-        return ServiceTopologyTest.config(0, true);
+        return ServiceTopologyTest.config(0, true).model();
     }
 
     private static ModelConfig housingConfig() {
-        return ModelConfigLoader.load(Path.of("deploy/config/housing.yaml"));
+        return ModelConfigLoader.load(Path.of("deploy/config/housing.yaml")).model();
     }
 
     /** A random event near the spec: mostly valid, sometimes with one of the faults the validator names. */

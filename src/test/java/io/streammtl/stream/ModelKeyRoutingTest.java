@@ -1,6 +1,6 @@
 package io.streammtl.stream;
 
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,7 +45,7 @@ class ModelKeyRoutingTest {
 
     @Test
     void shouldRouteACorruptEventByItsModelKeyAndDeadLetterItInTheTrainer(@TempDir Path stateDir) {
-        ModelConfig config = ServiceTopologyTest.config(0, false);
+        ServiceConfig config = ServiceTopologyTest.config(0, false);
         DeadLetterCounts counts = new DeadLetterCounts();
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir, counts, Map.of());
         try (TopologyTestDriver driver = new TopologyTestDriver(

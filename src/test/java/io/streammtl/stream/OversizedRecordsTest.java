@@ -1,7 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
@@ -130,7 +130,7 @@ class OversizedRecordsTest {
         return ids;
     }
 
-    private StreamService start(ModelConfig config, String name) {
+    private StreamService start(ServiceConfig config, String name) {
         return StreamService.start(config, broker.bootstrapServers(), dir.resolve(name + "-state"), StepListener.NONE,
                 Map.of());
     }
@@ -138,7 +138,7 @@ class OversizedRecordsTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldTurnEachRecordThatCrashLoopedTheServiceIntoABoundedDeadLetterAndKeepPredicting() throws Exception {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted("big", ""));
+        ServiceConfig config = ModelConfigLoader.parse(SPEC.formatted("big", ""));
         try (StreamService service = start(config, "big");
              KafkaProducer<byte[], byte[]> producer = producer()) {
             byte[] nearOneMiB = new byte[1_048_400];
@@ -195,7 +195,7 @@ class OversizedRecordsTest {
         // the service bounds its outputs before it writes them. At-least-once can: an operator lowers the
         // predictions topic's max.message.bytes while the service runs, and the refused predictions are counted and
         // dropped instead of failing the thread.
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted("refused", """
+        ServiceConfig config = ModelConfigLoader.parse(SPEC.formatted("refused", """
                   streams: {processing.guarantee: at_least_once}
                 """));
         try (StreamService service = start(config, "refused");

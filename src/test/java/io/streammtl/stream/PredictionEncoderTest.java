@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PredictionEncoderTest {
     @Test
     void shouldWriteTheBytesAvroWritesForRegressionBinaryAndMulticlassTasks() throws IOException {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ModelConfig config = ServiceTopologyTest.config(0, true).model();
         List<LabeledEvent> events = ServiceTopologyTest.stream(4, "m", 11);
         EventValidator validator = new EventValidator(config);
         ExampleBatch batch = new ExampleBatch(events.size(), config.inputWidth(), config.tasks().size());

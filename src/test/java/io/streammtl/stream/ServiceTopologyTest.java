@@ -4,7 +4,7 @@ import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
 import io.streammtl.avro.TaskPrediction;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
@@ -72,11 +72,11 @@ class ServiceTopologyTest {
                           TestOutputTopic<byte[], byte[]> deadLetters, DeadLetterCounts counts) {
     }
 
-    static ModelConfig config(long flushMillis, boolean keyedByModel) {
+    static ServiceConfig config(long flushMillis, boolean keyedByModel) {
         return ModelConfigLoader.parse(SPEC.formatted(flushMillis, keyedByModel));
     }
 
-    private Driver driver(ModelConfig config, String name) {
+    private Driver driver(ServiceConfig config, String name) {
         DeadLetterCounts counts = new DeadLetterCounts();
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir.resolve(name), counts, Map.of());
         TopologyTestDriver driver = new TopologyTestDriver(
@@ -196,7 +196,7 @@ class ServiceTopologyTest {
         assertEquals("test", last.getCodeVersion());
         byte[] state = new byte[last.getState().remaining()];
         last.getState().get(state);
-        OnlineLearner restored = new OnlineLearner(config(0, true));
+        OnlineLearner restored = new OnlineLearner(config(0, true).model());
         restored.restore(state);
         assertEquals(4, restored.counters().applied());
     }
@@ -318,7 +318,7 @@ class ServiceTopologyTest {
 
     @Test
     void shouldReadEveryTopicMatchingTheInputPattern() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+        ServiceConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
                 .replace("input_topics: [events]", "input_pattern: 'events-.*'"));
         DeadLetterCounts counts = new DeadLetterCounts();
         TopologyTestDriver driver = new TopologyTestDriver(ServiceTopology.build(config, codecs, counts,
@@ -338,7 +338,7 @@ class ServiceTopologyTest {
 
     @Test
     void shouldChunkALargeModelInTheStoreAndTheSnapshotsTopic() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+        ServiceConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
                 .replace("trunk: {layers: [8]}", "trunk: {layers: [400, 400]}")
                 .replace("snapshot_every_steps: 2", "snapshot_every_steps: 1"));
         Driver d = driver(config, "chunks");
@@ -356,7 +356,7 @@ class ServiceTopologyTest {
             assertTrue(bytes.length <= ModelStateStore.CHUNK_BYTES);
             joined.writeBytes(bytes);
         }
-        OnlineLearner fromTopic = new OnlineLearner(config);
+        OnlineLearner fromTopic = new OnlineLearner(config.model());
         fromTopic.restore(joined.toByteArray());
         assertEquals(1, fromTopic.counters().applied());
         var stored = new ModelStateStore(d.driver().getKeyValueStore(config.kafka().stateStore())).readAll().get("m");
@@ -366,7 +366,7 @@ class ServiceTopologyTest {
 
     @Test
     void shouldPublishTimedSnapshotsOnlyWhenTheModelChanged() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+        ServiceConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
                 .replace("snapshot_every_steps: 2", "snapshot_every_steps: 0")
                 .replace("snapshot_every_seconds: 0", "snapshot_every_seconds: 5"));
         Driver d = driver(config, "timed");
@@ -380,7 +380,7 @@ class ServiceTopologyTest {
 
     @Test
     void shouldPublishDriftSignalsAndTaskStatusOnTheDriftTopic() {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
+        ServiceConfig config = ModelConfigLoader.parse(SPEC.formatted(0, true)
                 .replace("{name: p, kind: binary}", "{name: p, kind: binary, drift: {detector: adwin, response: reset_head}}")
                 .replace("kafka:", "metrics: {window: 100}\nkafka:"));
         Driver d = driver(config, "drift");

@@ -26,7 +26,7 @@ class StepReporterTest {
 
     @Test
     void shouldReportNewLabelsOnlyAndKeepItsValuesAfterLaterSteps() {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ModelConfig config = ServiceTopologyTest.config(0, true).model();
         OnlineLearner learner = new OnlineLearner(config);
         StepReporter reporter = new StepReporter(config);
         SplittableRandom random = new SplittableRandom(4);

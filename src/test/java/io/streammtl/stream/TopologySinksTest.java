@@ -1,6 +1,6 @@
 package io.streammtl.stream;
 
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TopologySinksTest {
     @Test
     void shouldDescribeOneNamedSinkPerOutputTopicBelowTheTrainer() {
-        ModelConfig config = ServiceTopologyTest.config(0, false);
+        ServiceConfig config = ServiceTopologyTest.config(0, false);
         TopologyDescription description = ServiceTopology.build(config, Codecs.create(), new DeadLetterCounts(),
                 StepListener.NONE, "test").describe();
         Map<String, String> sinks = new TreeMap<>();

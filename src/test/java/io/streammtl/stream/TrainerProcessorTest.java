@@ -1,7 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.model.train.Backends;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.Punctuator;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TrainerProcessorTest {
     @Test
     void shouldTrustOnlyTheStoreWhenInitialisedAgainAfterARevive() {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
         Codecs codecs = Codecs.create();
         MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1000);
@@ -55,7 +55,7 @@ class TrainerProcessorTest {
 
     @Test
     void shouldRestoreVersionAndPrequentialMetricsAndTellTheListenerWhatTheLastCommitLeft() {
-        ModelConfig config = ServiceTopologyTest.config(0, true);
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
         Codecs codecs = Codecs.create();
         MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1000);
@@ -99,13 +99,13 @@ class TrainerProcessorTest {
 
     @Test
     void shouldPredictOnlyTheEventsNotYetEmittedWhenThePunctuatorFlushes() {
-        ModelConfig config = ServiceTopologyTest.config(100, true);
+        ServiceConfig config = ServiceTopologyTest.config(100, true);
         Codecs codecs = Codecs.create();
         MockProcessorContext<byte[], OutputRecord> context = context(config);
         List<RowCountingBackend> backends = new java.util.ArrayList<>();
         TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
                 "hash", "test", capacity -> {
-                    RowCountingBackend backend = new RowCountingBackend(Backends.select(config, capacity));
+                    RowCountingBackend backend = new RowCountingBackend(Backends.select(config.model(), capacity));
                     backends.add(backend);
                     return backend;
                 });
@@ -129,7 +129,7 @@ class TrainerProcessorTest {
         assertEquals(List.of("m-0", "m-1", "m-2"), predicted, "each event's prediction once");
     }
 
-    private static MockProcessorContext<byte[], OutputRecord> context(ModelConfig config) {
+    private static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config) {
         MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(1000);
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(

@@ -3,7 +3,7 @@ package io.streammtl.stream;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
-import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvReader;
@@ -76,8 +76,8 @@ class ValueGuardTopologyTest {
     }
 
     /** The wine spec, edited, publishing a snapshot after every step. */
-    private static ModelConfig wine(UnaryOperator<String> edit) throws IOException {
-        ModelConfig config = ModelConfigLoader.parse(edit.apply(Files.readString(WINE)));
+    private static ServiceConfig wine(UnaryOperator<String> edit) throws IOException {
+        ServiceConfig config = ModelConfigLoader.parse(edit.apply(Files.readString(WINE)));
         return config.withKafka(config.kafka().forRun("guard", "events", "guard", Map.of()).withSnapshots(1, 0));
     }
 
@@ -86,9 +86,9 @@ class ValueGuardTopologyTest {
         return text.replace(from, to);
     }
 
-    private static List<LabeledEvent> wineEvents(ModelConfig config) {
+    private static List<LabeledEvent> wineEvents(ServiceConfig config) {
         try (CsvReader reader = DataFiles.open("classpath:data/wine/red-train.csv", config.csv())) {
-            return CsvEvents.readAll(config, reader, "red:", "default");
+            return CsvEvents.readAll(config.model(), reader, "red:", "default");
         }
     }
 
@@ -126,10 +126,10 @@ class ValueGuardTopologyTest {
         return out;
     }
 
-    private Run run(ModelConfig config, String name, List<LabeledEvent> events) throws IOException {
+    private Run run(ServiceConfig config, String name, List<LabeledEvent> events) throws IOException {
         DeadLetterCounts counts = new DeadLetterCounts();
         MetricRegistry registry = new MetricRegistry();
-        ServiceMetrics metrics = new ServiceMetrics(config, registry);
+        ServiceMetrics metrics = new ServiceMetrics(config.model(), registry);
         metrics.follow(counts);
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir.resolve(name), counts, Map.of());
         TopologyTestDriver driver = new TopologyTestDriver(
@@ -183,7 +183,7 @@ class ValueGuardTopologyTest {
 
     @Test
     void shouldLearnTheSameModelBitForBitWhenTheDefaultGuardRejectsAbsurdValues() throws IOException {
-        ModelConfig config = wine(yaml -> yaml);
+        ServiceConfig config = wine(yaml -> yaml);
         List<LabeledEvent> clean = wineEvents(config);
         // From event 200 on the running statistics hold 192 values of each column: the guard is armed.
         List<LabeledEvent> dirty = interleave(clean, 200, false);
@@ -216,7 +216,7 @@ class ValueGuardTopologyTest {
     @Test
     void shouldLearnTheSameModelBitForBitWhenConfiguredRangesRejectAbsurdValuesFromTheFirstEvent()
             throws IOException {
-        ModelConfig config = wine(yaml -> replace(replace(yaml,
+        ServiceConfig config = wine(yaml -> replace(replace(yaml,
                 "    label: {column: quality}\n", "    label: {column: quality}\n    label_range: {min: 0, max: 10}\n"),
                 "{name: alcohol, column: alcohol}", "{name: alcohol, column: alcohol, range: {min: 0, max: 100}}"));
         List<LabeledEvent> clean = wineEvents(config);
@@ -236,7 +236,7 @@ class ValueGuardTopologyTest {
     @Test
     void shouldBeWreckedByTheSameEventsWithTheGuardOff() throws IOException {
         // The control: the symptom comes back when nothing keeps the values out.
-        ModelConfig config = wine(yaml -> replace(yaml, "  standardize_targets: true\n",
+        ServiceConfig config = wine(yaml -> replace(yaml, "  standardize_targets: true\n",
                 "  standardize_targets: true\n  outlier_guard: off\n"));
         List<LabeledEvent> clean = wineEvents(config);
         Run a = run(config, "clean-off", clean);

@@ -3,7 +3,7 @@ package io.streammtl.data.generate;
 import io.streammtl.cli.GenerateCommand;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
-import io.streammtl.data.RowEncoder;
+import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.Example;
@@ -68,7 +68,7 @@ class HousingGeneratorTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("size,bedrooms,bathrooms,location,house_price,apartment_price", lines.get(0));
         assertEquals(501, lines.size());
-        ModelConfig config = ModelConfigLoader.load(Path.of("deploy/config/housing.yaml"));
+        ModelConfig config = ModelConfigLoader.load(Path.of("deploy/config/housing.yaml")).model();
         List<Example> examples;
         try (CsvReader reader = CsvReader.open(csv, CsvFormat.detect())) {
             examples = RowEncoder.readAll(config, reader);

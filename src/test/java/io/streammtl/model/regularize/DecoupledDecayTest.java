@@ -25,7 +25,7 @@ class DecoupledDecayTest {
             """;
 
     private static void check(String groups, boolean trunk, boolean heads) {
-        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(groups));
+        ModelConfig config = ModelConfigLoader.parse(SPEC.formatted(groups)).model();
         MultiTaskNetwork net = new MultiTaskNetwork(new CpuCompute(), 2, config.trunk(), config.heads(), config.tasks(), 4, 1);
         List<DenseLayer> layers = new ArrayList<>(net.trunkLayers());
         for (int t = 0; t < 3; t++) {

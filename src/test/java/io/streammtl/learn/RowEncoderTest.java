@@ -1,11 +1,10 @@
-package io.streammtl.data;
+package io.streammtl.learn;
 
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvFormat;
 import io.streammtl.data.csv.CsvReader;
-import io.streammtl.learn.Example;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -30,7 +29,7 @@ class RowEncoderTest {
                 classes: [low, high]
                 label: {column: score, map: {"5": low, "7": high}}
               - {name: sold, kind: binary}
-            """);
+            """).model();
 
     private static List<Example> read(String csv) {
         try (CsvReader reader = CsvReader.open(new StringReader(csv), "t.csv", CsvFormat.detect())) {

@@ -1,4 +1,4 @@
-package io.streammtl.data;
+package io.streammtl.learn;
 
 import io.streammtl.config.FeatureConfig;
 import io.streammtl.config.LabelSource;
@@ -7,8 +7,6 @@ import io.streammtl.config.TaskConfig;
 import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.csv.CsvRow;
-import io.streammtl.learn.Example;
-import io.streammtl.learn.FeatureLayout;
 import io.streammtl.model.FeatureSets;
 
 import java.util.HashMap;

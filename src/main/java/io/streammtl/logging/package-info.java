@@ -1,0 +1,4 @@
+/**
+ * Logback filters and level switches for the service's logs. Imports no other streammtl package.
+ */
+package io.streammtl.logging;

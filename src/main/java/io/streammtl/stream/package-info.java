@@ -1,0 +1,6 @@
+/**
+ * The Kafka Streams adapters over {@code learn}: the topology, the trainer processor, serdes, topic creation and
+ * the service lifecycle. May import {@code config}, {@code data}, {@code learn} and {@code model}; never
+ * {@code metrics} or {@code cli}.
+ */
+package io.streammtl.stream;

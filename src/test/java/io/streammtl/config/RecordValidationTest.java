@@ -1,0 +1,88 @@
+package io.streammtl.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Records check their values on construction, so no copy made with a {@code with…} method escapes the checks. */
+class RecordValidationTest {
+    private static final ServiceConfig SPEC = ModelConfigLoader.parse("""
+            name: v
+            features: [{name: a}]
+            tasks: [{name: y, kind: regression}, {name: z, kind: binary}]
+            """);
+
+    private static String error(Runnable construction) {
+        return assertThrows(ConfigException.class, construction::run).getMessage();
+    }
+
+    @Test
+    void shouldRefuseABatchSizeCopyOutOfRange() {
+        assertEquals("training.batch_size: 0 is out of range; expected 1 to 4096",
+                error(() -> SPEC.model().withBatchSize(0)));
+        assertEquals("training.batch_size: 5000 is out of range; expected 1 to 4096",
+                error(() -> SPEC.model().withBatchSize(5000)));
+    }
+
+    @Test
+    void shouldRefuseATaskCopyThatRepeatsAName() {
+        TaskConfig first = SPEC.model().tasks().get(0);
+        assertEquals("tasks[1].name: 'y' is already used by tasks[0]",
+                error(() -> SPEC.model().withTasks(List.of(first, first))));
+    }
+
+    @Test
+    void shouldRefuseALossTheTaskKindDoesNotTakeNamingTheTaskRelativePath() {
+        assertEquals("loss: 'bce' does not apply to a regression task; expected one of [mse, huber]",
+                error(() -> new TaskConfig("y", TaskKind.REGRESSION, List.of(), LossKind.BCE, 1, 1,
+                        new LabelSource.Column("y"), DriftConfig.none())));
+    }
+
+    @Test
+    void shouldNameTheTaskWhenTheLoaderMeetsTheSameError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ModelConfigLoader.parse("""
+                features: [{name: a}]
+                tasks: [{name: y, kind: regression}, {name: z, kind: regression, loss: bce}]
+                """));
+        assertEquals("tasks[1].loss", e.path());
+    }
+
+    @Test
+    void shouldRefuseAKafkaCopyBelowTheSmallestRecordOrWithABadTopic() {
+        assertEquals("kafka.max_record_bytes", assertThrows(ConfigException.class,
+                () -> SPEC.kafka().withMaxRecordBytes(1000)).path());
+        assertEquals("kafka.predictions_topic", assertThrows(ConfigException.class,
+                () -> SPEC.kafka().forRun("app", "in", "bad topic", Map.of())).path());
+    }
+
+    @Test
+    void shouldRefuseAnOptimizerWithoutAPositiveLearningRate() {
+        assertEquals("optimizer.lr: 0 is not a finite number > 0", error(() -> new OptimizerConfig(
+                OptimizerKind.ADAM, 0, 0, false, 0.9, 0.999, 1e-8, 0)));
+    }
+
+    @Test
+    void shouldRefuseDriftBoostStepsOutOfRange() {
+        assertEquals("boost_steps: 0 is out of range; expected 1 to 1000000", error(() -> new DriftConfig(
+                "adwin", Map.of(), DriftResponse.BOOST_LR, 10, 0, 50)));
+    }
+
+    @Test
+    void shouldRefuseAWindowOrPortOutOfRange() {
+        assertEquals("metrics.window: 0 is out of range; expected 1 to 10000000", error(() -> new MetricsConfig(0)));
+        assertEquals("metrics.port: 70000 is out of range; expected 0 (no endpoint) to 65535",
+                error(() -> new EndpointConfig(70_000)));
+    }
+
+    @Test
+    void shouldRefuseModelKeysWithoutAnyKeyOrBeyondTheBound() {
+        assertEquals("kafka.models: empty; expected at least one model key, or a model_pattern",
+                error(() -> SPEC.kafka().withModelKeys(new ModelKeys(List.of(), null, 1))));
+        assertEquals("kafka.max_models", assertThrows(ConfigException.class,
+                () -> new ModelKeys(List.of("a", "b"), "x.*", 1)).path());
+    }
+}
