@@ -24,7 +24,7 @@ final class BrokerRequest {
     private BrokerRequest() {
     }
 
-    /** Sends {@code builder}'s request at the latest version it allows to {@code broker} and returns the broker's answer. */
+    /** Sends {@code builder}'s request at the latest version it allows to {@code broker}; returns the answer. */
     static AbstractResponse send(Node broker, AbstractRequest.Builder<?> builder, Duration timeout)
             throws IOException {
         AbstractRequest request = builder.build(builder.latestAllowedVersion());

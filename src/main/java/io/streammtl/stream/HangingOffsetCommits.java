@@ -87,8 +87,8 @@ final class HangingOffsetCommits {
                 return done;
             }
             if (System.nanoTime() > deadline) {
-                LOG.warn("a transaction on {} is still open after {} s and its coordinator has not ended it; starting anyway",
-                        partition, timeout.toSeconds());
+                LOG.warn("a transaction on {} is still open after {} s and its coordinator has not ended it; "
+                        + "starting anyway", partition, timeout.toSeconds());
                 return done;
             }
             Thread.sleep(POLL.toMillis());
