@@ -42,8 +42,10 @@ public final class DeadInstanceTransactions {
                     .filter(id -> id.startsWith(applicationId + "-"))
                     .toList();
             if (!open.isEmpty()) {
-                LOG.info("fencing the open transactions {} of the previous instance", open);
+                long start = System.nanoTime();
                 admin.fenceProducers(open).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("fenced the open transactions {} of the previous instance in {} ms", open,
+                        (System.nanoTime() - start) / 1_000_000);
             }
             HangingOffsetCommits.resolve(admin, applicationId, timeout);
         } catch (InterruptedException e) {
