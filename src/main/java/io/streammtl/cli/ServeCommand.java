@@ -5,6 +5,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.metrics.MetricsEndpoint;
 import io.streammtl.metrics.ServiceMetrics;
+import io.streammtl.stream.DeadInstanceTransactions;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StreamService;
 import io.streammtl.stream.TrainingProgress;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -72,6 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
             servers = broker.bootstrapServers();
             ClusterAddress.record(dataDirectory, servers);
             LOG.info("embedded Kafka broker listening on {} (data in {})", servers, broker.dataDirectory());
+            DeadInstanceTransactions.end(servers, model.kafka().applicationId(), Duration.ofSeconds(30));
         }
         TrainingProgress progress = new TrainingProgress();
         ServiceMetrics metrics = new ServiceMetrics(model);
