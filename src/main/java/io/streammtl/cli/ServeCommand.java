@@ -74,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
             servers = broker.bootstrapServers();
             ClusterAddress.record(dataDirectory, servers);
             LOG.info("embedded Kafka broker listening on {} (data in {})", servers, broker.dataDirectory());
-            DeadInstanceTransactions.end(servers, model.kafka().applicationId(), Duration.ofSeconds(30));
+            DeadInstanceTransactions.end(servers, served.kafka().applicationId(), Duration.ofSeconds(30));
         }
         TrainingProgress progress = new TrainingProgress();
         ServiceMetrics metrics = new ServiceMetrics(model);
