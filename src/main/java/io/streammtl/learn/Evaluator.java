@@ -62,7 +62,7 @@ public final class Evaluator {
                     streamed++;
                     continue;
                 }
-                int row = batch.add(example.inputs(), example.group());
+                int row = batch.add(example.inputs(), example.featureSet());
                 boolean any = false;
                 for (int t = 0; t < tasks; t++) {
                     if (example.labeled()[t]) {
@@ -171,7 +171,7 @@ public final class Evaluator {
     private static List<Example> project(List<Example> examples, int t, int set) {
         List<Example> out = new ArrayList<>(examples.size());
         for (Example e : examples) {
-            if (e.group() != set || !e.labeled()[t]) {
+            if (e.featureSet() != set || !e.labeled()[t]) {
                 continue;
             }
             out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {true}));
@@ -211,7 +211,7 @@ public final class Evaluator {
             List<Example> pending = new ArrayList<>();
             for (int i = 0; i < test.size(); i++) {
                 Example e = test.get(i);
-                batch.add(e.inputs(), e.group());
+                batch.add(e.inputs(), e.featureSet());
                 pending.add(e);
                 if (batch.isFull() || i == test.size() - 1) {
                     BatchPredictions p = learner.predict(batch);

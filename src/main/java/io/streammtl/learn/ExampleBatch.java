@@ -15,7 +15,7 @@ public final class ExampleBatch {
     private final float[][] labels;
     private final boolean[][] labeled;
     private final int[] labeledCount;
-    private final int[] groups;
+    private final int[] featureSets;
     private int size;
 
     public ExampleBatch(int capacity, int inputs, int tasks) {
@@ -25,7 +25,7 @@ public final class ExampleBatch {
         this.labels = new float[tasks][capacity];
         this.labeled = new boolean[tasks][capacity];
         this.labeledCount = new int[capacity];
-        this.groups = new int[capacity];
+        this.featureSets = new int[capacity];
     }
 
     /** A batch shaped for a model, holding its micro-batch size. */
@@ -38,8 +38,8 @@ public final class ExampleBatch {
         return add(inputRow, 0);
     }
 
-    /** Appends an example of feature set {@code group} (its input projection) with no labels yet; returns its row. */
-    public int add(float[] inputRow, int group) {
+    /** Appends an example of feature set {@code featureSet} (its input projection), unlabeled; returns its row. */
+    public int add(float[] inputRow, int featureSet) {
         if (size == capacity) {
             throw new IllegalStateException("batch is full (" + capacity + " examples)");
         }
@@ -51,7 +51,7 @@ public final class ExampleBatch {
             flags[size] = false;
         }
         labeledCount[size] = 0;
-        groups[size] = group;
+        featureSets[size] = featureSet;
         return size++;
     }
 
@@ -102,13 +102,13 @@ public final class ExampleBatch {
     }
 
     /** Feature set (input projection) of {@code row}. */
-    public int group(int row) {
-        return groups[row];
+    public int featureSet(int row) {
+        return featureSets[row];
     }
 
     /** Feature sets of the rows, shared (the first {@link #size()} are valid). */
-    int[] groups() {
-        return groups;
+    int[] featureSets() {
+        return featureSets;
     }
 
     /** A copy of one row's inputs. */

@@ -117,7 +117,7 @@ public final class OnlineLearner {
     private float[] standardize(ExampleBatch batch, int rows) {
         float[] standardizedX = preprocessing.standardize(batch, rows);
         if (!preprocessing.plain()) {
-            backend.setFeatureSets(batch.groups(), rows);
+            backend.setFeatureSets(batch.featureSets(), rows);
         }
         return standardizedX;
     }

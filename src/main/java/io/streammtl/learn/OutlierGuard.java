@@ -57,7 +57,7 @@ final class OutlierGuard {
         }
         float[] inputs = example.inputs();
         for (int f = 0; f < features.size(); f++) {
-            if (!layout.isNumeric(f) || !sets.contains(example.group(), f) || layout.isMissing(inputs, 0, f)) {
+            if (!layout.isNumeric(f) || !sets.contains(example.featureSet(), f) || layout.isMissing(inputs, 0, f)) {
                 continue;
             }
             String outlying = outlying(featureStats, layout.offset(f), inputs[layout.offset(f)]);

@@ -87,16 +87,16 @@ public final class RowEncoder {
         for (int f = 0; f < features.size(); f++) {
             carried[f] = !row.field(featureColumns[f]).trim().isEmpty();
         }
-        int group;
+        int featureSet;
         try {
-            group = sets.groupOf(labeled, carried);
+            featureSet = sets.featureSetOf(labeled, carried);
         } catch (IllegalArgumentException e) {
             throw CsvException.at(source, row.line(), tasks.get(0).label().column(), e.getMessage());
         }
         for (int f = 0; f < features.size(); f++) {
             FeatureConfig feature = features.get(f);
             String text = row.field(featureColumns[f]).trim();
-            if (text.isEmpty() && (layout.imputes(f) || !sets.contains(group, f))) {
+            if (text.isEmpty() && (layout.imputes(f) || !sets.contains(featureSet, f))) {
                 if (layout.imputes(f)) {
                     layout.putMissing(inputs, f);
                 }
@@ -109,7 +109,7 @@ public final class RowEncoder {
                 layout.putCategory(inputs, f, text);
             }
         }
-        return new Example(row.line(), inputs, labels, labeled, group);
+        return new Example(row.line(), inputs, labels, labeled, featureSet);
     }
 
     private float label(CsvRow row, TaskConfig task, int t, String text) {

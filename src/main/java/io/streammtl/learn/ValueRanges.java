@@ -44,7 +44,7 @@ public final class ValueRanges {
         float[] inputs = example.inputs();
         for (int f = 0; f < features.size(); f++) {
             ValueRange range = features.get(f).range();
-            if (range == null || !sets.contains(example.group(), f) || layout.isMissing(inputs, 0, f)) {
+            if (range == null || !sets.contains(example.featureSet(), f) || layout.isMissing(inputs, 0, f)) {
                 continue;
             }
             float value = inputs[layout.offset(f)];

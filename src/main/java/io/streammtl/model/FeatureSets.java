@@ -79,22 +79,22 @@ public final class FeatureSets {
      * The set an example is encoded for, from its labels and the features it carries (non-missing values);
      * labels for tasks of different sets are an {@link IllegalArgumentException}.
      */
-    public int groupOf(boolean[] labeled, boolean[] carried) {
+    public int featureSetOf(boolean[] labeled, boolean[] carried) {
         if (!projected) {
             return 0;
         }
-        int group = -1;
+        int featureSet = -1;
         for (int t = 0; t < labeled.length; t++) {
             if (labeled[t]) {
-                if (group >= 0 && taskSet[t] != group) {
+                if (featureSet >= 0 && taskSet[t] != featureSet) {
                     throw new IllegalArgumentException("labels for tasks with different feature sets ("
-                            + namesOf(group) + " and " + taskNames.get(t) + ")");
+                            + namesOf(featureSet) + " and " + taskNames.get(t) + ")");
                 }
-                group = taskSet[t];
+                featureSet = taskSet[t];
             }
         }
-        if (group >= 0) {
-            return group;
+        if (featureSet >= 0) {
+            return featureSet;
         }
         int best = 0;
         int bestCount = -1;
@@ -118,10 +118,10 @@ public final class FeatureSets {
         return best;
     }
 
-    private String namesOf(int group) {
+    private String namesOf(int featureSet) {
         List<String> names = new ArrayList<>();
         for (int t = 0; t < taskSet.length; t++) {
-            if (taskSet[t] == group) {
+            if (taskSet[t] == featureSet) {
                 names.add(taskNames.get(t));
             }
         }

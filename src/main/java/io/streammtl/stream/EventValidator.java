@@ -81,15 +81,15 @@ public final class EventValidator {
             }
         }
         checkFeatureTypes(event);
-        int group;
+        int featureSet;
         try {
-            group = sets.groupOf(labeled, carried(event));
+            featureSet = sets.featureSetOf(labeled, carried(event));
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(DeadLetterReason.MIXED_FEATURE_SETS, e.getMessage());
         }
-        encodeNumeric(event, inputs, group);
-        encodeCategorical(event, inputs, group);
-        Example example = new Example(0, inputs, labels, labeled, group);
+        encodeNumeric(event, inputs, featureSet);
+        encodeCategorical(event, inputs, featureSet);
+        Example example = new Example(0, inputs, labels, labeled, featureSet);
         // The ranges are checked on the encoded example, with the code the offline evaluation uses, so that both
         // keep the same rows from the model.
         ValueRejection outside = ranges.check(example);
@@ -123,15 +123,15 @@ public final class EventValidator {
     }
 
     /** An absent feature is imputed where the spec says so, ignored outside the event's feature set, else an error. */
-    private boolean absentAllowed(int f, int group, float[] inputs) {
+    private boolean absentAllowed(int f, int featureSet, float[] inputs) {
         if (layout.imputes(f)) {
             layout.putMissing(inputs, f);
             return true;
         }
-        return !sets.contains(group, f);
+        return !sets.contains(featureSet, f);
     }
 
-    private void encodeNumeric(EventFields event, float[] inputs, int group) {
+    private void encodeNumeric(EventFields event, float[] inputs, int featureSet) {
         if (event.hasDense) {
             if (event.numericEntries > 0) {
                 throw new InvalidEventException(DeadLetterReason.EXTRA_FEATURE,
@@ -154,7 +154,7 @@ public final class EventValidator {
             } else if (event.hasNumeric[f]) {
                 value = event.numeric[f];
             } else {
-                if (absentAllowed(f, group, inputs)) {
+                if (absentAllowed(f, featureSet, inputs)) {
                     continue;
                 }
                 throw new InvalidEventException(DeadLetterReason.MISSING_FEATURE, "numeric feature '" + name + "' is missing");
@@ -171,14 +171,14 @@ public final class EventValidator {
         }
     }
 
-    private void encodeCategorical(EventFields event, float[] inputs, int group) {
+    private void encodeCategorical(EventFields event, float[] inputs, int featureSet) {
         for (int f = 0; f < config.features().size(); f++) {
             if (layout.isNumeric(f)) {
                 continue;
             }
             String value = event.categorical[f];
             if (value == null) {
-                if (absentAllowed(f, group, inputs)) {
+                if (absentAllowed(f, featureSet, inputs)) {
                     continue;
                 }
                 throw new InvalidEventException(DeadLetterReason.MISSING_FEATURE,

@@ -121,7 +121,7 @@ final class OwnedModel {
         batch.clear();
         for (PendingRow row : pending) {
             Example example = row.event().example();
-            int r = batch.add(example.inputs(), example.group());
+            int r = batch.add(example.inputs(), example.featureSet());
             for (int t = 0; t < example.labels().length; t++) {
                 if (example.labeled()[t]) {
                     batch.label(r, t, example.labels()[t]);
@@ -148,7 +148,7 @@ final class OwnedModel {
             PendingRow row = pending.get(r);
             if (!row.emitted()) {
                 Example example = row.event().example();
-                batch.add(example.inputs(), example.group());
+                batch.add(example.inputs(), example.featureSet());
                 unemittedRows[rows++] = r;
                 pending.set(r, row.markEmitted());
             }

@@ -100,7 +100,7 @@ enum LearnerStateGolden {
     }
 
     private static void add(ExampleBatch batch, Example example, boolean flipGood) {
-        int row = batch.add(example.inputs(), example.group());
+        int row = batch.add(example.inputs(), example.featureSet());
         for (int t = 0; t < example.labels().length; t++) {
             if (example.labeled()[t]) {
                 float label = example.labels()[t];

@@ -42,9 +42,9 @@ class RowEncoderMissingTest {
         // size, rooms (value, indicator), baths (value, indicator-free), place (town, farm, OOV, missing)
         assertArrayEquals(new float[] {100, 0, 1, 2, 0, 0, 0, 1}, rows.get(0).inputs(),
                 "an imputing feature is marked missing even outside the row's set (its projection never reads it)");
-        assertEquals(0, rows.get(0).group());
+        assertEquals(0, rows.get(0).featureSet());
         assertArrayEquals(new float[] {80, 3, 0, 0, 0, 1, 0, 0}, rows.get(1).inputs());
-        assertEquals(1, rows.get(1).group());
+        assertEquals(1, rows.get(1).featureSet());
         assertArrayEquals(new float[] {70, 2, 0, 0, 0, 0, 0, 1}, rows.get(2).inputs(), "place's missing bucket");
     }
 
@@ -64,9 +64,9 @@ class RowEncoderMissingTest {
     @Test
     void shouldReadAnUnlabeledRowInTheFirstSetHoldingEveryFeatureItCarries() {
         List<Example> rows = read(HEADER + "100,3,,town,,\n100,3,2,,,\n100,,2,,,\n");
-        assertEquals(1, rows.get(0).group(), "carries place: the flats' set");
-        assertEquals(0, rows.get(1).group(), "carries baths: the houses' set");
-        assertEquals(0, rows.get(2).group(), "rooms missing, imputed");
+        assertEquals(1, rows.get(0).featureSet(), "carries place: the flats' set");
+        assertEquals(0, rows.get(1).featureSet(), "carries baths: the houses' set");
+        assertEquals(0, rows.get(2).featureSet(), "rooms missing, imputed");
         // Size and rooms alone fit both sets: the first, the houses', which needs baths.
         assertThrows(CsvException.class, () -> read(HEADER + "100,3,,,,\n"));
     }

@@ -119,9 +119,9 @@ class TaskInputsLearnerTest {
                     labels[t] = batch.labelValue(t, r);
                 }
                 // The single-task models stream the rows labeled for their task.
-                houses += batch.group(r) == 0 && labeled[0] ? 1 : 0;
-                apartments += batch.group(r) != 0 && labeled[1] ? 1 : 0;
-                examples.add(new Example(examples.size(), batch.inputRow(r), labels, labeled, batch.group(r)));
+                houses += batch.featureSet(r) == 0 && labeled[0] ? 1 : 0;
+                apartments += batch.featureSet(r) != 0 && labeled[1] ? 1 : 0;
+                examples.add(new Example(examples.size(), batch.inputRow(r), labels, labeled, batch.featureSet(r)));
             }
         }
         List<EvaluationResult> singles = Evaluator.runSingleTask(config, examples, List.of(), 1, n -> { });

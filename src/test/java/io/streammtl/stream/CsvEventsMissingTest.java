@@ -44,7 +44,7 @@ class CsvEventsMissingTest {
         for (int i = 0; i < 2; i++) {
             Example fromEvent = validator.toExample(events.get(i));
             assertArrayEquals(rows.get(i).inputs(), fromEvent.inputs(), "row " + i);
-            assertEquals(rows.get(i).group(), fromEvent.group());
+            assertEquals(rows.get(i).featureSet(), fromEvent.featureSet());
         }
     }
 }

@@ -48,7 +48,7 @@ class LabeledEventReaderTest {
     }
 
     private static Outcome example(String id, String model, long eventTime, Example e) {
-        return new Outcome(id, model, eventTime, e.inputs(), e.labels(), e.labeled(), e.group(), null, null);
+        return new Outcome(id, model, eventTime, e.inputs(), e.labels(), e.labeled(), e.featureSet(), null, null);
     }
 
     private static Outcome failure(InvalidEventException e) {

@@ -75,7 +75,7 @@ class HousingGeneratorTest {
         }
         assertEquals(500, examples.size());
         for (Example e : examples) {
-            assertEquals(e.labeled()[0] ? 0 : 1, e.group(), "a house is read in the houses' feature set");
+            assertEquals(e.labeled()[0] ? 0 : 1, e.featureSet(), "a house is read in the houses' feature set");
             for (float v : e.inputs()) {
                 assertTrue(Float.isFinite(v));
             }
