@@ -3,10 +3,7 @@ package io.streammtl.learn;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.model.FeatureSets;
-import io.streammtl.learn.metrics.BinaryMetrics;
-import io.streammtl.learn.metrics.MulticlassMetrics;
 import io.streammtl.learn.metrics.PrequentialMetrics;
-import io.streammtl.learn.metrics.RegressionMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -181,10 +178,7 @@ public final class Evaluator {
 
     /** The metric drawn over time: MSE for regression, accuracy for classification. */
     static String curveMetric(TaskConfig task) {
-        return switch (task.kind()) {
-            case REGRESSION -> "mse";
-            case BINARY, MULTICLASS -> "accuracy";
-        };
+        return TaskType.of(task).curveMetric();
     }
 
     private static void addCurvePoints(OnlineLearner learner, long labeledSeen, List<List<Long>> xs,
@@ -249,11 +243,7 @@ public final class Evaluator {
                     probabilities[i] = java.util.Arrays.copyOfRange(entries.get(i), 1, entries.get(i).length);
                     classes[i] = (int) entries.get(i)[0];
                 }
-                metrics.add(switch (task.kind()) {
-                    case REGRESSION -> RegressionMetrics.of(truth[t], predicted[t], n);
-                    case BINARY -> BinaryMetrics.of(truth[t], predicted[t], n);
-                    case MULTICLASS -> MulticlassMetrics.of(classes, probabilities, n, task.outputs());
-                });
+                metrics.add(TaskType.of(task).testMetrics(truth[t], predicted[t], classes, probabilities, n));
             }
             return new TestScores(truth, predicted, metrics);
         }

@@ -6,7 +6,6 @@ import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.learn.metrics.PrequentialMetrics;
 import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
-import io.streammtl.model.Probability;
 import io.streammtl.model.StepOutcome;
 
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ public final class OnlineLearner {
     private final DriftMonitor drift;
     private final DriftResponder responder;
     private final SnapshotCodec snapshots;
+    private final TaskType[] types;
     private StepOutcome lastOutcome;
     private List<DriftSignal> lastSignals = List.of();
 
@@ -47,6 +47,7 @@ public final class OnlineLearner {
         this.responder = new DriftResponder(config, backend);
         this.scoring = new PrequentialScoring(config);
         this.snapshots = new SnapshotCodec(counters, preprocessing, backend, drift, responder);
+        this.types = config.tasks().stream().map(TaskType::of).toArray(TaskType[]::new);
     }
 
     public ModelConfig config() {
@@ -127,44 +128,21 @@ public final class OnlineLearner {
         float[][] raw = predictions.raw();
         preprocessing.targetsToUserUnits(raw, rows);
         for (int t = 0; t < raw.length; t++) {
-            TaskConfig task = config.tasks().get(t);
-            float[] out = raw[t];
-            switch (task.kind()) {
-                case REGRESSION -> { } // in label units already
-                case BINARY -> {
-                    for (int r = 0; r < rows; r++) {
-                        out[r] = (float) Probability.sigmoid(out[r]);
-                    }
-                }
-                case MULTICLASS -> {
-                    int width = task.outputs();
-                    for (int r = 0; r < rows; r++) {
-                        Probability.softmax(out, r * width, width, out);
-                    }
-                }
-            }
+            types[t].link(raw[t], rows);
         }
     }
 
     /** Feeds each labeled row's prequential loss to its task's detector, in row order. */
     private List<DriftSignal> observeDrift(ExampleBatch batch, int rows, long version) {
         List<DriftSignal> signals = new ArrayList<>();
-        float[][] out = predictions.raw();
         for (int r = 0; r < rows; r++) {
-            for (int t = 0; t < out.length; t++) {
+            for (int t = 0; t < types.length; t++) {
                 if (!drift.watches(t) || !batch.isLabeled(t, r)) {
                     continue;
                 }
                 TaskConfig task = config.tasks().get(t);
                 float y = batch.labelValue(t, r);
-                double loss = switch (task.kind()) {
-                    case REGRESSION -> {
-                        double error = (out[t][r] - y) / preprocessing.targetScale(t);
-                        yield error * error;
-                    }
-                    case BINARY -> (out[t][r] >= 0.5f ? 1 : 0) == (int) y ? 0.0 : 1.0;
-                    case MULTICLASS -> predictions.predictedClassOf(t, r) == (int) y ? 0.0 : 1.0;
-                };
+                double loss = types[t].driftLoss(predictions, t, r, y, preprocessing.targetScale(t));
                 DriftLevel level = drift.observe(t, loss);
                 if (level != null) {
                     signals.add(new DriftSignal(t, task.name(), drift.detectorName(t), level, drift.seen(t),

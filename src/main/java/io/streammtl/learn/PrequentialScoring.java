@@ -28,11 +28,7 @@ final class PrequentialScoring {
         this.tasks = config.tasks();
         int window = config.metrics().window();
         for (TaskConfig task : tasks) {
-            metrics.add(switch (task.kind()) {
-                case REGRESSION -> PrequentialMetrics.regression(window);
-                case BINARY -> PrequentialMetrics.binary(window);
-                case MULTICLASS -> PrequentialMetrics.multiclass(task.outputs(), window);
-            });
+            metrics.add(TaskType.of(task).prequential(window));
         }
     }
 
