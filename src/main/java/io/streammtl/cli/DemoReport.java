@@ -2,20 +2,18 @@ package io.streammtl.cli;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.Prediction;
-import io.streammtl.model.train.Backends;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
-import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
-import io.streammtl.learn.metrics.BinaryMetrics;
-import io.streammtl.learn.metrics.MulticlassMetrics;
-import io.streammtl.learn.metrics.RegressionMetrics;
+import io.streammtl.learn.RowEncoder;
+import io.streammtl.learn.TaskType;
+import io.streammtl.model.train.Backends;
 import io.streammtl.report.EvaluationPlot;
 import io.streammtl.report.MetricCurve;
 import io.streammtl.report.ScatterSeries;
@@ -24,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -171,13 +170,10 @@ final class DemoReport {
     private static Map<String, Double> metrics(TaskConfig task, List<double[]> pairs) {
         int n = pairs.size();
         double[] truth = pairs.stream().mapToDouble(p -> p[0]).toArray();
-        return switch (task.kind()) {
-            case REGRESSION -> RegressionMetrics.of(truth, pairs.stream().mapToDouble(p -> p[1]).toArray(), n);
-            case BINARY -> BinaryMetrics.of(truth, pairs.stream().mapToDouble(p -> p[1]).toArray(), n);
-            case MULTICLASS -> MulticlassMetrics.of(pairs.stream().mapToInt(p -> (int) p[0]).toArray(),
-                    pairs.stream().map(p -> java.util.Arrays.copyOfRange(p, 1, p.length)).toArray(double[][]::new),
-                    n, task.outputs());
-        };
+        double[] predicted = pairs.stream().mapToDouble(p -> p[1]).toArray();
+        int[] classes = pairs.stream().mapToInt(p -> (int) p[0]).toArray();
+        double[][] probabilities = pairs.stream().map(p -> Arrays.copyOfRange(p, 1, p.length)).toArray(double[][]::new);
+        return TaskType.of(task).testMetrics(truth, predicted, classes, probabilities, n);
     }
 
     /** Each task's windowed metric over the stream, in event order. */
