@@ -53,7 +53,7 @@ final class DriftResponder {
         if (outcome.applied()) {
             for (int t = 0; t < boostRemaining.length; t++) {
                 if (boostRemaining[t] > 0 && --boostRemaining[t] == 0) {
-                    backend.setHeadLearningRateScale(t, 1.0);
+                    backend.heads().setHeadLearningRateScale(t, 1.0);
                 }
             }
             if (keepEvery > 0 && version % keepEvery == 0) {
@@ -80,10 +80,10 @@ final class DriftResponder {
         DriftConfig drift = config.tasks().get(t).drift();
         switch (drift.response()) {
             case BOOST_LR -> {
-                backend.setHeadLearningRateScale(t, drift.boostFactor());
+                backend.heads().setHeadLearningRateScale(t, drift.boostFactor());
                 boostRemaining[t] = drift.boostSteps();
             }
-            case RESET_HEAD -> backend.resetHead(t, seedFor(t));
+            case RESET_HEAD -> backend.heads().resetHead(t, seedFor(t));
             case ROLLBACK -> {
                 Kept better = null;
                 for (Kept candidate : kept) {
@@ -102,10 +102,10 @@ final class DriftResponder {
             }
             case BACKGROUND_HEAD -> {
                 // A detector without a warning level (ADWIN, Page-Hinkley) never grew one: start afresh instead.
-                if (backend.hasBackgroundHead(t)) {
-                    backend.promoteBackgroundHead(t);
+                if (backend.heads().hasBackgroundHead(t)) {
+                    backend.heads().promoteBackgroundHead(t);
                 } else {
-                    backend.resetHead(t, seedFor(t));
+                    backend.heads().resetHead(t, seedFor(t));
                     return DriftResponse.RESET_HEAD;
                 }
             }
@@ -126,12 +126,12 @@ final class DriftResponder {
         if (config.tasks().get(t).drift().response() != DriftResponse.BACKGROUND_HEAD) {
             return DriftResponse.NONE;
         }
-        if (signal.level() == DriftLevel.WARNING && !backend.hasBackgroundHead(t)) {
-            backend.startBackgroundHead(t, seedFor(t));
+        if (signal.level() == DriftLevel.WARNING && !backend.heads().hasBackgroundHead(t)) {
+            backend.heads().startBackgroundHead(t, seedFor(t));
             return DriftResponse.BACKGROUND_HEAD;
         }
-        if (signal.level() == DriftLevel.STABLE && backend.hasBackgroundHead(t)) {
-            backend.dropBackgroundHead(t);
+        if (signal.level() == DriftLevel.STABLE && backend.heads().hasBackgroundHead(t)) {
+            backend.heads().dropBackgroundHead(t);
         }
         return DriftResponse.NONE;
     }
@@ -177,7 +177,7 @@ final class DriftResponder {
         for (int t = 0; t < tasks; t++) {
             boostRemaining[t] = in.getInt();
             resets[t] = in.getLong();
-            backend.setHeadLearningRateScale(t, boostRemaining[t] > 0 ? config.tasks().get(t).drift().boostFactor() : 1.0);
+            backend.heads().setHeadLearningRateScale(t, boostRemaining[t] > 0 ? config.tasks().get(t).drift().boostFactor() : 1.0);
         }
         kept.clear();
         int count = in.getCount("kept model states", KEPT_STATES);

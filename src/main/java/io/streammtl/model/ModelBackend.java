@@ -33,24 +33,8 @@ public interface ModelBackend {
 
     void readState(ByteBuffer in) throws IOException;
 
-    /** Multiplies the learning rate of task {@code t}'s head (1 = as configured); drift responses use it. */
-    void setHeadLearningRateScale(int t, double scale);
-
-    /** Re-initialises task {@code t}'s head from {@code seed}, forgetting its optimiser state; the trunk is kept. */
-    void resetHead(int t, long seed);
-
-    /**
-     * Starts a background head for task {@code t} (fresh from {@code seed}), trained on the same batches as the
-     * head but without training the trunk; {@link #promoteBackgroundHead} swaps it in.
-     */
-    void startBackgroundHead(int t, long seed);
-
-    boolean hasBackgroundHead(int t);
-
-    /** Replaces task {@code t}'s head (parameters and optimiser state) with its background head, which ends. */
-    void promoteBackgroundHead(int t);
-
-    void dropBackgroundHead(int t);
+    /** What the drift responses do to the task heads: learning-rate scales, resets and background heads. */
+    HeadControl heads();
 
     /**
      * The task weights λ_t as they stand now, in task order: the static weights, or what the weighting strategy has

@@ -365,8 +365,8 @@ public abstract class ComputeBackendContract {
         ModelConfig config = ModelConfigLoader.parse(SHAPES[shape]).model();
         ModelBackend tested = new MultiTaskTrainer(config, backend(), 8);
         ModelBackend reference = new MultiTaskTrainer(config, new CpuCompute(), 8);
-        tested.startBackgroundHead(1, 9);
-        reference.startBackgroundHead(1, 9);
+        tested.heads().startBackgroundHead(1, 9);
+        reference.heads().startBackgroundHead(1, 9);
         SplittableRandom random = new SplittableRandom(shape);
         int tasks = config.tasks().size();
         int width = config.inputWidth();
@@ -400,7 +400,7 @@ public abstract class ComputeBackendContract {
                 assertClose(referenceOut[t], testedOut[t], stepTolerance(), "outputs of task " + t + ", step " + step);
             }
         }
-        assertTrue(tested.hasBackgroundHead(1));
+        assertTrue(tested.heads().hasBackgroundHead(1));
         assertClose(state(reference), state(tested), stepTolerance(), "parameters and optimiser state");
     }
 

@@ -4,6 +4,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.compute.cpu.CpuCompute;
+import io.streammtl.model.HeadControl;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.train.MultiTaskTrainer;
 import io.streammtl.model.StepOutcome;
@@ -207,7 +208,7 @@ class DriftResponseTest {
         train(learner, 10, 1);
         List<DriftSignal> warned = responder.afterStep(APPLIED, List.of(signal(DriftLevel.WARNING)), learner.drift(), 10);
         assertEquals(io.streammtl.config.DriftResponse.BACKGROUND_HEAD, warned.get(0).response());
-        assertTrue(backend.hasBackgroundHead(1));
+        assertTrue(backend.heads().hasBackgroundHead(1));
         train(learner, 10, 2);
         assertEquals(10, backend.network().backgroundGroup(1).steps(), "the background head learned from every step");
         List<float[]> shadowValues = values(backend.network().backgroundGroup(1));
@@ -217,7 +218,7 @@ class DriftResponseTest {
         List<DriftSignal> drifted = responder.afterStep(APPLIED, List.of(signal(DriftLevel.DRIFT)), learner.drift(), 20);
 
         assertEquals(io.streammtl.config.DriftResponse.BACKGROUND_HEAD, drifted.get(0).response());
-        assertFalse(backend.hasBackgroundHead(1));
+        assertFalse(backend.heads().hasBackgroundHead(1));
         assertArrayEquals(trunk, groupState(backend, 0), "the swap leaves the trunk alone");
         List<float[]> head = values(backend.network().groups().get(2));
         for (int i = 0; i < head.size(); i++) {
@@ -243,19 +244,24 @@ class DriftResponseTest {
         MultiTaskTrainer withoutBackend = trainer(config);
         OnlineLearner with = new OnlineLearner(config, withBackend);
         OnlineLearner without = new OnlineLearner(config, withoutBackend);
-        with.backend().startBackgroundHead(1, 77);
+        with.backend().heads().startBackgroundHead(1, 77);
         train(with, 15, 3);
         train(without, 15, 3);
         assertArrayEquals(groupState(withoutBackend, 0), groupState(withBackend, 0));
         assertArrayEquals(groupState(withoutBackend, 2), groupState(withBackend, 2));
         OnlineLearner restored = new OnlineLearner(config);
         restored.restore(with.snapshot());
-        assertTrue(restored.backend().hasBackgroundHead(1), "the background head is part of the snapshot");
+        assertTrue(restored.backend().heads().hasBackgroundHead(1), "the background head is part of the snapshot");
         assertArrayEquals(with.snapshot(), restored.snapshot());
     }
 
     /** Records the learning-rate calls a responder makes, delegating everything to a real backend. */
-    private record RecordingBackend(ModelBackend real, List<String> calls) implements ModelBackend {
+    private record RecordingBackend(ModelBackend real, List<String> calls) implements ModelBackend, HeadControl {
+        @Override
+        public HeadControl heads() {
+            return this;
+        }
+
         public int inputs() {
             return real.inputs();
         }
@@ -290,28 +296,28 @@ class DriftResponseTest {
 
         public void setHeadLearningRateScale(int t, double scale) {
             calls.add("scale " + t + " " + scale);
-            real.setHeadLearningRateScale(t, scale);
+            real.heads().setHeadLearningRateScale(t, scale);
         }
 
         public void resetHead(int t, long seed) {
             calls.add("reset " + t);
-            real.resetHead(t, seed);
+            real.heads().resetHead(t, seed);
         }
 
         public void startBackgroundHead(int t, long seed) {
-            real.startBackgroundHead(t, seed);
+            real.heads().startBackgroundHead(t, seed);
         }
 
         public boolean hasBackgroundHead(int t) {
-            return real.hasBackgroundHead(t);
+            return real.heads().hasBackgroundHead(t);
         }
 
         public void promoteBackgroundHead(int t) {
-            real.promoteBackgroundHead(t);
+            real.heads().promoteBackgroundHead(t);
         }
 
         public void dropBackgroundHead(int t) {
-            real.dropBackgroundHead(t);
+            real.heads().dropBackgroundHead(t);
         }
 
         public long parameterCount() {

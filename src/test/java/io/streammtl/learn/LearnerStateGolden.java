@@ -82,7 +82,7 @@ enum LearnerStateGolden {
             if (batch.isFull()) {
                 learner.predictThenLearn(batch);
                 batch.clear();
-                if (this == WINE_DRIFT ? i + 1 >= TRAINED_ROWS : flip && learner.backend().hasBackgroundHead(GOOD)) {
+                if (this == WINE_DRIFT ? i + 1 >= TRAINED_ROWS : flip && learner.backend().heads().hasBackgroundHead(GOOD)) {
                     return learner;
                 }
             }

@@ -83,7 +83,7 @@ class LearnerStateGoldenTest {
     void shouldRestoreTheBackgroundHeadInFlight() throws IOException {
         ModelBackend backend = restored(LearnerStateGolden.WINE_BACKGROUND).backend();
 
-        assertTrue(backend.hasBackgroundHead(LearnerStateGolden.GOOD), "the background head of 'good' is restored");
-        assertFalse(backend.hasBackgroundHead(0), "quality has no background head");
+        assertTrue(backend.heads().hasBackgroundHead(LearnerStateGolden.GOOD), "the background head of 'good' is restored");
+        assertFalse(backend.heads().hasBackgroundHead(0), "quality has no background head");
     }
 }

@@ -1,5 +1,6 @@
 package io.streammtl.stream;
 
+import io.streammtl.model.HeadControl;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.StepOutcome;
 
@@ -7,7 +8,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** A backend that delegates everything and counts the rows it was asked to predict without training. */
-final class RowCountingBackend implements ModelBackend {
+final class RowCountingBackend implements ModelBackend, HeadControl {
+    @Override
+    public HeadControl heads() {
+        return this;
+    }
+
     private final ModelBackend delegate;
     private long predictedRows;
 
@@ -58,32 +64,32 @@ final class RowCountingBackend implements ModelBackend {
 
     @Override
     public void setHeadLearningRateScale(int t, double scale) {
-        delegate.setHeadLearningRateScale(t, scale);
+        delegate.heads().setHeadLearningRateScale(t, scale);
     }
 
     @Override
     public void resetHead(int t, long seed) {
-        delegate.resetHead(t, seed);
+        delegate.heads().resetHead(t, seed);
     }
 
     @Override
     public void startBackgroundHead(int t, long seed) {
-        delegate.startBackgroundHead(t, seed);
+        delegate.heads().startBackgroundHead(t, seed);
     }
 
     @Override
     public boolean hasBackgroundHead(int t) {
-        return delegate.hasBackgroundHead(t);
+        return delegate.heads().hasBackgroundHead(t);
     }
 
     @Override
     public void promoteBackgroundHead(int t) {
-        delegate.promoteBackgroundHead(t);
+        delegate.heads().promoteBackgroundHead(t);
     }
 
     @Override
     public void dropBackgroundHead(int t) {
-        delegate.dropBackgroundHead(t);
+        delegate.heads().dropBackgroundHead(t);
     }
 
     @Override

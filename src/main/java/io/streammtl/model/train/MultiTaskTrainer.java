@@ -3,6 +3,7 @@ package io.streammtl.model.train;
 import io.streammtl.compute.ComputeBackend;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.model.HeadControl;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.MultiTaskNetwork;
 import io.streammtl.model.NetworkInputs;
@@ -23,7 +24,7 @@ import java.util.List;
  * penalties, backward, regularisers, clipping by global norm, optimiser updates and background heads; it also owns
  * the state format. Where the compute backend keeps the parameters is its own affair.
  */
-public final class MultiTaskTrainer implements ModelBackend {
+public final class MultiTaskTrainer implements ModelBackend, HeadControl {
     private static final int STATE_VERSION = 4;
 
     private final ComputeBackend compute;
@@ -353,6 +354,11 @@ public final class MultiTaskTrainer implements ModelBackend {
     @Override
     public void dropBackgroundHead(int t) {
         network.dropBackgroundHead(t);
+    }
+
+    @Override
+    public HeadControl heads() {
+        return this;
     }
 
     @Override
