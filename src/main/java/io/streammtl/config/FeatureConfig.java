@@ -10,8 +10,28 @@ import java.util.List;
  */
 public record FeatureConfig(String name, String column, FeatureType type, List<String> vocabulary, int hashBuckets,
                             CategoricalEncoding encoding, int embeddingDim, MissingPolicy missing, ValueRange range) {
+    /** Paths in errors are relative to the feature ({@code hash_buckets}); its reader adds {@code features[i]}. */
     public FeatureConfig {
         vocabulary = List.copyOf(vocabulary);
+        Checks.name("name", name);
+        Checks.range("hash_buckets", hashBuckets, 0, InputsLoader.MAX_BUCKETS);
+        Checks.range("embedding_dim", embeddingDim, 0, InputsLoader.MAX_EMBEDDING);
+        Checks.distinct("vocabulary", vocabulary);
+        if (type == FeatureType.CATEGORICAL) {
+            if (hashBuckets > 0 && !vocabulary.isEmpty()) {
+                throw new ConfigException("hash_buckets", "give either a vocabulary or hash_buckets, not both");
+            }
+            if (hashBuckets == 0 && vocabulary.isEmpty()) {
+                throw new ConfigException("vocabulary",
+                        "missing; a categorical feature needs a non-empty list of its values (or hash_buckets)");
+            }
+            if (encoding == CategoricalEncoding.EMBEDDING && embeddingDim < 1) {
+                throw new ConfigException("embedding_dim", embeddingDim + " is out of range; expected 1 to "
+                        + InputsLoader.MAX_EMBEDDING);
+            }
+        } else if (hashBuckets > 0 || !vocabulary.isEmpty() || embeddingDim > 0) {
+            throw new ConfigException("type", "a numeric feature has no vocabulary, hash_buckets or embedding_dim");
+        }
     }
 
     /** A feature without a value range. */

@@ -23,7 +23,12 @@ final class FeatureReader {
             checkUnique(seen, name, node);
             String column = node.string("column", name);
             FeatureType type = node.choice("type", FeatureType.class, FeatureType.NUMERIC);
-            FeatureConfig feature = InputsLoader.feature(node, name, column, type);
+            FeatureConfig feature;
+            try {
+                feature = InputsLoader.feature(node, name, column, type);
+            } catch (ConfigException e) {
+                throw e.path().startsWith(node.path()) ? e : e.under(node.path());
+            }
             node.rejectUnknownKeys();
             out.add(feature);
         }

@@ -85,4 +85,17 @@ class RecordValidationTest {
         assertEquals("kafka.max_models", assertThrows(ConfigException.class,
                 () -> new ModelKeys(List.of("a", "b"), "x.*", 1)).path());
     }
+
+    @Test
+    void shouldRefuseAFeatureThatBreaksItsTypesRulesWhateverBuildsIt() {
+        assertEquals("hash_buckets: give either a vocabulary or hash_buckets, not both",
+                error(() -> new FeatureConfig("c", "c", FeatureType.CATEGORICAL, List.of("x"), 8,
+                        CategoricalEncoding.ONE_HOT, 0, MissingPolicy.error())));
+        assertEquals("type: a numeric feature has no vocabulary, hash_buckets or embedding_dim",
+                error(() -> new FeatureConfig("n", "n", FeatureType.NUMERIC, List.of("x"))));
+        assertEquals("vocabulary[1]: 'x' is listed twice",
+                error(() -> new FeatureConfig("c", "c", FeatureType.CATEGORICAL, List.of("x", "x"))));
+        assertEquals("name: '1a' is not a valid name; expected a letter then letters, digits, '_', '.' or '-' (64 at"
+                + " most)", error(() -> new FeatureConfig("1a", "a", FeatureType.NUMERIC, List.of())));
+    }
 }
