@@ -3,9 +3,6 @@ package io.streammtl.learn;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,13 +22,13 @@ class FormatThreeSnapshotTest {
     void shouldKeepTheModelOfAFormatThreeSnapshotBitForBit() throws IOException {
         LearnerStateGolden golden = LearnerStateGolden.WINE_DRIFT;
         OnlineLearner learner = new OnlineLearner(golden.config());
-        byte[] snapshot = resource(SNAPSHOT);
+        byte[] snapshot = LearnerStateGolden.resource(SNAPSHOT);
 
         learner.restore(snapshot);
 
         assertFalse(OnlineLearner.isCurrentFormat(snapshot));
         BatchPredictions predictions = learner.predict(golden.heldBatch(learner.config()));
-        List<float[]> expected = predictions(resource(PREDICTIONS));
+        List<float[]> expected = LearnerStateGolden.predictions(LearnerStateGolden.resource(PREDICTIONS));
         assertEquals(LearnerStateGolden.HELD_ROWS, expected.size());
         for (int r = 0; r < expected.size(); r++) {
             for (int t = 0; t < 2; t++) {
@@ -47,7 +44,7 @@ class FormatThreeSnapshotTest {
     void shouldStartTheDetectorsOfAFormatThreeSnapshotAfresh() throws IOException {
         OnlineLearner learner = new OnlineLearner(LearnerStateGolden.WINE_DRIFT.config());
 
-        learner.restore(resource(SNAPSHOT));
+        learner.restore(LearnerStateGolden.resource(SNAPSHOT));
 
         assertEquals(0, learner.drift().seen(0));
         assertEquals(0, learner.drift().seen(1));
@@ -56,7 +53,7 @@ class FormatThreeSnapshotTest {
     @Test
     void shouldWriteTheCurrentFormatAfterRestoringFormatThree() throws IOException {
         OnlineLearner learner = new OnlineLearner(LearnerStateGolden.WINE_DRIFT.config());
-        learner.restore(resource(SNAPSHOT));
+        learner.restore(LearnerStateGolden.resource(SNAPSHOT));
 
         byte[] rewritten = learner.snapshot();
 
@@ -64,30 +61,5 @@ class FormatThreeSnapshotTest {
         OnlineLearner again = new OnlineLearner(LearnerStateGolden.WINE_DRIFT.config());
         again.restore(rewritten);
         assertEquals(learner.counters().applied(), again.counters().applied());
-    }
-
-    private static List<float[]> predictions(byte[] text) {
-        List<float[]> rows = new ArrayList<>();
-        for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] fields = line.trim().split(" ");
-            float[] values = new float[fields.length];
-            for (int i = 0; i < fields.length; i++) {
-                values[i] = Float.parseFloat(fields[i]);
-            }
-            rows.add(values);
-        }
-        return rows;
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = FormatThreeSnapshotTest.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        }
     }
 }

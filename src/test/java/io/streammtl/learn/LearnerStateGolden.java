@@ -130,8 +130,13 @@ enum LearnerStateGolden {
 
     /** The stored predictions: per held row, every task's outputs in order. */
     List<float[]> storedPredictions() throws IOException {
+        return predictions(resource(predictionsResource()));
+    }
+
+    /** A predictions file as {@link #predictionsText} writes it: per row, every task's outputs in order. */
+    static List<float[]> predictions(byte[] text) {
         List<float[]> rows = new ArrayList<>();
-        for (String line : new String(resource(predictionsResource()), StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(text, StandardCharsets.UTF_8).split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
@@ -149,7 +154,7 @@ enum LearnerStateGolden {
         return resource(snapshotResource());
     }
 
-    private static byte[] resource(String name) throws IOException {
+    static byte[] resource(String name) throws IOException {
         try (InputStream in = LearnerStateGolden.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException(name + " is missing from the test resources");

@@ -23,16 +23,8 @@ class TrainerProcessorTest {
     void shouldTrustOnlyTheStoreWhenInitialisedAgainAfterARevive() {
         ServiceConfig config = ServiceTopologyTest.config(0, true);
         Codecs codecs = Codecs.create();
-        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(1000);
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        CommitHookStore hook = new CommitHookStore(CommitHookStore.nameFor(config.kafka().stateStore()));
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
+        MockProcessorContext<byte[], OutputRecord> context = context(config);
+        CommitHookStore hook = hook(context, config);
         TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
                 "hash", "test");
         trainer.init(context);
@@ -57,16 +49,8 @@ class TrainerProcessorTest {
     void shouldRestoreVersionAndPrequentialMetricsAndTellTheListenerWhatTheLastCommitLeft() {
         ServiceConfig config = ServiceTopologyTest.config(0, true);
         Codecs codecs = Codecs.create();
-        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(1000);
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        CommitHookStore hook = new CommitHookStore(CommitHookStore.nameFor(config.kafka().stateStore()));
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
+        MockProcessorContext<byte[], OutputRecord> context = context(config);
+        CommitHookStore hook = hook(context, config);
         List<String> heard = new java.util.ArrayList<>();
         StepListener listener = new StepListener() {
             @Override
@@ -141,5 +125,9 @@ class TrainerProcessorTest {
         hook.init(context.getStateStoreContext(), hook);
         context.addStateStore(hook);
         return context;
+    }
+
+    private static CommitHookStore hook(MockProcessorContext<byte[], OutputRecord> context, ServiceConfig config) {
+        return context.getStateStore(CommitHookStore.nameFor(config.kafka().stateStore()));
     }
 }
