@@ -51,7 +51,8 @@ public final class SchemasCommand implements Callable<Integer> {
                 type(codecs.predictions(), "output: predictions topic"),
                 type(codecs.snapshots(), "output: snapshots topic"),
                 type(codecs.driftEvents(), "output: drift topic"),
-                type(codecs.statuses(), "output: drift topic"));
+                type(codecs.statuses(), "output: drift topic"),
+                type(codecs.labels(), "input: labels topic"));
     }
 
     private static WireType type(AvroCodec<?> codec, String role) {

@@ -46,7 +46,7 @@ class SchemasCommandTest {
         Codecs codecs = Codecs.create();
         return Map.of("LabeledEvent", codecs.events(), "Prediction", codecs.predictions(),
                 "ModelSnapshot", codecs.snapshots(), "DriftEvent", codecs.driftEvents(),
-                "TaskStatus", codecs.statuses());
+                "TaskStatus", codecs.statuses(), "LabelEvent", codecs.labels());
     }
 
     /** A record of {@code schema} with the smallest value of every field: enough for a body Avro itself writes. */

@@ -26,7 +26,8 @@ class SchemaHistoryTest {
     private static final Path HISTORY = Path.of("schemas/history");
     private static final List<Schema> SCHEMAS = List.of(LabeledEvent.getClassSchema(), Prediction.getClassSchema(),
             TaskPrediction.getClassSchema(), ModelSnapshot.getClassSchema(),
-            io.streammtl.avro.DriftEvent.getClassSchema(), io.streammtl.avro.TaskStatus.getClassSchema());
+            io.streammtl.avro.DriftEvent.getClassSchema(), io.streammtl.avro.TaskStatus.getClassSchema(),
+            io.streammtl.avro.LabelEvent.getClassSchema());
 
     private static List<Path> versions(Schema current) throws IOException {
         try (Stream<Path> files = Files.list(HISTORY)) {
