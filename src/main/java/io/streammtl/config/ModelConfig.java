@@ -60,7 +60,8 @@ public record ModelConfig(
      */
     public ModelConfig alone(TaskConfig task) {
         TaskConfig plain = new TaskConfig(task.name(), task.kind(), task.classes(), task.loss(), task.huberDelta(),
-                task.weight(), task.label(), task.drift(), task.qualityFloor(), 1.0, 1.0, task.labelRange());
+                task.weight(), task.label(), task.drift(), task.qualityFloor(), 1.0, 1.0, task.labelRange(),
+                task.labelWait());
         return new ModelConfig(name, seed, features, List.of(plain), trunk, heads, optimizer, training, preprocessing,
                 metrics, taskInputs.restrictTo(Set.of(task.name())), WeightingConfig.staticWeights(),
                 regularizers.withoutCoupling());

@@ -109,6 +109,8 @@ public final class ModelConfigLoader {
         CsvConfig csv = root.optionalObject("csv").map(ServiceSettingsReader::csv).orElse(CsvConfig.defaults());
         KafkaConfig kafka = root.optionalObject("kafka").map(k -> KafkaReader.kafka(k, name))
                 .orElse(KafkaConfig.defaults(name));
+        LabelsConfig labels = root.optionalObject("labels").map(l -> ServiceSettingsReader.labels(l, kafka))
+                .orElse(null);
         TaskInputs taskInputs = inputs.finish(root, features, tasks, trunk);
         WeightingConfig weighting = root.optionalObject("weighting").map(w -> WeightingReader.weighting(w, trunk))
                 .orElse(WeightingConfig.staticWeights());
@@ -117,6 +119,6 @@ public final class ModelConfigLoader {
         root.rejectUnknownKeys();
         ModelConfig model = new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training,
                 preprocessing, metrics, taskInputs, weighting, regularizers);
-        return new ServiceConfig(model, kafka, csv, endpoint);
+        return new ServiceConfig(model, kafka, labels, csv, endpoint);
     }
 }

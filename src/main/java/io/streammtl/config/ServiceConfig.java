@@ -2,17 +2,51 @@ package io.streammtl.config;
 
 /**
  * The whole spec file: the model spec, which alone is a model's identity, and the settings of the service that runs
- * it (Kafka, CSV input, the metrics endpoint), which can change without changing the model.
+ * it (Kafka, labels that come after their events (null: none), CSV input, the metrics endpoint), which can change
+ * without changing the model. A task with a {@code label_ttl} needs a {@code labels} section, and the other way
+ * round.
  */
-public record ServiceConfig(ModelConfig model, KafkaConfig kafka, CsvConfig csv, EndpointConfig endpoint) {
+public record ServiceConfig(ModelConfig model, KafkaConfig kafka, LabelsConfig labels, CsvConfig csv,
+                            EndpointConfig endpoint) {
+
+    public ServiceConfig {
+        boolean delayed = model.tasks().stream().anyMatch(TaskConfig::delayed);
+        if (delayed && labels == null) {
+            int t = 0;
+            while (!model.tasks().get(t).delayed()) {
+                t++;
+            }
+            throw new ConfigException("labels", "missing; tasks[" + t + "].label_ttl says labels come after their"
+                    + " events, so the service needs labels.topics to read them from");
+        }
+        if (!delayed && labels != null) {
+            throw new ConfigException("labels", "no task has a label_ttl; give the tasks whose labels come later a"
+                    + " label_ttl (e.g. 15m), or remove the labels section");
+        }
+    }
+
+    /** Settings without delayed labels. */
+    public ServiceConfig(ModelConfig model, KafkaConfig kafka, CsvConfig csv, EndpointConfig endpoint) {
+        this(model, kafka, null, csv, endpoint);
+    }
+
+    /** Whether some task takes labels after its events. */
+    public boolean delayedLabels() {
+        return labels != null;
+    }
 
     /** A copy with other Kafka settings. */
     public ServiceConfig withKafka(KafkaConfig other) {
-        return new ServiceConfig(model, other, csv, endpoint);
+        return new ServiceConfig(model, other, labels, csv, endpoint);
+    }
+
+    /** A copy with other label settings. */
+    public ServiceConfig withLabels(LabelsConfig other) {
+        return new ServiceConfig(model, kafka, other, csv, endpoint);
     }
 
     /** A copy running another model spec with the same service settings. */
     public ServiceConfig withModel(ModelConfig other) {
-        return new ServiceConfig(other, kafka, csv, endpoint);
+        return new ServiceConfig(other, kafka, labels, csv, endpoint);
     }
 }

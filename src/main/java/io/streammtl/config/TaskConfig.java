@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * One prediction task: its kind, classes (multiclass only), loss, weight λ_t, label source, drift detection,
  * optional quality floor (null: none), the multipliers of its head's learning rate and of its gradient's share
- * in the trunk, and the range a regression label must lie in (null: any finite value). Validated on construction;
+ * in the trunk, the range a regression label must lie in (null: any finite value), and how long its label may come
+ * after the event on the labels topic (null: labels only inside events). Validated on construction;
  * errors name paths relative to the task (e.g. {@code loss}), the loader prefixes {@code tasks[i]}.
  */
 public record TaskConfig(
@@ -21,7 +22,8 @@ public record TaskConfig(
         QualityFloor qualityFloor,
         double lrScale,
         double trunkScale,
-        ValueRange labelRange) {
+        ValueRange labelRange,
+        LabelWait labelWait) {
 
     public TaskConfig {
         classes = List.copyOf(classes);
@@ -44,6 +46,23 @@ public record TaskConfig(
             throw new ConfigException("label_range", "only regression tasks take a label_range (binary labels are 0"
                     + " or 1, class labels are names)");
         }
+        if (labelWait != null && labelWait.onExpiry() == ExpiryPolicy.NEGATIVE && kind != TaskKind.BINARY) {
+            throw new ConfigException("on_expiry", "'negative' applies to binary tasks only (an unlabeled event is"
+                    + " learned as 0); expected drop");
+        }
+    }
+
+    /** A task whose labels come only inside events. */
+    public TaskConfig(String name, TaskKind kind, List<String> classes, LossKind loss, double huberDelta, double weight,
+                      LabelSource label, DriftConfig drift, QualityFloor qualityFloor, double lrScale,
+                      double trunkScale, ValueRange labelRange) {
+        this(name, kind, classes, loss, huberDelta, weight, label, drift, qualityFloor, lrScale, trunkScale,
+                labelRange, null);
+    }
+
+    /** Whether this task's labels may arrive after the event, on the labels topic. */
+    public boolean delayed() {
+        return labelWait != null;
     }
 
     /** At least two distinct classes for a multiclass task, none for the others. */

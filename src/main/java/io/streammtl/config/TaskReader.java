@@ -68,10 +68,26 @@ final class TaskReader {
                     + " class labels are names)");
         }
         ValueRange labelRange = node.optionalObject("label_range").map(InputsLoader::range).orElse(null);
+        LabelWait wait = labelWait(node);
         node.rejectUnknownKeys();
         try {
             return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, floor, lrScale,
-                    trunkScale, labelRange);
+                    trunkScale, labelRange, wait);
+        } catch (ConfigException e) {
+            throw e.under(node.path());
+        }
+    }
+
+    /** {@code label_ttl} and {@code on_expiry} (default drop), or null when the task takes labels only in events. */
+    private static LabelWait labelWait(ConfigNode node) {
+        if (!node.has("label_ttl")) {
+            node.rejectIfPresent("on_expiry", "applies only with a label_ttl (labels that may come after the event)");
+            return null;
+        }
+        long ttl = Durations.parse(node.child("label_ttl"), node.string("label_ttl"));
+        ExpiryPolicy onExpiry = node.choice("on_expiry", ExpiryPolicy.class, ExpiryPolicy.DROP);
+        try {
+            return new LabelWait(ttl, onExpiry);
         } catch (ConfigException e) {
             throw e.under(node.path());
         }
