@@ -15,16 +15,17 @@ import java.util.List;
 
 /**
  * Prequential (test-then-train) scoring, Dawid 1984: each labeled prediction is recorded in its task's metrics
- * before the model learns from the label; the metrics' state is kept apart from the learner's snapshot.
+ * before the model learns from the label; the metrics' state is kept apart from the learner's snapshot. The same
+ * scoring serves predictions that went out earlier and meet their labels later (served quality).
  */
-final class PrequentialScoring {
+public final class PrequentialScoring {
     private static final int MAGIC = 0x534D5451; // "SMTQ"
     private static final int VERSION = 1;
 
     private final List<TaskConfig> tasks;
     private final List<PrequentialMetrics> metrics = new ArrayList<>();
 
-    PrequentialScoring(ModelConfig config) {
+    public PrequentialScoring(ModelConfig config) {
         this.tasks = config.tasks();
         int window = config.metrics().window();
         for (TaskConfig task : tasks) {
@@ -45,12 +46,21 @@ final class PrequentialScoring {
         }
     }
 
-    PrequentialMetrics metrics(int t) {
+    /**
+     * Records one prediction of task {@code t} against its label (encoded as the learner takes it): the task's
+     * {@code outputs()} values from {@code outputs[offset]} (a regression value in label units, a binary P(1), or
+     * class probabilities).
+     */
+    public void record(int t, float label, float[] outputs, int offset) {
+        metrics.get(t).record(label, outputs, offset);
+    }
+
+    public PrequentialMetrics metrics(int t) {
         return metrics.get(t);
     }
 
-    /** See {@link OnlineLearner#metricsState()}. */
-    byte[] state() {
+    /** The windows of every task, in an explicit format; see {@link OnlineLearner#metricsState()}. */
+    public byte[] state() {
         StateWriter out = new StateWriter().putInt(MAGIC).putInt(VERSION).putInt(tasks.size());
         for (int t = 0; t < tasks.size(); t++) {
             PrequentialMetrics m = metrics.get(t);
@@ -60,8 +70,8 @@ final class PrequentialScoring {
         return out.toByteArray();
     }
 
-    /** See {@link OnlineLearner#restoreMetrics(byte[])}. */
-    void restore(byte[] state) {
+    /** Restores {@link #state()}; on a mismatch leaves the metrics as they were. See {@link OnlineLearner#restoreMetrics(byte[])}. */
+    public void restore(byte[] state) {
         ByteBuffer[] parts = parts(state);
         byte[] previous = state();
         for (int t = 0; t < parts.length; t++) {
