@@ -16,6 +16,7 @@ public final class ExampleBatch {
     private final boolean[][] labeled;
     private final int[] labeledCount;
     private final int[] featureSets;
+    private final boolean[] inputsSeen;
     private int size;
 
     public ExampleBatch(int capacity, int inputs, int tasks) {
@@ -26,6 +27,7 @@ public final class ExampleBatch {
         this.labeled = new boolean[tasks][capacity];
         this.labeledCount = new int[capacity];
         this.featureSets = new int[capacity];
+        this.inputsSeen = new boolean[capacity];
     }
 
     /** A batch shaped for a model, holding its micro-batch size. */
@@ -52,6 +54,7 @@ public final class ExampleBatch {
         }
         labeledCount[size] = 0;
         featureSets[size] = featureSet;
+        inputsSeen[size] = false;
         return size++;
     }
 
@@ -62,6 +65,19 @@ public final class ExampleBatch {
         }
         labels[task][row] = value;
         labeled[task][row] = true;
+    }
+
+    /**
+     * Marks {@code row}'s inputs as already learned into the feature statistics: an event whose label came later
+     * was counted when it was served, and must not weigh twice.
+     */
+    public void markInputsSeen(int row) {
+        inputsSeen[row] = true;
+    }
+
+    /** Whether {@code row}'s inputs were already learned into the feature statistics. */
+    public boolean inputsSeen(int row) {
+        return inputsSeen[row];
     }
 
     public void clear() {

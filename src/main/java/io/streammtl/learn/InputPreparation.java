@@ -67,6 +67,9 @@ final class InputPreparation {
     /** Learns running statistics from present values of the row's feature set only. */
     void updateStatistics(ExampleBatch batch, int rows, RunningStandardizer features) {
         for (int r = 0; r < rows; r++) {
+            if (batch.inputsSeen(r)) {
+                continue;
+            }
             int featureSet = batch.featureSet(r);
             for (int f = 0; f < slot.length; f++) {
                 if (!tracked[f] || !sets.contains(featureSet, f)) {

@@ -114,6 +114,9 @@ final class Preprocessing {
     void learn(ExampleBatch batch, int rows) {
         if (imputation.plain()) {
             for (int r = 0; r < rows; r++) {
+                if (batch.inputsSeen(r)) {
+                    continue;
+                }
                 for (int c = 0; c < inputs; c++) {
                     if (standardizedInput[c]) {
                         features.update(c, batch.input(r, c));

@@ -29,16 +29,25 @@ public final class ValueRanges {
                 || features.stream().anyMatch(f -> f.range() != null);
     }
 
+    /** The rejection of label {@code value} of task {@code t} when it lies outside the task's label_range, or null. */
+    public ValueRejection checkLabel(int t, float value) {
+        ValueRange range = tasks.get(t).labelRange();
+        if (range != null && !range.contains(value)) {
+            return new ValueRejection(ValueRejection.Kind.LABEL_OUT_OF_RANGE, "label of task '"
+                    + tasks.get(t).name() + "' is " + value + ", outside its label_range " + range);
+        }
+        return null;
+    }
+
     /** The example's first value outside its range, or null when every value is within. */
     public ValueRejection check(Example example) {
         if (!any) {
             return null;
         }
         for (int t = 0; t < tasks.size(); t++) {
-            ValueRange range = tasks.get(t).labelRange();
-            if (range != null && example.labeled()[t] && !range.contains(example.labels()[t])) {
-                return new ValueRejection(ValueRejection.Kind.LABEL_OUT_OF_RANGE, "label of task '"
-                        + tasks.get(t).name() + "' is " + example.labels()[t] + ", outside its label_range " + range);
+            ValueRejection label = example.labeled()[t] ? checkLabel(t, example.labels()[t]) : null;
+            if (label != null) {
+                return label;
             }
         }
         float[] inputs = example.inputs();

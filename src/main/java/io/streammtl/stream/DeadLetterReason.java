@@ -24,6 +24,18 @@ public enum DeadLetterReason {
     ID_TOO_LONG,
     UNKNOWN_MODEL,
     RECORD_TOO_LARGE,
+    /** A label record without labels. */
+    NO_LABELS,
+    /** A label record for a task without a {@code label_ttl}, whose labels come only inside events. */
+    TASK_NOT_DELAYED,
+    /** A label record whose weight is not 1 (the learner does not weight examples). */
+    UNSUPPORTED_WEIGHT,
+    /** A label for an event and task that already has one (in the event, or joined before). */
+    DUPLICATE_LABEL,
+    /** A label after its task's TTL expired. */
+    LATE_LABEL,
+    /** A label whose event was not seen within {@code labels.orphan_wait}. */
+    ORPHAN_LABEL,
     PROCESSING_ERROR;
 
     /** Lower-case, hyphenated: {@code non-finite-feature}. */

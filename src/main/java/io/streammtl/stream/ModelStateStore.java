@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * Kafka's 1 MiB default message size, a meta entry (chunk count and the number of batches closed), and one
  * pending entry per event of the open batch. A pending entry belongs to the open batch only if it carries that
  * batch's number, so entries are overwritten, never deleted, and the changelog gets at most one record per entry
- * and commit; and the prequential metrics, saved at most every few seconds. Keys are {@code kind|index|model}, the model last so that it may contain any character.
+ * and commit; and the prequential metrics (the learner's, and those of the predictions served when their labels
+ * came later), saved at most every few seconds. Keys are {@code kind|index|model}, the model last so that it may contain any character.
  */
 final class ModelStateStore {
     static final int CHUNK_BYTES = 512 * 1024;
@@ -25,6 +26,9 @@ final class ModelStateStore {
     /** Named "slot" in stores written before the rename; the key stays so that existing changelogs restore. */
     private static final String PENDING = "slot";
     private static final String METRICS = "metrics";
+    private static final String SERVED_METRICS = "served";
+    /** Pending-entry kind of a joined example (0 and 1: an event whose prediction has not / has gone out). */
+    private static final byte JOINED = 2;
 
     private final KeyValueStore<String, byte[]> store;
     private final Map<String, Integer> chunkCounts = new HashMap<>();
@@ -57,20 +61,30 @@ final class ModelStateStore {
         store.put(key(METRICS, 0, model), metrics);
     }
 
+    /** Saves the windowed quality of the predictions served, scored when their labels came later. */
+    void putServedMetrics(String model, byte[] metrics) {
+        store.put(key(SERVED_METRICS, 0, model), metrics);
+    }
+
     /** Saves the pending entry {@code index} of the open batch (number {@code batch}). */
     void putPendingEntry(String model, int index, long batch, PendingRow row) {
         byte[] bytes = row.event().bytes();
         ByteBuffer value = ByteBuffer.allocate(8 + 1 + 8 + bytes.length);
-        value.putLong(batch).put((byte) (row.emitted() ? 1 : 0)).putLong(row.timestamp()).put(bytes);
+        byte kind = row.joined() != null ? JOINED : row.emitted() ? (byte) 1 : 0;
+        value.putLong(batch).put(kind).putLong(row.timestamp()).put(bytes);
         store.put(key(PENDING, index, model), value.array());
     }
 
-    /** One stored event of an open batch: the raw event and what the trainer knew about it. */
-    record PendingEntry(long batch, boolean emitted, long timestamp, byte[] event) {
+    /**
+     * One stored row of an open batch: the raw event (or, when {@code joined}, the joined example's record) and what
+     * the trainer knew about it.
+     */
+    record PendingEntry(long batch, boolean emitted, boolean joined, long timestamp, byte[] event) {
     }
 
     /** What the store holds for one model after a restore. */
-    record Stored(byte[] state, long batches, TreeMap<Integer, PendingEntry> pending, byte[] metrics) {
+    record Stored(byte[] state, long batches, TreeMap<Integer, PendingEntry> pending, byte[] metrics,
+                  byte[] servedMetrics) {
         /** The pending entries of the open batch, in order. */
         java.util.List<PendingEntry> openBatch() {
             java.util.List<PendingEntry> out = new java.util.ArrayList<>();
@@ -87,6 +101,7 @@ final class ModelStateStore {
         Map<String, TreeMap<Integer, byte[]>> chunks = new HashMap<>();
         Map<String, TreeMap<Integer, PendingEntry>> pending = new HashMap<>();
         Map<String, byte[]> metrics = new HashMap<>();
+        Map<String, byte[]> servedMetrics = new HashMap<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
@@ -96,14 +111,15 @@ final class ModelStateStore {
                     case META -> meta.put(parts[2], ByteBuffer.wrap(entry.value));
                     case STATE -> chunks.computeIfAbsent(parts[2], m -> new TreeMap<>()).put(index, entry.value);
                     case METRICS -> metrics.put(parts[2], entry.value);
+                    case SERVED_METRICS -> servedMetrics.put(parts[2], entry.value);
                     case PENDING -> {
                         ByteBuffer v = ByteBuffer.wrap(entry.value);
                         long batch = v.getLong();
-                        boolean emitted = v.get() == 1;
+                        byte kind = v.get();
                         long timestamp = v.getLong();
                         byte[] event = Arrays.copyOfRange(entry.value, v.position(), entry.value.length);
-                        pending.computeIfAbsent(parts[2], m -> new TreeMap<>())
-                                .put(index, new PendingEntry(batch, emitted, timestamp, event));
+                        pending.computeIfAbsent(parts[2], m -> new TreeMap<>()).put(index,
+                                new PendingEntry(batch, kind != 0, kind == JOINED, timestamp, event));
                     }
                     default -> throw new IllegalStateException("unexpected key in the model store: " + entry.key);
                 }
@@ -131,7 +147,8 @@ final class ModelStateStore {
                 }
                 state = joined.toByteArray();
             }
-            out.put(model, new Stored(state, batches, pending.getOrDefault(model, new TreeMap<>()), metrics.get(model)));
+            out.put(model, new Stored(state, batches, pending.getOrDefault(model, new TreeMap<>()), metrics.get(model),
+                    servedMetrics.get(model)));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.learn.PrequentialScoring;
 import io.streammtl.learn.ValueRejection;
 import io.streammtl.model.ModelBackend;
 
@@ -20,6 +21,7 @@ final class OwnedModel {
     private final String model;
     private final OnlineLearner learner;
     private final StepReporter reporter;
+    private final PrequentialScoring served;
     private final ExampleBatch batch;
     private final int batchSize;
     private final List<PendingRow> pending = new ArrayList<>();
@@ -41,6 +43,7 @@ final class OwnedModel {
         int capacity = 2 * batchSize;
         this.learner = new OnlineLearner(config, backends.apply(capacity));
         this.reporter = new StepReporter(config);
+        this.served = new PrequentialScoring(config);
         this.batch = new ExampleBatch(capacity, config.inputWidth(), config.tasks().size());
         this.unemittedRows = new int[capacity];
     }
@@ -70,6 +73,11 @@ final class OwnedModel {
 
     OnlineLearner learner() {
         return learner;
+    }
+
+    /** The windowed quality of the predictions this model served, scored when their labels came later. */
+    PrequentialScoring served() {
+        return served;
     }
 
     /** What the listeners hear about this model's learner. */
@@ -122,6 +130,9 @@ final class OwnedModel {
         for (PendingRow row : pending) {
             Example example = row.event().example();
             int r = batch.add(example.inputs(), example.featureSet());
+            if (row.joined() != null) {
+                batch.markInputsSeen(r);
+            }
             for (int t = 0; t < example.labels().length; t++) {
                 if (example.labeled()[t]) {
                     batch.label(r, t, example.labels()[t]);

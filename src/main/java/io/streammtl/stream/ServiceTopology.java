@@ -1,6 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
+import io.streammtl.config.LabelsConfig;
 import io.streammtl.config.ModelSpecHash;
 import io.streammtl.config.ServiceConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,12 +30,26 @@ public final class ServiceTopology {
     public static final String BY_MODEL = "events-by-model";
     /** Name of the trainer's processor; each output topic is a named sink below it (see {@link OutputSink}). */
     static final String TRAINER = "trainer";
+    /** The trainer's child that takes served events on to the label join. */
+    static final String SERVED = "served";
+    /** Name of the label join's processor. */
+    static final String JOIN = "label-join";
+    /** The label join's sink of joined examples, on their way back to the trainer. */
+    static final String JOINED_SINK = "joined-sink";
+    /** Repartition steps that co-partition served events and labels by (model, event id). */
+    public static final String SERVED_BY_ID = "served-by-id";
+    public static final String LABELS_BY_ID = "labels-by-id";
 
     private ServiceTopology() {
     }
 
     public static Topology build(ServiceConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                                  String codeVersion) {
+        return build(config, codecs, counts, listener, JoinListener.NONE, codeVersion);
+    }
+
+    public static Topology build(ServiceConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+                                 JoinListener joinListener, String codeVersion) {
         KafkaConfig kafka = config.kafka();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(kafka.stateStore()),
@@ -50,15 +65,71 @@ public final class ServiceTopology {
             events = events.selectKey((key, value) -> modelKey(keys, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
+        LabelsConfig labels = config.labels();
+        if (labels != null) {
+            events = events.merge(builder.stream(labels.joinedTopic(), Consumed.with(Serdes.ByteArray(),
+                    Serdes.ByteArray()).withName("joined")), Named.as("events-and-joined"));
+        }
         String hash = ModelSpecHash.of(config.model());
-        events.process(() -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
+        KStream<byte[], OutputRecord> trained = events.process(
+                () -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
                 Named.as(TRAINER), kafka.stateStore(), hook);
+        if (labels != null) {
+            addJoin(builder, trained, config, codecs, counts, joinListener);
+        }
         Topology topology = builder.build();
         Serializer<OutputRecord> values = (topic, out) -> out.value();
         for (OutputSink sink : OutputSink.values()) {
-            topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values, TRAINER);
+            String[] parents = labels != null && sink == OutputSink.DEAD_LETTERS
+                    ? new String[] {TRAINER, JOIN} : new String[] {TRAINER};
+            topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values, parents);
+        }
+        if (labels != null) {
+            topology.addSink(JOINED_SINK, labels.joinedTopic(), new ByteArraySerializer(), values, JOIN);
         }
         return topology;
+    }
+
+    /**
+     * The label join: served events from the trainer and label records, both repartitioned by (model, event id)
+     * into as many partitions as {@code labels.partitions} (or {@code kafka.partitions}), so that they meet in one
+     * stream task; its store of pending events and their expiry index are changelogged RocksDB stores (TTLs of
+     * days hold more than a heap should).
+     */
+    private static void addJoin(StreamsBuilder builder, KStream<byte[], OutputRecord> trained, ServiceConfig config,
+                                Codecs codecs, DeadLetterCounts counts, JoinListener joinListener) {
+        LabelsConfig labels = config.labels();
+        KafkaConfig kafka = config.kafka();
+        int partitions = labels.partitions() > 0 ? labels.partitions() : kafka.partitions();
+        KStream<byte[], byte[]> served = trained.mapValues(OutputRecord::value, Named.as(SERVED))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SERVED_BY_ID)
+                        .withNumberOfPartitions(partitions));
+        Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("labels");
+        KStream<byte[], byte[]> raw = labels.pattern() != null
+                ? builder.stream(Pattern.compile(labels.pattern()), consumed)
+                : builder.stream(labels.topics(), consumed);
+        LabelEventReader keys = new LabelEventReader(config.model(), codecs.labels());
+        KStream<byte[], byte[]> byId = raw.selectKey((key, value) -> joinKey(keys, key, value),
+                        Named.as("key-labels-by-id"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(LABELS_BY_ID)
+                        .withNumberOfPartitions(partitions));
+        String pendingStore = kafka.stateStore() + "-label-join";
+        String indexStore = kafka.stateStore() + "-label-expiry";
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(pendingStore),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(indexStore),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingEnabled(Map.of()));
+        String hook = CommitHookStore.nameFor(pendingStore);
+        builder.addStateStore(CommitHookStore.builder(hook));
+        served.merge(byId, Named.as("served-and-labels")).process(
+                () -> new LabelJoinProcessor(config, codecs, counts, joinListener, pendingStore, indexStore),
+                Named.as(JOIN), pendingStore, indexStore, hook);
+    }
+
+    /** A label record's join key; one that cannot be read keeps its own key (or an empty one) and is dead-lettered. */
+    private static byte[] joinKey(LabelEventReader keys, byte[] key, byte[] value) {
+        byte[] joinKey = keys.joinKey(value);
+        return joinKey != null ? joinKey : key != null ? key : new byte[0];
     }
 
     /**

@@ -39,6 +39,13 @@ public interface StepListener {
     default void onCommitting(String model, long events) {
     }
 
+    /**
+     * An example joined with labels that came later was learned: {@code versionLag} steps after the model version
+     * that served its prediction; {@code fromExpiry} when its labels are the 0s of {@code on_expiry: negative}.
+     */
+    default void onJoinedLearned(String model, long versionLag, boolean fromExpiry) {
+    }
+
     /** Both listeners, {@code first} first. */
     static StepListener both(StepListener first, StepListener second) {
         return new StepListener() {
@@ -71,6 +78,12 @@ public interface StepListener {
             public void onCommitting(String model, long events) {
                 first.onCommitting(model, events);
                 second.onCommitting(model, events);
+            }
+
+            @Override
+            public void onJoinedLearned(String model, long versionLag, boolean fromExpiry) {
+                first.onJoinedLearned(model, versionLag, fromExpiry);
+                second.onJoinedLearned(model, versionLag, fromExpiry);
             }
         };
     }

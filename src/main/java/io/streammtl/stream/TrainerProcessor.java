@@ -1,6 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
+import io.streammtl.config.LabelsConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.learn.OnlineLearner;
@@ -8,12 +9,20 @@ import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
+import io.streammtl.learn.Example;
+import io.streammtl.stream.join.JoinKey;
+import io.streammtl.stream.join.JoinedExample;
+import io.streammtl.stream.join.LabelState;
+import io.streammtl.stream.join.ServedEvent;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +37,10 @@ import java.util.function.IntFunction;
  * restart continues exactly, and emits predictions, versioned snapshots, drift signals and periodic task status,
  * each to its {@link OutputSink}. Model and open batch are written to the store once per commit (through
  * {@link CommitHookStore}), not per event: what a commit makes durable is exactly what the offsets it commits have
- * fed in.
+ * fed in. With delayed labels ({@code labels:}), every prediction of an event that awaits labels goes on to the
+ * label join as a {@link ServedEvent}, and the examples the join sends back (on the joined topic, keyed by model)
+ * enter the open batch like labeled events: predicted by the current model (learner quality), their served
+ * prediction scored (served quality), then learned.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
@@ -49,6 +61,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final DriftEncoder driftEncoder;
     private final SnapshotEncoder snapshotEncoder;
     private final ModelAdmission admission;
+    /** The joined topic, or null without delayed labels. */
+    private final String joinedTopic;
+    private final boolean[] delayed;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
@@ -73,6 +88,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.driftEncoder = new DriftEncoder(config, kafka.driftTopic(), codecs);
         this.snapshotEncoder = new SnapshotEncoder(codecs, kafka.snapshotsTopic(), configHash, codeVersion);
         this.admission = new ModelAdmission(kafka.modelKeys());
+        LabelsConfig labels = service.labels();
+        this.joinedTopic = labels == null ? null : labels.joinedTopic();
+        this.delayed = new boolean[config.tasks().size()];
+        for (int t = 0; t < delayed.length; t++) {
+            delayed[t] = config.tasks().get(t).delayed();
+        }
     }
 
     @Override
@@ -122,6 +143,14 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 LOG.warn("model {}: restored from an older state format; its drift detectors start afresh", model);
             }
         }
+        if (stored.servedMetrics() != null) {
+            try {
+                owned.served().restore(stored.servedMetrics());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("model {}: served quality starts empty, the stored one does not fit this spec: {}",
+                        model, e.getMessage());
+            }
+        }
         if (stored.metrics() != null) {
             try {
                 owned.learner().restoreMetrics(stored.metrics());
@@ -132,7 +161,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         owned.restoreBatches(stored.batches());
         for (ModelStateStore.PendingEntry pending : stored.openBatch()) {
-            owned.add(new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
+            owned.add(pending.joined() ? joinedRow(model, pending.event(), pending.timestamp())
+                    : new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
         }
         listener.onRestore(model, owned.reporter().restored(owned.learner()));
     }
@@ -153,6 +183,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (joinedTopic != null && context.recordMetadata().map(m -> joinedTopic.equals(m.topic())).orElse(false)) {
+            joined(record);
+            return;
+        }
         DecodedEvent event;
         try {
             event = decode(record.value());
@@ -182,6 +216,44 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
     }
 
+    /** A served event joined with later labels: into the open batch like a labeled event, its prediction long out. */
+    private void joined(Record<byte[], byte[]> record) {
+        String model = new String(record.key(), StandardCharsets.UTF_8);
+        PendingRow row;
+        try {
+            row = joinedRow(model, record.value(), record.timestamp());
+        } catch (IllegalStateException e) {
+            deadLetter(record, new InvalidEventException(DeadLetterReason.UNDECODABLE, e.getMessage()));
+            return;
+        }
+        if (admission.admit(model) != null) {
+            return; // the model was served by this writer, so it was admitted; only a changed spec can refuse it now
+        }
+        OwnedModel owned = own(model);
+        InvalidEventException outlier = owned.outlier(row.event().example());
+        if (outlier != null) {
+            JoinedExample joined = row.joined();
+            deadLetter(new Record<>(joined.id(), joined.labelRecord(), record.timestamp()), outlier);
+            return;
+        }
+        owned.add(row);
+        if (owned.batchReady()) {
+            learn(owned);
+        }
+    }
+
+    private static PendingRow joinedRow(String model, byte[] bytes, long timestamp) {
+        JoinedExample joined;
+        try {
+            joined = JoinedExample.decode(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Example example = new Example(0, joined.inputs(), joined.labels(), joined.labeled(), joined.featureSet());
+        return new PendingRow(new DecodedEvent(joined.id(), model, joined.eventTime(), example, bytes), timestamp,
+                true, joined);
+    }
+
     /**
      * Writes every changed model and open batch into the store and flushes the store's cache to its changelog,
      * at the start of a commit: the flush is explicit because Kafka Streams flushes the task's stores in an order
@@ -195,6 +267,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 store.putState(owned.model(), owned.learner().snapshot(), owned.batches());
                 if (now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
                     store.putMetrics(owned.model(), owned.learner().metricsState());
+                    if (joinedTopic != null) {
+                        store.putServedMetrics(owned.model(), owned.served().state());
+                    }
                     owned.metricsSaved(now);
                 }
                 wrote = true;
@@ -235,8 +310,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         long stepNanos = System.nanoTime() - started;
         long now = context.currentSystemTimeMs();
         for (int r = 0; r < rows.size(); r++) {
-            if (!rows.get(r).emitted()) {
-                emitPrediction(rows.get(r), predictions, r, now, false);
+            PendingRow row = rows.get(r);
+            if (!row.emitted()) {
+                emitPrediction(row, predictions, r, now, false);
+            } else if (row.joined() != null) {
+                scoreServed(owned, row.joined(), predictions.modelVersion());
             }
         }
         int events = rows.size();
@@ -253,6 +331,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             publishSnapshot(owned);
         }
         listener.onStep(owned.model(), owned.reporter().step(owned.learner(), events, stepNanos));
+    }
+
+    /** Scores the prediction that was served against the labels that came later. */
+    private void scoreServed(OwnedModel owned, JoinedExample joined, long version) {
+        for (int t = 0; t < delayed.length; t++) {
+            if (joined.labeled()[t]) {
+                owned.served().record(t, joined.labels()[t], joined.served()[t], 0);
+            }
+        }
+        listener.onJoinedLearned(owned.model(), version - joined.servedVersion(), joined.fromExpiry());
     }
 
     /** Predicts only the open-batch events whose prediction has not gone out, with the model as of the last step. */
@@ -285,6 +373,37 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()),
                 OutputSink.PREDICTIONS);
         listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
+        if (joinedTopic != null) {
+            sendServed(row, predictions, r);
+        }
+    }
+
+    /** Hands the label join what learning needs of an event that awaits labels, with the prediction served. */
+    private void sendServed(PendingRow row, BatchPredictions predictions, int r) {
+        Example example = row.event().example();
+        LabelState[] states = new LabelState[delayed.length];
+        float[][] served = new float[delayed.length][];
+        boolean awaits = false;
+        for (int t = 0; t < delayed.length; t++) {
+            states[t] = !delayed[t] ? LabelState.NOT_DELAYED
+                    : example.labeled()[t] ? LabelState.IN_EVENT : LabelState.AWAITING;
+            served[t] = new float[0];
+            if (states[t] == LabelState.AWAITING) {
+                awaits = true;
+                int width = config.tasks().get(t).outputs();
+                served[t] = java.util.Arrays.copyOfRange(predictions.outputs(t), r * width, (r + 1) * width);
+            }
+        }
+        if (!awaits) {
+            return;
+        }
+        DecodedEvent event = row.event();
+        byte[] value = new ServedEvent(event.id(), event.model(), event.eventTime(), predictions.modelVersion(),
+                example.featureSet(), example.inputs(), states, served).encode();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(LabelJoinProcessor.SERVED_HEADER, new byte[0]);
+        context.forward(new Record<>(JoinKey.of(event.model(), event.id()), new OutputRecord(null, value),
+                row.timestamp(), headers), ServiceTopology.SERVED);
     }
 
     private void publishDrift(OwnedModel owned, DriftSignal signal, long eventTime, String source) {

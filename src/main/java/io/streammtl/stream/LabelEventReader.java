@@ -1,0 +1,126 @@
+package io.streammtl.stream;
+
+import io.streammtl.avro.LabelEvent;
+import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
+import io.streammtl.config.TaskKind;
+import io.streammtl.learn.ValueRanges;
+import io.streammtl.learn.ValueRejection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes one {@code LabelEvent} record and checks it as events are checked: a label record that cannot be learned
+ * from (undecodable, no labels, an unknown task, a task whose labels come only inside events, a label of the wrong
+ * type or out of range, a weight other than 1) is an {@link InvalidEventException} with its reason.
+ */
+final class LabelEventReader {
+    /** A checked label record: per task whether it is labeled and the label as the learner takes it. */
+    record Labels(String model, byte[] id, long labelTime, boolean[] labeled, float[] values) {
+    }
+
+    private final List<TaskConfig> tasks;
+    private final Map<String, Integer> taskIndex = new HashMap<>();
+    private final List<Map<String, Integer>> classIndex;
+    private final ValueRanges ranges;
+    private final AvroCodec<LabelEvent> codec;
+
+    LabelEventReader(ModelConfig config, AvroCodec<LabelEvent> codec) {
+        this.tasks = config.tasks();
+        this.codec = codec;
+        this.ranges = new ValueRanges(config);
+        for (int t = 0; t < tasks.size(); t++) {
+            taskIndex.put(tasks.get(t).name(), t);
+        }
+        this.classIndex = tasks.stream().map(task -> {
+            Map<String, Integer> index = new HashMap<>();
+            for (int c = 0; c < task.classes().size(); c++) {
+                index.put(task.classes().get(c), c);
+            }
+            return index;
+        }).toList();
+    }
+
+    String taskName(int t) {
+        return tasks.get(t).name();
+    }
+
+    /** The join key of a label record, read for partitioning; null when the record cannot be decoded. */
+    byte[] joinKey(byte[] bytes) {
+        try {
+            io.streammtl.avro.LabelEvent event = codec.decode(bytes);
+            return io.streammtl.stream.join.JoinKey.of(event.getModel(),
+                    event.getId().getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidEventException e) {
+            return null;
+        }
+    }
+
+    Labels read(byte[] bytes) {
+        LabelEvent event = codec.decode(bytes);
+        if (event.getLabels().isEmpty()) {
+            throw new InvalidEventException(DeadLetterReason.NO_LABELS, "the label record for event '"
+                    + event.getId() + "' has no labels");
+        }
+        Double weight = event.getWeight();
+        if (weight != null && weight != 1.0) {
+            throw new InvalidEventException(DeadLetterReason.UNSUPPORTED_WEIGHT, "weight " + weight
+                    + ": the learner does not weight examples yet; send the label without a weight (or 1)");
+        }
+        boolean[] labeled = new boolean[tasks.size()];
+        float[] values = new float[tasks.size()];
+        for (Map.Entry<String, Object> entry : event.getLabels().entrySet()) {
+            Integer t = taskIndex.get(entry.getKey());
+            if (t == null) {
+                throw new InvalidEventException(DeadLetterReason.UNKNOWN_TASK,
+                        "label for task '" + entry.getKey() + "', which the model does not have");
+            }
+            TaskConfig task = tasks.get(t);
+            if (!task.delayed()) {
+                throw new InvalidEventException(DeadLetterReason.TASK_NOT_DELAYED, "task '" + task.name()
+                        + "' has no label_ttl: its labels come inside events, not on the labels topic");
+            }
+            values[t] = label(t, entry.getValue());
+            labeled[t] = true;
+            ValueRejection outside = ranges.checkLabel(t, values[t]);
+            if (outside != null) {
+                throw EventValidator.deadLetter(outside);
+            }
+        }
+        return new Labels(event.getModel(), event.getId().getBytes(StandardCharsets.UTF_8),
+                event.getLabelTime().toEpochMilli(), labeled, values);
+    }
+
+    private float label(int t, Object value) {
+        TaskConfig task = tasks.get(t);
+        String name = task.name();
+        if (task.kind() == TaskKind.MULTICLASS) {
+            if (!(value instanceof CharSequence text)) {
+                throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
+                        "task '" + name + "' takes a class name, got " + value);
+            }
+            Integer index = classIndex.get(t).get(text.toString());
+            if (index == null) {
+                throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + text
+                        + "' is not a class of task '" + name + "' (" + String.join(", ", task.classes()) + ")");
+            }
+            return index;
+        }
+        if (!(value instanceof Double number)) {
+            throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
+                    "task '" + name + "' takes a number, got '" + value + "'");
+        }
+        double v = number;
+        if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+            throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL, "label of task '" + name + "' is " + v);
+        }
+        if (task.kind() == TaskKind.BINARY && v != 0 && v != 1) {
+            throw new InvalidEventException(DeadLetterReason.BINARY_LABEL_NOT_0_1,
+                    "label of binary task '" + name + "' is " + v + ", expected 0 or 1");
+        }
+        return (float) v;
+    }
+}
