@@ -29,16 +29,25 @@ public final class ValueRanges {
                 || features.stream().anyMatch(f -> f.range() != null);
     }
 
+    /** The label outside {@code task}'s {@code label_range}, or null when it is within (or there is none). */
+    public static ValueRejection checkLabel(TaskConfig task, float label) {
+        ValueRange range = task.labelRange();
+        if (range == null || range.contains(label)) {
+            return null;
+        }
+        return new ValueRejection(ValueRejection.Kind.LABEL_OUT_OF_RANGE, "label of task '" + task.name() + "' is "
+                + label + ", outside its label_range " + range);
+    }
+
     /** The example's first value outside its range, or null when every value is within. */
     public ValueRejection check(Example example) {
         if (!any) {
             return null;
         }
         for (int t = 0; t < tasks.size(); t++) {
-            ValueRange range = tasks.get(t).labelRange();
-            if (range != null && example.labeled()[t] && !range.contains(example.labels()[t])) {
-                return new ValueRejection(ValueRejection.Kind.LABEL_OUT_OF_RANGE, "label of task '"
-                        + tasks.get(t).name() + "' is " + example.labels()[t] + ", outside its label_range " + range);
+            ValueRejection outside = example.labeled()[t] ? checkLabel(tasks.get(t), example.labels()[t]) : null;
+            if (outside != null) {
+                return outside;
             }
         }
         float[] inputs = example.inputs();
