@@ -3,9 +3,9 @@ package io.streammtl.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.learn.TaskType;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,19 +79,14 @@ public final class LearnerBench {
         int b = model.training().batchSize();
         ExampleBatch batch = ExampleBatch.forModel(model);
         float[] row = new float[model.inputWidth()];
+        TaskType[] types = model.tasks().stream().map(TaskType::of).toArray(TaskType[]::new);
         for (int r = 0; r < b; r++) {
             for (int c = 0; c < row.length; c++) {
                 row[c] = (float) gaussian(random);
             }
             batch.add(row);
             for (int t = 0; t < model.tasks().size(); t++) {
-                TaskConfig task = model.tasks().get(t);
-                float label = switch (task.kind()) {
-                    case REGRESSION -> (float) gaussian(random);
-                    case BINARY -> random.nextInt(2);
-                    case MULTICLASS -> random.nextInt(task.outputs());
-                };
-                batch.label(r, t, label);
+                batch.label(r, t, types[t].randomLabel(random));
             }
         }
         return batch;

@@ -17,6 +17,7 @@ import io.streammtl.model.train.Backends;
 import io.streammtl.report.EvaluationPlot;
 import io.streammtl.report.MetricCurve;
 import io.streammtl.report.ScatterSeries;
+import io.streammtl.stream.TaskWire;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -136,9 +137,10 @@ final class DemoReport {
     private static Map<String, Double> streamMetrics(TaskConfig task, List<Prediction> predictions,
                                                      Map<String, LabeledEvent> sent, String idPrefix) {
         List<double[]> pairs = new ArrayList<>();
+        TaskWire wire = TaskWire.of(task);
         for (Prediction p : predictions) {
             if (idPrefix == null || p.getEventId().startsWith(idPrefix)) {
-                double[] pair = pair(task, p, sent.get(p.getEventId()));
+                double[] pair = pair(task, wire, p, sent.get(p.getEventId()));
                 if (pair != null) {
                     pairs.add(pair);
                 }
@@ -147,24 +149,9 @@ final class DemoReport {
         return metrics(task, pairs);
     }
 
-    private static double[] pair(TaskConfig task, Prediction p, LabeledEvent event) {
+    private static double[] pair(TaskConfig task, TaskWire wire, Prediction p, LabeledEvent event) {
         Object label = event.getLabels().get(task.name());
-        if (label == null) {
-            return null;
-        }
-        var tp = p.getTasks().get(task.name());
-        return switch (task.kind()) {
-            case REGRESSION -> new double[] {(Double) label, tp.getValue()};
-            case BINARY -> new double[] {(Double) label, tp.getProbability()};
-            case MULTICLASS -> {
-                double[] pair = new double[1 + task.outputs()];
-                pair[0] = task.classes().indexOf(label.toString());
-                for (int c = 0; c < task.outputs(); c++) {
-                    pair[1 + c] = tp.getClassProbabilities().get(task.classes().get(c));
-                }
-                yield pair;
-            }
-        };
+        return label == null ? null : wire.truthAndPrediction(label, p.getTasks().get(task.name()));
     }
 
     private static Map<String, Double> metrics(TaskConfig task, List<double[]> pairs) {
@@ -182,13 +169,14 @@ final class DemoReport {
         List<MetricCurve> out = new ArrayList<>();
         for (TaskConfig task : tasks) {
             List<double[]> pairs = new ArrayList<>();
+            TaskWire wire = TaskWire.of(task);
             for (Prediction p : predictions) {
-                double[] pair = pair(task, p, sent.get(p.getEventId()));
+                double[] pair = pair(task, wire, p, sent.get(p.getEventId()));
                 if (pair != null) {
                     pairs.add(pair);
                 }
             }
-            String key = task.kind() == io.streammtl.config.TaskKind.REGRESSION ? "mse" : "accuracy";
+            String key = TaskType.of(task).curveMetric();
             int step = Math.max(1, pairs.size() / 200);
             List<Long> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();

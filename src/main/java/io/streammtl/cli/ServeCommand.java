@@ -89,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         StreamService service = StreamService.start(served, servers, dataDirectory.resolve("state"),
-                StepListener.both(progress, metrics), System.getenv());
+                StepListener.both(progress, metrics), metrics.joinListener(), System.getenv());
         metrics.attach(service);
         if (endpoint != null) {
             LOG.info("metrics and health on http://0.0.0.0:{}/metrics, /health/live, /health/ready", endpoint.port());

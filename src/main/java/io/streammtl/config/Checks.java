@@ -25,6 +25,12 @@ final class Checks {
         }
     }
 
+    static void nonNegative(String path, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new ConfigException(path, format(value) + " is not a finite number ≥ 0");
+        }
+    }
+
     /** {@code 0 ≤ value < 1} when {@code belowOne}, else a finite {@code value ≥ 0}. */
     static void fraction(String path, double value, boolean belowOne) {
         if (!(value >= 0) || (belowOne ? value >= 1 : Double.isInfinite(value))) {

@@ -179,10 +179,7 @@ final class InputsLoader {
                         "only used when a task declares its own features (tasks[i].features)");
             }
             long width = projection.get().integer("width", 0);
-            if (width < 1 || width > 65_536) {
-                throw new ConfigException(projection.get().child("width"), width
-                        + " is out of range; expected 1 to 65536");
-            }
+            Checks.range(projection.get().child("width"), width, 1, TaskInputs.MAX_PROJECTION_WIDTH);
             projection.get().rejectUnknownKeys();
             projectionWidth = (int) width;
         } else if (!taskFeatures.isEmpty()) {
@@ -221,20 +218,17 @@ final class InputsLoader {
             throw new ConfigException(node.child("tasks"), pair + " is not one binary and one regression task");
         }
         Double threshold = node.optionalNumber("threshold");
-        if (threshold == null || !Double.isFinite(threshold)) {
-            throw new ConfigException(node.child("threshold"), threshold == null
-                    ? "missing; expected the regression value from which the binary task is 1"
-                    : threshold + " is not a finite number");
+        if (threshold == null) {
+            throw new ConfigException(node.child("threshold"),
+                    "missing; expected the regression value from which the binary task is 1");
         }
         double temperature = node.number("temperature", 0.5);
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new ConfigException(node.child("temperature"), temperature + " is not a finite number > 0");
-        }
         double weight = node.number("weight", 1.0);
-        if (!(weight >= 0) || Double.isInfinite(weight)) {
-            throw new ConfigException(node.child("weight"), weight + " is not a finite weight ≥ 0");
-        }
         node.rejectUnknownKeys();
-        return new TaskInputs.CoherenceConfig(binary, regression, threshold, temperature, weight);
+        try {
+            return new TaskInputs.CoherenceConfig(binary, regression, threshold, temperature, weight);
+        } catch (ConfigException e) {
+            throw e.under(node.path());
+        }
     }
 }

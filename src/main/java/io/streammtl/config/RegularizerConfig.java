@@ -8,6 +8,30 @@ package io.streammtl.config;
  */
 public record RegularizerConfig(GroupPenalty l1, GroupPenalty l2, GroupPenalty decoupledDecay, HeadCoupling nuclear,
                                 HeadCoupling graph, HeadCoupling prior) {
+    /** Paths in errors are relative to the section ({@code graph.edges}); its reader adds {@code regularizers}. */
+    public RegularizerConfig {
+        if (l1 == null || l2 == null || decoupledDecay == null || nuclear == null || graph == null || prior == null) {
+            throw new ConfigException("", "a regulariser is null; use GroupPenalty.off() or HeadCoupling.off()");
+        }
+        coupledTasks("nuclear", nuclear);
+        coupledTasks("prior", prior);
+        if (!graph.tasks().isEmpty()) {
+            throw new ConfigException("graph.tasks", "a task graph is given by its edges");
+        }
+        if (graph.enabled() && graph.edges().isEmpty()) {
+            throw new ConfigException("graph.edges", "missing; expected a list of task pairs, e.g. [[a, b]]");
+        }
+    }
+
+    private static void coupledTasks(String key, HeadCoupling coupling) {
+        if (!coupling.edges().isEmpty()) {
+            throw new ConfigException(key + ".edges", "only the task graph has edges");
+        }
+        if (coupling.enabled() && coupling.tasks().size() < 2) {
+            throw new ConfigException(key + ".tasks", coupling.tasks() + " couples fewer than two tasks");
+        }
+    }
+
     public static RegularizerConfig none() {
         return new RegularizerConfig(GroupPenalty.off(), GroupPenalty.off(), GroupPenalty.off(), HeadCoupling.off(),
                 HeadCoupling.off(), HeadCoupling.off());

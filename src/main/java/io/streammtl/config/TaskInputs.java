@@ -11,10 +11,28 @@ import java.util.Set;
  */
 public record TaskInputs(Map<String, List<String>> features, Map<String, InputFrom> inputsFrom,
                          List<CoherenceConfig> coherence, int projectionWidth) {
+    static final int MAX_PROJECTION_WIDTH = 65_536;
+
+    /**
+     * Paths in errors are those of the spec ({@code projection.width}, {@code tasks.<name>.features}): this section
+     * is gathered from several places, the reader checks them first where it knows each one's index.
+     */
     public TaskInputs {
         features = Map.copyOf(features);
         inputsFrom = Map.copyOf(inputsFrom);
         coherence = List.copyOf(coherence);
+        features.forEach((task, names) -> {
+            if (names.isEmpty()) {
+                throw new ConfigException("tasks." + task + ".features", "empty; leave it out to use every feature");
+            }
+            Checks.distinct("tasks." + task + ".features", names);
+        });
+        inputsFrom.forEach((task, link) -> {
+            if (link.task().equals(task)) {
+                throw new ConfigException("tasks." + task + ".inputs_from.task", "'" + task + "' is the task itself");
+            }
+        });
+        Checks.range("projection.width", projectionWidth, features.isEmpty() ? 0 : 1, MAX_PROJECTION_WIDTH);
     }
 
     /** Nothing task-specific: every task sees every feature, no head reads another, no penalty. */
@@ -48,5 +66,21 @@ public record TaskInputs(Map<String, List<String>> features, Map<String, InputFr
      */
     public record CoherenceConfig(String binaryTask, String regressionTask, double threshold, double temperature,
                                   double weight) {
+        /** Paths in errors are relative to the entry ({@code weight}); its reader adds {@code coherence[i]}. */
+        public CoherenceConfig {
+            if (binaryTask == null || regressionTask == null || binaryTask.equals(regressionTask)) {
+                throw new ConfigException("tasks", "[" + binaryTask + ", " + regressionTask
+                        + "] is not one binary and one regression task");
+            }
+            if (!Double.isFinite(threshold)) {
+                throw new ConfigException("threshold", threshold + " is not a finite number");
+            }
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new ConfigException("temperature", temperature + " is not a finite number > 0");
+            }
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new ConfigException("weight", weight + " is not a finite weight ≥ 0");
+            }
+        }
     }
 }

@@ -138,11 +138,12 @@ final class TaskReader {
         if (min == null) {
             throw new ConfigException(node.child("min"), "missing; expected the lowest acceptable windowed value");
         }
-        if (!Double.isFinite(min)) {
-            throw new ConfigException(node.child("min"), Checks.format(min) + " is not a finite number");
-        }
         node.rejectUnknownKeys();
-        return new QualityFloor(metric, min);
+        try {
+            return new QualityFloor(metric, min);
+        } catch (ConfigException e) {
+            throw e.under(node.path());
+        }
     }
 
     private static DriftConfig drift(ConfigNode node, TaskKind kind) {

@@ -1,9 +1,7 @@
 package io.streammtl.config;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Reads the {@code weighting} and {@code regularizers} sections of a model spec; errors name the path and value. */
 final class WeightingReader {
@@ -21,13 +19,11 @@ final class WeightingReader {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
         if (kind == WeightingKind.UNCERTAINTY || kind == WeightingKind.GRADNORM) {
             lr = node.number("lr", lr);
-            Checks.positive(node.child("lr"), lr);
         } else {
             node.rejectIfPresent("lr", "not used by " + name + " (only by uncertainty and gradnorm)");
         }
         if (kind == WeightingKind.GRADNORM) {
             alpha = node.number("alpha", alpha);
-            nonNegative(node.child("alpha"), alpha);
             if (trunk.layers().isEmpty()) {
                 throw new ConfigException(node.child("kind"),
                         "'gradnorm' balances gradients at the last shared layer; trunk.layers is empty");
@@ -37,25 +33,23 @@ final class WeightingReader {
         }
         if (kind == WeightingKind.DWA) {
             temperature = node.number("temperature", temperature);
-            Checks.positive(node.child("temperature"), temperature);
             window = node.integer("window", window);
-            if (window < 1 || window > 1_000_000) {
-                throw new ConfigException(node.child("window"), window + " is out of range; expected 1 to 1000000 steps");
-            }
+            WeightingConfig.checkWindow(node.child("window"), window);
         } else {
             node.rejectIfPresent("temperature", "not used by " + name + " (only by dwa)");
             node.rejectIfPresent("window", "not used by " + name + " (only by dwa)");
         }
         if (kind == WeightingKind.LOSS_SCALE) {
             beta = node.number("beta", beta);
-            if (!(beta >= 0 && beta < 1)) {
-                throw new ConfigException(node.child("beta"), Checks.format(beta) + " is out of range; expected 0 ≤ value < 1");
-            }
         } else {
             node.rejectIfPresent("beta", "not used by " + name + " (only by loss_scale)");
         }
         node.rejectUnknownKeys();
-        return new WeightingConfig(kind, lr, alpha, temperature, (int) window, beta);
+        try {
+            return new WeightingConfig(kind, lr, alpha, temperature, (int) window, beta);
+        } catch (ConfigException e) {
+            throw e.under(node.path());
+        }
     }
 
     static RegularizerConfig regularizers(ConfigNode node, List<TaskConfig> tasks) {
@@ -67,7 +61,7 @@ final class WeightingReader {
         HeadCoupling graph = node.optionalObject("graph").map(n -> graph(n, tasks)).orElse(HeadCoupling.off());
         HeadCoupling prior = node.optionalObject("prior").map(n -> prior(n, tasks)).orElse(HeadCoupling.off());
         node.rejectUnknownKeys();
-        return new RegularizerConfig(l1, l2, decay, nuclear, graph, prior);
+        return build(node, () -> new RegularizerConfig(l1, l2, decay, nuclear, graph, prior));
     }
 
     private static GroupPenalty groupPenalty(ConfigNode node) {
@@ -83,27 +77,23 @@ final class WeightingReader {
             }
         }
         node.rejectUnknownKeys();
-        return new GroupPenalty(strength, groups.contains("trunk"), groups.contains("heads"));
+        return build(node, () -> new GroupPenalty(strength, groups.contains("trunk"), groups.contains("heads")));
     }
 
     private static HeadCoupling nuclear(ConfigNode node, List<TaskConfig> tasks) {
         double strength = strength(node);
         List<String> names = coupledTasks(node, tasks);
         node.rejectUnknownKeys();
-        return new HeadCoupling(strength, names, List.of(), 0.01, 1e-4);
+        return build(node, () -> new HeadCoupling(strength, names, List.of(), 0.01, 1e-4));
     }
 
     private static HeadCoupling prior(ConfigNode node, List<TaskConfig> tasks) {
         double strength = strength(node);
         List<String> names = coupledTasks(node, tasks);
         double rate = node.number("rate", 0.01);
-        if (!(rate > 0 && rate <= 1)) {
-            throw new ConfigException(node.child("rate"), Checks.format(rate) + " is out of range; expected 0 < value ≤ 1");
-        }
         double minVariance = node.number("min_variance", 1e-4);
-        Checks.positive(node.child("min_variance"), minVariance);
         node.rejectUnknownKeys();
-        return new HeadCoupling(strength, names, List.of(), rate, minVariance);
+        return build(node, () -> new HeadCoupling(strength, names, List.of(), rate, minVariance));
     }
 
     private static HeadCoupling graph(ConfigNode node, List<TaskConfig> tasks) {
@@ -113,7 +103,6 @@ final class WeightingReader {
         if (edges.isEmpty()) {
             throw new ConfigException(path, "missing; expected a list of task pairs, e.g. [[a, b]]");
         }
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < edges.size(); i++) {
             List<String> edge = edges.get(i);
             String at = path + "[" + i + "]";
@@ -122,17 +111,10 @@ final class WeightingReader {
             }
             TaskConfig a = task(at + "[0]", edge.get(0), tasks);
             TaskConfig b = task(at + "[1]", edge.get(1), tasks);
-            if (a == b) {
-                throw new ConfigException(at, "'" + a.name() + "' is joined to itself");
-            }
             sameShape(at, a, b);
-            String key = a.name().compareTo(b.name()) < 0 ? a.name() + "\n" + b.name() : b.name() + "\n" + a.name();
-            if (!seen.add(key)) {
-                throw new ConfigException(at, "the edge " + edge + " is listed twice");
-            }
         }
         node.rejectUnknownKeys();
-        return new HeadCoupling(strength, List.of(), edges, 0.01, 1e-4);
+        return build(node, () -> new HeadCoupling(strength, List.of(), edges, 0.01, 1e-4));
     }
 
     /** The named tasks (default all), at least two, whose heads have the same shape. */
@@ -141,12 +123,8 @@ final class WeightingReader {
                 : tasks.stream().map(TaskConfig::name).toList();
         String path = node.child("tasks");
         List<TaskConfig> chosen = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             TaskConfig task = task(path + "[" + i + "]", names.get(i), tasks);
-            if (!seen.add(task.name())) {
-                throw new ConfigException(path + "[" + i + "]", "'" + task.name() + "' is listed twice");
-            }
             if (!chosen.isEmpty()) {
                 sameShape(path + "[" + i + "]", chosen.get(0), task);
             }
@@ -180,13 +158,15 @@ final class WeightingReader {
         if (Double.isNaN(strength) && !node.has("strength")) {
             throw new ConfigException(node.child("strength"), "missing; expected a finite number ≥ 0");
         }
-        nonNegative(node.child("strength"), strength);
         return strength;
     }
 
-    private static void nonNegative(String path, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new ConfigException(path, Checks.format(value) + " is not a finite number ≥ 0");
+    /** A record built from {@code node}'s values; its errors, relative to the record, are put under the node. */
+    private static <T> T build(ConfigNode node, java.util.function.Supplier<T> construction) {
+        try {
+            return construction.get();
+        } catch (ConfigException e) {
+            throw e.under(node.path());
         }
     }
 }

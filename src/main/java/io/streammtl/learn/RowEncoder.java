@@ -1,7 +1,6 @@
 package io.streammtl.learn;
 
 import io.streammtl.config.FeatureConfig;
-import io.streammtl.config.LabelSource;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.data.csv.CsvException;
@@ -9,9 +8,7 @@ import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.csv.CsvRow;
 import io.streammtl.model.FeatureSets;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Maps the rows of a table to encoded examples as the model spec says: numeric features parsed, categorical
@@ -25,7 +22,7 @@ public final class RowEncoder {
     private final int[] labelColumns;
     private final FeatureLayout layout;
     private final FeatureSets sets;
-    private final List<Map<String, Integer>> classIndex;
+    private final TaskType[] types;
 
     /** Resolves every column the spec names against the reader's header; a missing one is a CsvException. */
     public RowEncoder(ModelConfig config, CsvReader reader) {
@@ -40,14 +37,10 @@ public final class RowEncoder {
         }
         List<TaskConfig> tasks = config.tasks();
         this.labelColumns = new int[tasks.size()];
-        this.classIndex = new java.util.ArrayList<>();
+        this.types = new TaskType[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
             labelColumns[t] = reader.requireColumn(tasks.get(t).label().column());
-            Map<String, Integer> index = new HashMap<>();
-            for (int c = 0; c < tasks.get(t).classes().size(); c++) {
-                index.put(tasks.get(t).classes().get(c), c);
-            }
-            classIndex.add(index);
+            types[t] = TaskType.of(tasks.get(t));
         }
     }
 
@@ -113,81 +106,18 @@ public final class RowEncoder {
     }
 
     private float label(CsvRow row, TaskConfig task, int t, String text) {
-        LabelSource source = task.label();
-        String what = "label of task " + task.name();
-        return switch (task.kind()) {
-            case REGRESSION -> (float) number(row, source.column(), text, what);
-            case BINARY -> {
-                double value = number(row, source.column(), text, what);
-                if (source instanceof LabelSource.Threshold threshold) {
-                    yield value >= threshold.threshold() ? 1f : 0f;
-                }
-                if (value != 0 && value != 1) {
-                    throw error(row, source.column(), what + ": '" + text + "' is not 0 or 1");
-                }
-                yield (float) value;
-            }
-            case MULTICLASS -> {
-                String className = text;
-                if (source instanceof LabelSource.ValueMap map) {
-                    className = mapped(map.classByValue(), text);
-                    if (className == null) {
-                        throw error(row, source.column(), what + ": value '" + text
-                                + "' is not in the label map (keys: " + String.join(", ", map.classByValue().keySet())
-                                + ")");
-                    }
-                }
-                Integer index = classIndex.get(t).get(className);
-                if (index == null) {
-                    throw error(row, source.column(), what + ": '" + className + "' is not one of "
-                            + String.join(", ", task.classes()));
-                }
-                yield index;
-            }
-        };
-    }
-
-    /** Looks a value up by text, then by numeric value, so that "5.0" finds the key "5". */
-    private static String mapped(Map<String, String> classByValue, String text) {
-        String direct = classByValue.get(text);
-        if (direct != null) {
-            return direct;
+        try {
+            return types[t].tableLabel(text, task);
+        } catch (IllegalArgumentException e) {
+            throw error(row, task.label().column(), "label of task " + task.name() + ": " + e.getMessage());
         }
-        Double value = parse(text);
-        if (value == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> entry : classByValue.entrySet()) {
-            Double key = parse(entry.getKey());
-            if (key != null && key.doubleValue() == value) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     private double number(CsvRow row, String column, String text, String what) {
-        if (text.isEmpty()) {
-            throw error(row, column, what + ": empty; expected a number");
-        }
-        Double value = parse(text);
-        if (value == null) {
-            throw error(row, column, what + ": '" + text + "' is not a number");
-        }
-        if (!Double.isFinite(value)) {
-            throw error(row, column, what + ": '" + text + "' is not a finite number");
-        }
-        return value;
-    }
-
-    private static Double parse(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
         try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return null;
+            return TableNumbers.finite(text);
+        } catch (IllegalArgumentException e) {
+            throw error(row, column, what + ": " + e.getMessage());
         }
     }
 

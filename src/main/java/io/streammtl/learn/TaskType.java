@@ -1,5 +1,6 @@
 package io.streammtl.learn;
 
+import io.streammtl.config.LabelSource;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.metrics.BinaryMetrics;
 import io.streammtl.learn.metrics.MulticlassMetrics;
@@ -8,11 +9,12 @@ import io.streammtl.learn.metrics.RegressionMetrics;
 import io.streammtl.model.Probability;
 
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * What the learner does differently for each kind of task, in one place per kind (as Tribuo's output types and
  * River's estimator bases do): the link from raw outputs to predictions, the prequential loss its drift detector
- * watches, and its metric families; {@link #of} is the only switch on the kind.
+ * watches, its metric families and how a table cell holds its label; {@link #of} is the only switch on the kind.
  */
 public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, TaskType.Multiclass {
 
@@ -46,6 +48,15 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
     /** The windowed metric drawn over time. */
     String curveMetric();
 
+    /**
+     * The encoded label in a table cell ({@code text}, not empty) as {@code task}'s label source reads it; an unusable
+     * one is an IllegalArgumentException saying why (the reader adds where).
+     */
+    float tableLabel(String text, TaskConfig task);
+
+    /** A label drawn at random (a standard normal value, a fair coin, a uniform class), for synthetic batches. */
+    float randomLabel(RandomGenerator random);
+
     /** A number: the identity link, squared standardised error, MSE over time. */
     record Regression() implements TaskType {
         @Override
@@ -73,6 +84,16 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
         public String curveMetric() {
             return "mse";
         }
+
+        @Override
+        public float tableLabel(String text, TaskConfig task) {
+            return (float) TableNumbers.finite(text);
+        }
+
+        @Override
+        public float randomLabel(RandomGenerator random) {
+            return (float) random.nextGaussian();
+        }
     }
 
     /** Yes or no: the logistic link to P(1), the 0/1 error at 0.5, accuracy over time. */
@@ -87,6 +108,24 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
         @Override
         public double driftLoss(BatchPredictions predictions, int t, int row, float label, double targetScale) {
             return (predictions.outputs(t)[row] >= 0.5f ? 1 : 0) == (int) label ? 0.0 : 1.0;
+        }
+
+        /** A number, 0 or 1, or any number cut at the label source's threshold. */
+        @Override
+        public float tableLabel(String text, TaskConfig task) {
+            double value = TableNumbers.finite(text);
+            if (task.label() instanceof LabelSource.Threshold threshold) {
+                return value >= threshold.threshold() ? 1f : 0f;
+            }
+            if (value != 0 && value != 1) {
+                throw new IllegalArgumentException("'" + text + "' is not 0 or 1");
+            }
+            return (float) value;
+        }
+
+        @Override
+        public float randomLabel(RandomGenerator random) {
+            return random.nextInt(2);
         }
 
         @Override
@@ -118,6 +157,49 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
         @Override
         public double driftLoss(BatchPredictions predictions, int t, int row, float label, double targetScale) {
             return predictions.predictedClassOf(t, row) == (int) label ? 0.0 : 1.0;
+        }
+
+        /** A class name, or a value the label source maps to one; encoded as the class's index. */
+        @Override
+        public float tableLabel(String text, TaskConfig task) {
+            String className = text;
+            if (task.label() instanceof LabelSource.ValueMap map) {
+                className = mapped(map.classByValue(), text);
+                if (className == null) {
+                    throw new IllegalArgumentException("value '" + text + "' is not in the label map (keys: "
+                            + String.join(", ", map.classByValue().keySet()) + ")");
+                }
+            }
+            int index = task.classes().indexOf(className);
+            if (index < 0) {
+                throw new IllegalArgumentException("'" + className + "' is not one of "
+                        + String.join(", ", task.classes()));
+            }
+            return index;
+        }
+
+        @Override
+        public float randomLabel(RandomGenerator random) {
+            return random.nextInt(classes);
+        }
+
+        /** Looks a value up by text, then by numeric value, so that "5.0" finds the key "5". */
+        private static String mapped(Map<String, String> classByValue, String text) {
+            String direct = classByValue.get(text);
+            if (direct != null) {
+                return direct;
+            }
+            Double value = TableNumbers.parse(text);
+            if (value == null) {
+                return null;
+            }
+            for (Map.Entry<String, String> entry : classByValue.entrySet()) {
+                Double key = TableNumbers.parse(entry.getKey());
+                if (key != null && key.doubleValue() == value) {
+                    return entry.getValue();
+                }
+            }
+            return null;
         }
 
         @Override

@@ -29,14 +29,14 @@ public final class ValueRanges {
                 || features.stream().anyMatch(f -> f.range() != null);
     }
 
-    /** The rejection of label {@code value} of task {@code t} when it lies outside the task's label_range, or null. */
-    public ValueRejection checkLabel(int t, float value) {
-        ValueRange range = tasks.get(t).labelRange();
-        if (range != null && !range.contains(value)) {
-            return new ValueRejection(ValueRejection.Kind.LABEL_OUT_OF_RANGE, "label of task '"
-                    + tasks.get(t).name() + "' is " + value + ", outside its label_range " + range);
+    /** The label outside {@code task}'s {@code label_range}, or null when it is within (or there is none). */
+    public static ValueRejection checkLabel(TaskConfig task, float label) {
+        ValueRange range = task.labelRange();
+        if (range == null || range.contains(label)) {
+            return null;
         }
-        return null;
+        return new ValueRejection(ValueRejection.Kind.LABEL_OUT_OF_RANGE, "label of task '" + task.name() + "' is "
+                + label + ", outside its label_range " + range);
     }
 
     /** The example's first value outside its range, or null when every value is within. */
@@ -45,9 +45,9 @@ public final class ValueRanges {
             return null;
         }
         for (int t = 0; t < tasks.size(); t++) {
-            ValueRejection label = example.labeled()[t] ? checkLabel(t, example.labels()[t]) : null;
-            if (label != null) {
-                return label;
+            ValueRejection outside = example.labeled()[t] ? checkLabel(tasks.get(t), example.labels()[t]) : null;
+            if (outside != null) {
+                return outside;
             }
         }
         float[] inputs = example.inputs();

@@ -7,6 +7,7 @@ import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.stream.DeadLetterCounts;
+import io.streammtl.stream.JoinListener;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StepReport;
 import io.streammtl.stream.StreamService;
@@ -58,6 +59,10 @@ public final class ServiceMetrics implements StepListener {
     private final MetricRegistry.Family<MetricRegistry.Gauge> prequential;
     /** The windowed-quality gauges by task/metric, made when a metric first appears. */
     private final Map<String, MetricRegistry.Gauge> qualityGauges = new ConcurrentHashMap<>();
+    private final MetricRegistry.Family<MetricRegistry.Gauge> served;
+    private final Map<String, MetricRegistry.Gauge> servedGauges = new ConcurrentHashMap<>();
+    /** The delayed-label metrics, or null when every label comes inside its event. */
+    private final JoinMetrics join;
     private final ServiceSamples samples;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
@@ -146,6 +151,11 @@ public final class ServiceMetrics implements StepListener {
                 floor.labels(model, task.name(), task.qualityFloor().metric()).set(task.qualityFloor().min());
             }
         }
+        served = registry.gauge("streammtl_task_served_quality",
+                "Task's windowed metric of the predictions actually served, scored when their labels came later"
+                        + " (tasks with a label_ttl); streammtl_task_prequential scores the learner at learning time.",
+                "model", "task", "metric");
+        join = tasks.stream().anyMatch(TaskConfig::delayed) ? new JoinMetrics(config, registry) : null;
         registry.gauge("streammtl_build_info", "Always 1; the code version as a label.", "version")
                 .labels(io.streammtl.stream.StreamService.codeVersion()).set(1);
         registry.sampled(samples::sample);
@@ -164,6 +174,18 @@ public final class ServiceMetrics implements StepListener {
 
     public MetricRegistry registry() {
         return registry;
+    }
+
+    /** What the label join reports, or a listener that ignores it when every label comes inside its event. */
+    public JoinListener joinListener() {
+        return join == null ? JoinListener.NONE : join;
+    }
+
+    @Override
+    public void onJoinedLearned(String key, long versionLag, boolean fromExpiry) {
+        if (join != null) {
+            join.learned(versionLag, fromExpiry);
+        }
     }
 
     /** Health for the HTTP endpoint, following the attached service. */
@@ -248,6 +270,11 @@ public final class ServiceMetrics implements StepListener {
                 qualityGauges.computeIfAbsent(task + "/" + metric.getKey(),
                         k -> prequential.labels(model, task, metric.getKey())).set(metric.getValue());
             }
+        }
+        if (report.servedQuality() != null) {
+            report.servedQuality().forEach((task, metrics) -> metrics.forEach((name, value) ->
+                    servedGauges.computeIfAbsent(task + "/" + name, k -> served.labels(model, task, name))
+                            .set(value)));
         }
     }
 

@@ -2,7 +2,6 @@ package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.RowEncoder;
 import io.streammtl.data.csv.CsvReader;
 import io.streammtl.data.csv.CsvRow;
@@ -23,6 +22,7 @@ public final class CsvEvents {
     private final ModelConfig config;
     private final RowEncoder encoder;
     private final FeatureLayout layout;
+    private final List<TaskWire> wires;
     private final String idPrefix;
     private final String model;
 
@@ -30,6 +30,7 @@ public final class CsvEvents {
         this.config = config;
         this.encoder = new RowEncoder(config, reader);
         this.layout = new FeatureLayout(config);
+        this.wires = config.tasks().stream().map(TaskWire::of).toList();
         this.idPrefix = idPrefix;
         this.model = model;
     }
@@ -67,12 +68,7 @@ public final class CsvEvents {
         Map<String, Object> labels = new HashMap<>();
         for (int t = 0; t < config.tasks().size(); t++) {
             if (example.labeled()[t]) {
-                TaskConfig task = config.tasks().get(t);
-                float value = example.labels()[t];
-                labels.put(task.name(), switch (task.kind()) {
-                    case REGRESSION, BINARY -> (Object) (double) value;
-                    case MULTICLASS -> task.classes().get((int) value);
-                });
+                labels.put(config.tasks().get(t).name(), wires.get(t).avroLabel(example.labels()[t]));
             }
         }
         return LabeledEvent.newBuilder().setId(idPrefix + row.line()).setEventTime(eventTime).setModel(model)

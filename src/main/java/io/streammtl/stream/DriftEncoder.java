@@ -5,6 +5,7 @@ import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.learn.PrequentialScoring;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.nio.charset.StandardCharsets;
@@ -40,25 +41,37 @@ final class DriftEncoder {
                 eventTime);
     }
 
-    /** Every task's status of model {@code model} at {@code now}: windowed quality, version and drift level. */
-    List<Record<byte[], OutputRecord>> statuses(String model, OnlineLearner learner, long now) {
+    /**
+     * Every task's status of model {@code model} at {@code now}: windowed quality (the learner's, and that of the
+     * predictions served when their labels came later, if {@code served} is not null), version and drift level.
+     */
+    List<Record<byte[], OutputRecord>> statuses(String model, OnlineLearner learner, PrequentialScoring served,
+                                                long now) {
         List<Record<byte[], OutputRecord>> out = new ArrayList<>(config.tasks().size());
         for (int t = 0; t < config.tasks().size(); t++) {
             String task = config.tasks().get(t).name();
-            Map<String, Double> metrics = new HashMap<>();
-            learner.metrics(t).windowed().forEach((k, v) -> {
-                if (Double.isFinite(v)) {
-                    metrics.put(k, v);
-                }
-            });
             boolean watched = learner.drift().watches(t);
+            boolean delayed = served != null && config.tasks().get(t).delayed();
             TaskStatus status = new TaskStatus(model, task, Instant.ofEpochMilli(now), learner.metrics(t).count(),
-                    learner.counters().applied(), metrics, watched ? learner.drift().detectorName(t) : null,
+                    learner.counters().applied(), finiteOnly(learner.metrics(t).windowed()),
+                    watched ? learner.drift().detectorName(t) : null,
                     watched ? finite(learner.drift().statistic(t)) : null,
-                    learner.drift().level(t).name().toLowerCase(Locale.ROOT));
+                    learner.drift().level(t).name().toLowerCase(Locale.ROOT),
+                    delayed ? served.metrics(t).count() : 0L,
+                    delayed ? finiteOnly(served.metrics(t).windowed()) : Map.of());
             out.add(new Record<>(key(model, task), new OutputRecord(topic, codecs.statuses().encode(status)), now));
         }
         return out;
+    }
+
+    private static Map<String, Double> finiteOnly(Map<String, Double> windowed) {
+        Map<String, Double> metrics = new HashMap<>();
+        windowed.forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                metrics.put(k, v);
+            }
+        });
+        return metrics;
     }
 
     private static byte[] key(String model, String task) {

@@ -2,17 +2,11 @@ package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ModelConfig;
-import io.streammtl.config.TaskConfig;
-import io.streammtl.config.TaskKind;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.FeatureLayout;
 import io.streammtl.learn.ValueRanges;
 import io.streammtl.learn.ValueRejection;
 import io.streammtl.model.FeatureSets;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Checks an event's fields against the model spec and encodes it as an {@link Example}; anything that could
@@ -23,7 +17,7 @@ public final class EventValidator {
     private final FeatureLayout layout;
     private final FeatureSets sets;
     private final int numericCount;
-    private final List<Map<String, Integer>> classIndex = new java.util.ArrayList<>();
+    private final TaskWire[] wires;
     private final EventFields scratch;
     private final ValueRanges ranges;
 
@@ -38,13 +32,7 @@ public final class EventValidator {
             }
         }
         this.numericCount = numeric;
-        for (TaskConfig task : config.tasks()) {
-            Map<String, Integer> classes = new HashMap<>();
-            for (int c = 0; c < task.classes().size(); c++) {
-                classes.put(task.classes().get(c), c);
-            }
-            classIndex.add(classes);
-        }
+        this.wires = config.tasks().stream().map(TaskWire::of).toArray(TaskWire[]::new);
         this.scratch = new EventFields(config);
         this.ranges = new ValueRanges(config);
     }
@@ -76,7 +64,7 @@ public final class EventValidator {
         }
         for (int t = 0; t < tasks; t++) {
             if (event.labelKind[t] != EventFields.NO_LABEL) {
-                labels[t] = label(config.tasks().get(t), t, event);
+                labels[t] = label(t, event);
                 labeled[t] = true;
             }
         }
@@ -192,42 +180,8 @@ public final class EventValidator {
         }
     }
 
-    private float label(TaskConfig task, int t, EventFields event) {
-        String name = task.name();
-        boolean number = event.labelKind[t] == EventFields.NUMBER_LABEL;
-        switch (task.kind()) {
-            case REGRESSION, BINARY -> {
-                if (!number) {
-                    throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
-                            "task '" + name + "' takes a number, got '" + event.labelText[t] + "'");
-                }
-                double value = event.labelNumber[t];
-                if (!Double.isFinite(value)) {
-                    throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL,
-                            "label of task '" + name + "' is " + value);
-                }
-                if (task.kind() == TaskKind.BINARY && value != 0 && value != 1) {
-                    throw new InvalidEventException(DeadLetterReason.BINARY_LABEL_NOT_0_1,
-                            "label of binary task '" + name + "' is " + value + ", expected 0 or 1");
-                }
-                if (Math.abs(value) > Float.MAX_VALUE) {
-                    throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL,
-                            "label of task '" + name + "' is " + value + ", beyond float range");
-                }
-                return (float) value;
-            }
-            default -> {
-                if (number) {
-                    throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
-                            "task '" + name + "' takes a class name, got " + event.labelNumber[t]);
-                }
-                Integer index = classIndex.get(t).get(event.labelText[t]);
-                if (index == null) {
-                    throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + event.labelText[t]
-                            + "' is not a class of task '" + name + "' (" + String.join(", ", task.classes()) + ")");
-                }
-                return index;
-            }
-        }
+    private float label(int t, EventFields event) {
+        return event.labelKind[t] == EventFields.NUMBER_LABEL ? wires[t].number(event.labelNumber[t])
+                : wires[t].text(event.labelText[t]);
     }
 }

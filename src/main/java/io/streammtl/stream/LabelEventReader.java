@@ -3,9 +3,6 @@ package io.streammtl.stream;
 import io.streammtl.avro.LabelEvent;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
-import io.streammtl.config.TaskKind;
-import io.streammtl.learn.ValueRanges;
-import io.streammtl.learn.ValueRejection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -24,24 +21,16 @@ final class LabelEventReader {
 
     private final List<TaskConfig> tasks;
     private final Map<String, Integer> taskIndex = new HashMap<>();
-    private final List<Map<String, Integer>> classIndex;
-    private final ValueRanges ranges;
+    private final List<TaskWire> wires;
     private final AvroCodec<LabelEvent> codec;
 
     LabelEventReader(ModelConfig config, AvroCodec<LabelEvent> codec) {
         this.tasks = config.tasks();
         this.codec = codec;
-        this.ranges = new ValueRanges(config);
         for (int t = 0; t < tasks.size(); t++) {
             taskIndex.put(tasks.get(t).name(), t);
         }
-        this.classIndex = tasks.stream().map(task -> {
-            Map<String, Integer> index = new HashMap<>();
-            for (int c = 0; c < task.classes().size(); c++) {
-                index.put(task.classes().get(c), c);
-            }
-            return index;
-        }).toList();
+        this.wires = tasks.stream().map(TaskWire::of).toList();
     }
 
     String taskName(int t) {
@@ -83,44 +72,10 @@ final class LabelEventReader {
                 throw new InvalidEventException(DeadLetterReason.TASK_NOT_DELAYED, "task '" + task.name()
                         + "' has no label_ttl: its labels come inside events, not on the labels topic");
             }
-            values[t] = label(t, entry.getValue());
+            values[t] = wires.get(t).label(entry.getValue());
             labeled[t] = true;
-            ValueRejection outside = ranges.checkLabel(t, values[t]);
-            if (outside != null) {
-                throw EventValidator.deadLetter(outside);
-            }
         }
         return new Labels(event.getModel(), event.getId().getBytes(StandardCharsets.UTF_8),
                 event.getLabelTime().toEpochMilli(), labeled, values);
-    }
-
-    private float label(int t, Object value) {
-        TaskConfig task = tasks.get(t);
-        String name = task.name();
-        if (task.kind() == TaskKind.MULTICLASS) {
-            if (!(value instanceof CharSequence text)) {
-                throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
-                        "task '" + name + "' takes a class name, got " + value);
-            }
-            Integer index = classIndex.get(t).get(text.toString());
-            if (index == null) {
-                throw new InvalidEventException(DeadLetterReason.UNKNOWN_CLASS, "'" + text
-                        + "' is not a class of task '" + name + "' (" + String.join(", ", task.classes()) + ")");
-            }
-            return index;
-        }
-        if (!(value instanceof Double number)) {
-            throw new InvalidEventException(DeadLetterReason.WRONG_LABEL_TYPE,
-                    "task '" + name + "' takes a number, got '" + value + "'");
-        }
-        double v = number;
-        if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-            throw new InvalidEventException(DeadLetterReason.NON_FINITE_LABEL, "label of task '" + name + "' is " + v);
-        }
-        if (task.kind() == TaskKind.BINARY && v != 0 && v != 1) {
-            throw new InvalidEventException(DeadLetterReason.BINARY_LABEL_NOT_0_1,
-                    "label of binary task '" + name + "' is " + v + ", expected 0 or 1");
-        }
-        return (float) v;
     }
 }

@@ -42,8 +42,8 @@ final class OwnedModel {
         this.batchSize = config.training().batchSize();
         int capacity = 2 * batchSize;
         this.learner = new OnlineLearner(config, backends.apply(capacity));
-        this.reporter = new StepReporter(config);
         this.served = new PrequentialScoring(config);
+        this.reporter = new StepReporter(config, config.tasks().stream().anyMatch(t -> t.delayed()) ? served : null);
         this.batch = new ExampleBatch(capacity, config.inputWidth(), config.tasks().size());
         this.unemittedRows = new int[capacity];
     }

@@ -24,12 +24,9 @@ final class PredictionEncoder {
     /** The parsing fingerprint of the Prediction schema this encoder writes. */
     static final long FINGERPRINT = 0x311340dbfa07a6a3L;
 
-    private final List<TaskConfig> tasks;
     // Names in UTF-8 once, not per prediction (Avro's writeString(String) encodes and allocates every call).
     private final byte[][] taskNames;
-    private final byte[][][] classNames;
-    private final byte[] positive = {'1'};
-    private final byte[] negative = {'0'};
+    private final TaskWire[] wires;
     private String lastModel = "";
     private byte[] lastModelUtf8 = new byte[0];
     private final byte[] header = new byte[10];
@@ -43,13 +40,9 @@ final class PredictionEncoder {
             throw new IllegalStateException(String.format("the Prediction schema changed (fingerprint %016x, "
                     + "encoder written for %016x): update PredictionEncoder with it", fingerprint, FINGERPRINT));
         }
-        this.tasks = config.tasks();
-        this.taskNames = new byte[tasks.size()][];
-        this.classNames = new byte[tasks.size()][][];
-        for (int t = 0; t < tasks.size(); t++) {
-            taskNames[t] = utf8(tasks.get(t).name());
-            classNames[t] = tasks.get(t).classes().stream().map(PredictionEncoder::utf8).toArray(byte[][]::new);
-        }
+        List<TaskConfig> tasks = config.tasks();
+        this.taskNames = tasks.stream().map(t -> utf8(t.name())).toArray(byte[][]::new);
+        this.wires = tasks.stream().map(TaskWire::of).toArray(TaskWire[]::new);
         header[0] = (byte) 0xC3;
         header[1] = (byte) 0x01;
         for (int i = 0; i < 8; i++) {
@@ -70,11 +63,11 @@ final class PredictionEncoder {
             e.writeLong(event.eventTime());
             e.writeLong(processingTime);
             e.writeMapStart();
-            e.setItemCount(tasks.size());
-            for (int t = 0; t < tasks.size(); t++) {
+            e.setItemCount(wires.length);
+            for (int t = 0; t < wires.length; t++) {
                 e.startItem();
                 e.writeBytes(taskNames[t]);
-                writeTask(e, tasks.get(t), t, predictions, row);
+                wires[t].writePrediction(e, predictions, t, row);
             }
             e.writeMapEnd();
             e.flush();
@@ -94,48 +87,5 @@ final class PredictionEncoder {
             lastModelUtf8 = utf8(model);
         }
         return lastModelUtf8;
-    }
-
-    /** One TaskPrediction: four nullable fields (value, probability, class_probabilities, predicted_class). */
-    private void writeTask(BinaryEncoder e, TaskConfig task, int t, BatchPredictions predictions, int row)
-            throws IOException {
-        switch (task.kind()) {
-            case REGRESSION -> {
-                e.writeIndex(1);
-                e.writeDouble(predictions.value(t, row));
-                e.writeIndex(0);
-                e.writeIndex(0);
-                e.writeIndex(0);
-            }
-            case BINARY -> {
-                double p = predictions.value(t, row);
-                e.writeIndex(0);
-                e.writeIndex(1);
-                e.writeDouble(p);
-                e.writeIndex(0);
-                e.writeIndex(1);
-                e.writeBytes(p >= 0.5 ? positive : negative);
-            }
-            case MULTICLASS -> {
-                e.writeIndex(0);
-                e.writeIndex(0);
-                e.writeIndex(1);
-                e.writeMapStart();
-                e.setItemCount(task.outputs());
-                int best = 0;
-                for (int c = 0; c < task.outputs(); c++) {
-                    float p = predictions.probability(t, row, c);
-                    e.startItem();
-                    e.writeBytes(classNames[t][c]);
-                    e.writeDouble(p);
-                    if (p > predictions.probability(t, row, best)) {
-                        best = c;
-                    }
-                }
-                e.writeMapEnd();
-                e.writeIndex(1);
-                e.writeBytes(classNames[t][best]);
-            }
-        }
     }
 }

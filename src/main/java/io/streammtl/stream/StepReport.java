@@ -25,10 +25,11 @@ public final class StepReport {
     private final DriftLevel[] driftLevels;
     private final List<DriftSignal> signals;
     private final Map<String, Map<String, Double>> quality;
+    private final Map<String, Map<String, Double>> servedQuality;
 
     StepReport(int events, long stepNanos, StepOutcome outcome, long version, long rejected, long[] newlyLabeled,
                long[] scored, double[] taskWeights, DriftLevel[] driftLevels, List<DriftSignal> signals,
-               Map<String, Map<String, Double>> quality) {
+               Map<String, Map<String, Double>> quality, Map<String, Map<String, Double>> servedQuality) {
         this.events = events;
         this.stepNanos = stepNanos;
         this.outcome = outcome == null || outcome.taskLosses() == null ? outcome : new StepOutcome(outcome.status(),
@@ -41,6 +42,8 @@ public final class StepReport {
         this.driftLevels = driftLevels.clone();
         this.signals = List.copyOf(signals);
         this.quality = quality == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(quality));
+        this.servedQuality = servedQuality == null ? null
+                : Collections.unmodifiableMap(new LinkedHashMap<>(servedQuality));
     }
 
     /** Events in the closed batch (0 for a restore or a tick). */
@@ -102,6 +105,14 @@ public final class StepReport {
      * Windowed prequential metrics by task name (in spec order) and metric, or null when not refreshed in this report (computing
      * them costs a pass over the window, so reports carry them at most about once a second).
      */
+    /**
+     * With {@link #quality()}, the windowed metrics of the predictions served for the tasks whose labels come later
+     * (by task name; only those with a scored prediction), or null.
+     */
+    public Map<String, Map<String, Double>> servedQuality() {
+        return servedQuality;
+    }
+
     public Map<String, Map<String, Double>> quality() {
         return quality;
     }

@@ -2,6 +2,7 @@ package io.streammtl.stream;
 
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.learn.PrequentialScoring;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.learn.metrics.PrequentialMetrics;
 
@@ -19,12 +20,19 @@ public final class StepReporter {
     static final long QUALITY_REFRESH_NANOS = 1_000_000_000L;
 
     private final List<String> taskNames;
+    private final PrequentialScoring served;
     private final long[] labeledSeen;
     private long qualityRefreshed = Long.MIN_VALUE;
     private boolean stale;
 
     /** A reporter of a learner of {@code config} whose label counts start at zero. */
     public StepReporter(ModelConfig config) {
+        this(config, null);
+    }
+
+    /** A reporter that also reports the quality of served predictions scored in {@code served} (null: none). */
+    public StepReporter(ModelConfig config, PrequentialScoring served) {
+        this.served = served;
         this.taskNames = config.tasks().stream().map(t -> t.name()).toList();
         this.labeledSeen = new long[taskNames.size()];
     }
@@ -64,6 +72,7 @@ public final class StepReporter {
             levels[t] = learner.drift().level(t);
         }
         Map<String, Map<String, Double>> quality = null;
+        Map<String, Map<String, Double>> servedQuality = null;
         if (refresh) {
             qualityRefreshed = now;
             stale = false;
@@ -71,10 +80,18 @@ public final class StepReporter {
             for (int t = 0; t < tasks; t++) {
                 quality.put(taskNames.get(t), learner.metrics(t).windowed());
             }
+            if (served != null) {
+                servedQuality = new LinkedHashMap<>();
+                for (int t = 0; t < tasks; t++) {
+                    if (served.metrics(t).count() > 0) {
+                        servedQuality.put(taskNames.get(t), served.metrics(t).windowed());
+                    }
+                }
+            }
         }
         return new StepReport(events, stepNanos, learner.lastOutcome(), learner.counters().applied(),
                 learner.counters().rejected(), newly, scored, learner.taskWeights(), levels, learner.lastSignals(),
-                quality);
+                quality, servedQuality);
     }
 
     private static long seen(PrequentialMetrics metrics) {

@@ -32,7 +32,14 @@ public final class StreamService implements AutoCloseable {
     /** Creates missing topics (if allowed) and starts the streams application; returns without waiting. */
     public static StreamService start(ServiceConfig config, String bootstrapServers, Path stateDirectory,
                                       StepListener listener, Map<String, String> environment) {
-        List<String> created = TopicCreator.ensure(config.kafka(), bootstrapServers);
+        return start(config, bootstrapServers, stateDirectory, listener, JoinListener.NONE, environment);
+    }
+
+    /** As above, the label join (if the spec has delayed labels) reporting to {@code joinListener}. */
+    public static StreamService start(ServiceConfig config, String bootstrapServers, Path stateDirectory,
+                                      StepListener listener, JoinListener joinListener,
+                                      Map<String, String> environment) {
+        List<String> created = TopicCreator.ensure(config.kafka(), config.labels(), bootstrapServers);
         DeadLetterCounts counts = new DeadLetterCounts();
         java.util.Properties settings = StreamsSettings.of(config.kafka(), bootstrapServers, stateDirectory, counts,
                 environment);
@@ -44,7 +51,7 @@ public final class StreamService implements AutoCloseable {
             settings.put(DeadLetterHandler.MAX_RECORD_BYTES_CONFIG, Integer.toString(limit.bytes()));
         }
         KafkaStreams streams = new KafkaStreams(
-                ServiceTopology.build(config, Codecs.create(), counts, listener, codeVersion()), settings);
+                ServiceTopology.build(config, Codecs.create(), counts, listener, joinListener, codeVersion()), settings);
         StreamService service = new StreamService(streams, counts, created);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

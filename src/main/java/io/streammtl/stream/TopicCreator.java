@@ -1,6 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.config.KafkaConfig;
+import io.streammtl.config.LabelsConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Creates the service's missing topics at start-up (when the spec allows it): input topics, predictions,
- * dead letters, drift, and the compacted snapshots topic; otherwise names the missing ones in a clear error.
+ * dead letters, drift, and the compacted snapshots topic; with delayed labels, the labels topics and the joined
+ * topic, which the trainer reads beside its input and so must have as many partitions; otherwise names the missing
+ * ones in a clear error.
  */
 public final class TopicCreator {
     private TopicCreator() {
@@ -36,11 +39,58 @@ public final class TopicCreator {
         return topics;
     }
 
+    /** The topics delayed labels need: the labels topics, and the joined topic with {@code trainerPartitions}. */
+    public static List<NewTopic> required(KafkaConfig kafka, LabelsConfig labels, int trainerPartitions) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : labels.topics()) {
+            topics.add(new NewTopic(topic, kafka.partitions(), kafka.replicationFactor()));
+        }
+        topics.add(new NewTopic(labels.joinedTopic(), trainerPartitions, kafka.replicationFactor()));
+        return topics;
+    }
+
+    /** Partitions of the trainer's input: the first input topic's if it exists, else those it will be created with. */
+    private static int trainerPartitions(Admin admin, KafkaConfig kafka, Set<String> existing) throws
+            ExecutionException, InterruptedException, TimeoutException {
+        if (!kafka.inputTopics().isEmpty() && existing.contains(kafka.inputTopics().get(0))) {
+            return partitions(admin, kafka.inputTopics().get(0));
+        }
+        return kafka.partitions();
+    }
+
+    private static int partitions(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                .partitions().size();
+    }
+
     /** Creates what is missing, or fails naming it when creation is not allowed; returns the names created. */
     public static List<String> ensure(KafkaConfig kafka, String bootstrapServers) {
+        return ensure(kafka, null, bootstrapServers);
+    }
+
+    /**
+     * Creates what is missing of the service's topics and, if {@code labels} is not null, of those of delayed
+     * labels; fails naming what is missing when creation is not allowed, or a joined topic whose partitions differ
+     * from the trainer's input.
+     */
+    public static List<String> ensure(KafkaConfig kafka, LabelsConfig labels, String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = required(kafka).stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> wanted = new ArrayList<>(required(kafka));
+            if (labels != null) {
+                int trainer = trainerPartitions(admin, kafka, existing);
+                wanted.addAll(required(kafka, labels, trainer));
+                if (existing.contains(labels.joinedTopic())) {
+                    int joined = partitions(admin, labels.joinedTopic());
+                    if (joined != trainer) {
+                        throw new IllegalStateException("topic " + labels.joinedTopic() + " has " + joined
+                                + " partitions, the trainer's input " + trainer + "; they must match (delete it, or"
+                                + " set labels.joined_topic to a new name)");
+                    }
+                }
+            }
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) {
                 return List.of();
             }

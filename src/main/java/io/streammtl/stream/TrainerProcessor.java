@@ -415,7 +415,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     private void publishStatus(OwnedModel owned) {
         long now = context.currentSystemTimeMs();
-        for (Record<byte[], OutputRecord> status : driftEncoder.statuses(owned.model(), owned.learner(), now)) {
+        for (Record<byte[], OutputRecord> status : driftEncoder.statuses(owned.model(), owned.learner(),
+                joinedTopic == null ? null : owned.served(), now)) {
             forward(status, OutputSink.DRIFT);
         }
     }

@@ -98,4 +98,67 @@ class RecordValidationTest {
         assertEquals("name: '1a' is not a valid name; expected a letter then letters, digits, '_', '.' or '-' (64 at"
                 + " most)", error(() -> new FeatureConfig("1a", "a", FeatureType.NUMERIC, List.of())));
     }
+
+    @Test
+    void shouldRefuseWeightingHyperParametersOutOfRangeWhateverBuildsThem() {
+        assertEquals("lr: 0 is not a finite number > 0",
+                error(() -> new WeightingConfig(WeightingKind.UNCERTAINTY, 0, 1.5, 2, 20, 0.99)));
+        assertEquals("alpha: -1 is not a finite number ≥ 0",
+                error(() -> new WeightingConfig(WeightingKind.GRADNORM, 0.01, -1, 2, 20, 0.99)));
+        assertEquals("window: 0 is out of range; expected 1 to 1000000 steps",
+                error(() -> new WeightingConfig(WeightingKind.DWA, 0.01, 1.5, 2, 0, 0.99)));
+        assertEquals("beta: 1 is out of range; expected 0 ≤ value < 1",
+                error(() -> new WeightingConfig(WeightingKind.LOSS_SCALE, 0.01, 1.5, 2, 20, 1)));
+    }
+
+    @Test
+    void shouldRefuseRegularisersThatBreakTheirRulesWhateverBuildsThem() {
+        assertEquals("strength: -0.1 is not a finite number ≥ 0", error(() -> new GroupPenalty(-0.1, true, true)));
+        assertEquals("groups: empty; expected trunk and/or heads", error(() -> new GroupPenalty(1, false, false)));
+        assertEquals("rate: 0 is out of range; expected 0 < value ≤ 1",
+                error(() -> new HeadCoupling(1, List.of("a", "b"), List.of(), 0, 1e-4)));
+        assertEquals("tasks[1]: 'a' is listed twice",
+                error(() -> new HeadCoupling(1, List.of("a", "a"), List.of(), 0.01, 1e-4)));
+        assertEquals("edges[1]: the edge [b, a] is listed twice", error(() -> new HeadCoupling(1, List.of(),
+                List.of(List.of("a", "b"), List.of("b", "a")), 0.01, 1e-4)));
+        assertEquals("edges[0]: 'a' is joined to itself",
+                error(() -> new HeadCoupling(1, List.of(), List.of(List.of("a", "a")), 0.01, 1e-4)));
+        HeadCoupling nothingCoupled = new HeadCoupling(1, List.of(), List.of(), 0.01, 1e-4);
+        GroupPenalty off = GroupPenalty.off();
+        assertEquals("graph.edges: missing; expected a list of task pairs, e.g. [[a, b]]", error(() ->
+                new RegularizerConfig(off, off, off, HeadCoupling.off(), nothingCoupled, HeadCoupling.off())));
+        assertEquals("nuclear.tasks: [] couples fewer than two tasks", error(() ->
+                new RegularizerConfig(off, off, off, nothingCoupled, HeadCoupling.off(), HeadCoupling.off())));
+    }
+
+    @Test
+    void shouldNameTheRegulariserWhenTheLoaderMeetsARecordsError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ModelConfigLoader.parse("""
+                features: [{name: a}]
+                tasks: [{name: y, kind: regression}, {name: z, kind: regression}]
+                regularizers: {prior: {strength: 1, rate: 2}}
+                """));
+        assertEquals("regularizers.prior.rate: 2 is out of range; expected 0 < value ≤ 1", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAQualityFloorWithoutAFiniteMinimum() {
+        assertEquals("min: NaN is not a finite number", error(() -> new QualityFloor("accuracy", Double.NaN)));
+        assertEquals("metric: missing; expected a higher-is-better metric of the task",
+                error(() -> new QualityFloor(" ", 0.5)));
+    }
+
+    @Test
+    void shouldRefuseTaskInputsWhoseProjectionOrLinksCannotWork() {
+        assertEquals("projection.width: 0 is out of range; expected 1 to 65536", error(() -> new TaskInputs(
+                Map.of("y", List.of("a")), Map.of(), List.of(), 0)));
+        assertEquals("tasks.y.features: empty; leave it out to use every feature", error(() -> new TaskInputs(
+                Map.of("y", List.of()), Map.of(), List.of(), 8)));
+        assertEquals("tasks.y.inputs_from.task: 'y' is the task itself", error(() -> new TaskInputs(
+                Map.of(), Map.of("y", new TaskInputs.InputFrom("y", false)), List.of(), 0)));
+        assertEquals("temperature: 0.0 is not a finite number > 0",
+                error(() -> new TaskInputs.CoherenceConfig("z", "y", 1, 0, 1)));
+        assertEquals("weight: -1.0 is not a finite weight ≥ 0",
+                error(() -> new TaskInputs.CoherenceConfig("z", "y", 1, 0.5, -1)));
+    }
 }

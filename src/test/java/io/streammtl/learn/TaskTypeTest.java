@@ -3,11 +3,17 @@ package io.streammtl.learn;
 import io.streammtl.config.ModelConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.SplittableRandom;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each task kind's behaviour lives in its {@link TaskType}: the link, the drift loss and the metric families. */
+/**
+ * Each task kind's behaviour lives in its {@link TaskType}: the link, the drift loss, the metric families, table
+ * labels and synthetic labels.
+ */
 class TaskTypeTest {
     private final ModelConfig config = LearnerFixtures.config();
     private final TaskType regression = TaskType.of(config.tasks().get(0));
@@ -70,5 +76,30 @@ class TaskTypeTest {
         double[] predicted = {0.9, 0.2, 0.4};
         assertEquals(2 / 3.0, binary.testMetrics(truth, predicted, null, null, 3).get("accuracy"), 1e-12);
         assertEquals(0.0, regression.testMetrics(truth, truth, null, null, 3).get("mse"), 1e-12);
+    }
+
+    @Test
+    void shouldReadATableCellAsItsKindsLabel() {
+        assertEquals(-2.5f, regression.tableLabel("-2.5", config.tasks().get(0)));
+        assertEquals(1f, binary.tableLabel("1", config.tasks().get(1)));
+        assertEquals(2f, multiclass.tableLabel("w", config.tasks().get(2)));
+        assertEquals("'x' is not a number", assertThrows(IllegalArgumentException.class,
+                () -> regression.tableLabel("x", config.tasks().get(0))).getMessage());
+        assertEquals("'2' is not 0 or 1", assertThrows(IllegalArgumentException.class,
+                () -> binary.tableLabel("2", config.tasks().get(1))).getMessage());
+        assertEquals("'z' is not one of u, v, w", assertThrows(IllegalArgumentException.class,
+                () -> multiclass.tableLabel("z", config.tasks().get(2))).getMessage());
+    }
+
+    @Test
+    void shouldDrawRandomLabelsEachKindCanLearnFrom() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 200; i++) {
+            float coin = binary.randomLabel(random);
+            float k = multiclass.randomLabel(random);
+            assertTrue(coin == 0f || coin == 1f, "binary label " + coin);
+            assertTrue(k == 0f || k == 1f || k == 2f, "class index " + k);
+            assertTrue(Float.isFinite(regression.randomLabel(random)));
+        }
     }
 }

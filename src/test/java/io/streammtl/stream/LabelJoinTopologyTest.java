@@ -6,6 +6,8 @@ import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ServiceConfig;
+import io.streammtl.metrics.MetricRegistry;
+import io.streammtl.metrics.ServiceMetrics;
 import io.streammtl.stream.join.JoinedExample;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +68,24 @@ class LabelJoinTopologyTest {
     private record Driver(TopologyTestDriver driver, TestInputTopic<String, byte[]> events,
                           TestInputTopic<String, byte[]> labels, TestOutputTopic<String, byte[]> predictions,
                           TestOutputTopic<byte[], byte[]> joined, TestOutputTopic<byte[], byte[]> deadLetters,
-                          TestOutputTopic<String, byte[]> snapshots, DeadLetterCounts counts) {
+                          TestOutputTopic<String, byte[]> snapshots, DeadLetterCounts counts,
+                          MetricRegistry registry) {
         void advance(long millis) {
             driver.advanceWallClockTime(Duration.ofMillis(millis));
+        }
+
+        /** The value of the one sample of {@code name} whose labels contain {@code label}. */
+        double metric(String name, String label) {
+            StringWriter scrape = new StringWriter();
+            try {
+                registry.write(scrape);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            List<String> lines = scrape.toString().lines()
+                    .filter(l -> l.startsWith(name + "{") && l.contains(label)).toList();
+            assertEquals(1, lines.size(), name + " " + label + " in\n" + scrape);
+            return Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
         }
     }
 
@@ -79,9 +97,12 @@ class LabelJoinTopologyTest {
     private Driver driver(String spec, String name) {
         ServiceConfig config = ModelConfigLoader.parse(spec);
         DeadLetterCounts counts = new DeadLetterCounts();
+        MetricRegistry registry = new MetricRegistry();
+        ServiceMetrics metrics = new ServiceMetrics(config.model(), registry);
+        metrics.follow(counts);
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir.resolve(name), counts, Map.of());
         TopologyTestDriver driver = new TopologyTestDriver(
-                ServiceTopology.build(config, codecs, counts, StepListener.NONE, "test"), props,
+                ServiceTopology.build(config, codecs, counts, metrics, metrics.joinListener(), "test"), props,
                 Instant.ofEpochMilli(T0));
         drivers.add(driver);
         return new Driver(driver,
@@ -95,7 +116,7 @@ class LabelJoinTopologyTest {
                         new ByteArrayDeserializer()),
                 driver.createOutputTopic(config.kafka().snapshotsTopic(), new StringDeserializer(),
                         new ByteArrayDeserializer()),
-                counts);
+                counts, registry);
     }
 
     private Driver driver() {
@@ -304,5 +325,28 @@ class LabelJoinTopologyTest {
         List<JoinedExample> joined = joined(d);
         assertEquals(1, joined.size());
         assertFalse(joined.get(0).labeled()[2], "z was learned from the event itself, not again");
+    }
+
+    @Test
+    void shouldShowServedQualityJoinsExpiriesAndPendingEntriesOnTheMetrics() {
+        Driver d = driver();
+        for (int i = 0; i < 8; i++) {
+            event(d, "e" + i, i, T0 + i, Map.of());
+        }
+        d.advance(200);
+        for (int i = 0; i < 6; i++) {
+            label(d, "e" + i, T0 + 2_000 + i, Map.of("y", (double) i));
+        }
+        d.advance(1_100);
+        assertEquals(6, d.metric("streammtl_labels_joined_total", "task=\"y\""));
+        assertEquals(8, d.metric("streammtl_label_join_pending_entries", "model=\"delayed\""),
+                "c still awaited on all 8 events");
+        assertTrue(d.metric("streammtl_label_join_pending_bytes", "model=\"delayed\"") > 8 * 16);
+        d.advance(12_000);
+        assertEquals(8, d.metric("streammtl_labels_expired_total", "task=\"c\",policy=\"negative\""));
+        assertEquals(8, d.metric("streammtl_expiry_negatives_learned_total", "model=\"delayed\""));
+        assertTrue(d.metric("streammtl_task_served_quality", "task=\"y\",metric=\"mae\"") >= 0);
+        assertEquals(6, d.metric("streammtl_label_delay_seconds_count", "model=\"delayed\""));
+        assertEquals(6 + 8, d.metric("streammtl_label_version_lag_steps_count", "model=\"delayed\""));
     }
 }
