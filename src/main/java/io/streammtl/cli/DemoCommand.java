@@ -36,6 +36,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Broker data and state; default: a fresh temporary directory.")
     Path dataDirectory;
 
+    @Option(names = "--delayed-labels", defaultValue = "0", paramLabel = "N",
+            description = "Send each event without labels and its labels N events later on a labels topic, joined by"
+                    + " the service (every task gets a label_ttl of 1h); 0 = labels inside the events (default).")
+    int labelDelay;
+
     @Option(names = "--plot", defaultValue = "streammtl-demo.png", description = "PNG report (default ${DEFAULT-VALUE}).")
     Path plot;
 
@@ -45,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
         ServiceConfig base = SpecFiles.load(config);
         Path dir = dataDirectory != null ? dataDirectory : Files.createTempDirectory("streammtl-demo");
         try {
-            DemoRun.Replay replay = new DemoRun(out, spec.commandLine().getErr(), train, passes).run(base, dir);
+            DemoRun.Replay replay = new DemoRun(out, spec.commandLine().getErr(), train, passes, labelDelay).run(base, dir);
             if (replay == null) {
                 return 1;
             }

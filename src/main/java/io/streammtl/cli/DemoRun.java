@@ -1,5 +1,6 @@
 package io.streammtl.cli;
 
+import io.streammtl.avro.LabelEvent;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.avro.ModelSnapshot;
 import io.streammtl.avro.Prediction;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,13 +47,18 @@ final class DemoRun {
     private final PrintWriter err;
     private final String train;
     private final int passes;
+    private final int labelDelay;
 
-    /** A replay of the rows of {@code train}, {@code passes} times, reporting to {@code out} and {@code err}. */
-    DemoRun(PrintWriter out, PrintWriter err, String train, int passes) {
+    /**
+     * A replay of the rows of {@code train}, {@code passes} times, reporting to {@code out} and {@code err}; with
+     * {@code labelDelay} > 0, each event's labels go to the labels topic that many events after it.
+     */
+    DemoRun(PrintWriter out, PrintWriter err, String train, int passes, int labelDelay) {
         this.out = out;
         this.err = err;
         this.train = train;
         this.passes = passes;
+        this.labelDelay = labelDelay;
     }
 
     /**
@@ -62,6 +69,9 @@ final class DemoRun {
         String run = "demo-" + Long.toString(System.currentTimeMillis(), 36);
         ServiceConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of())
                 .withSnapshots(0, 1));
+        if (labelDelay > 0) {
+            model = DelayedDemoSpec.delayAll(model, run + "-labels");
+        }
         Codecs codecs = Codecs.create();
         List<LabeledEvent> rows = ProduceCommand.read(model, train, ModelKeys.DEFAULT_KEY);
         Map<String, LabeledEvent> sent = new HashMap<>();
@@ -76,27 +86,70 @@ final class DemoRun {
                     err.println("error: the service did not start: " + service.failure());
                     return null;
                 }
-                out.printf("service running: %s -> %s; replaying %d rows x %d passes%n",
-                        model.kafka().inputTopics(), model.kafka().predictionsTopic(), rows.size(), passes);
+                out.printf("service running: %s -> %s; replaying %d rows x %d passes%s%n",
+                        model.kafka().inputTopics(), model.kafka().predictionsTopic(), rows.size(), passes,
+                        labelDelay > 0 ? "; labels " + labelDelay + " events later on " + model.labels().topics() : "");
                 out.flush();
-                try (EventProducer producer = new EventProducer(broker.bootstrapServers(),
-                        model.kafka().inputTopics().get(0), codecs.events())) {
-                    for (int pass = 0; pass < passes; pass++) {
-                        for (LabeledEvent row : rows) {
-                            LabeledEvent event = LabeledEvent.newBuilder(row).setId("p" + pass + ":" + row.getId())
-                                    .setEventTime(Instant.now()).build();
-                            sent.put(event.getId(), event);
-                            producer.send(event);
-                        }
-                    }
-                    producer.flush();
-                }
+                long labels = replay(broker.bootstrapServers(), model, codecs, rows, sent);
                 List<Prediction> predictions = collect(broker.bootstrapServers(), model, codecs, sent.size(), progress);
+                awaitJoined(progress, labels);
                 out.printf(Locale.ROOT, "%d events predicted and learned from in %.1f s; %d dead letters%n",
                         predictions.size(), (System.nanoTime() - started) / 1e9, service.deadLetters().total());
                 return new Replay(model, predictions, sent, awaitFinalSnapshot(broker.bootstrapServers(), model,
                         codecs, progress));
             }
+        }
+    }
+
+    /** Sends the events (and, with a label delay, their labels later); returns the number of labels sent. */
+    private long replay(String servers, ServiceConfig model, Codecs codecs, List<LabeledEvent> rows,
+                        Map<String, LabeledEvent> sent) {
+        ArrayDeque<LabeledEvent> waiting = new ArrayDeque<>();
+        long labels = 0;
+        try (EventProducer producer = new EventProducer(servers, model.kafka().inputTopics().get(0), codecs.events());
+             EventProducer labelProducer = labelDelay > 0
+                     ? new EventProducer(servers, model.labels().topics().get(0), codecs.events()) : null) {
+            for (int pass = 0; pass < passes; pass++) {
+                for (LabeledEvent row : rows) {
+                    LabeledEvent event = LabeledEvent.newBuilder(row).setId("p" + pass + ":" + row.getId())
+                            .setEventTime(Instant.now()).build();
+                    sent.put(event.getId(), event);
+                    if (labelProducer == null) {
+                        producer.send(event);
+                        continue;
+                    }
+                    producer.send(LabeledEvent.newBuilder(event).setLabels(Map.of()).build());
+                    waiting.add(event);
+                    if (waiting.size() > labelDelay) {
+                        labels += sendLabels(labelProducer, codecs, waiting.poll());
+                    }
+                }
+            }
+            while (!waiting.isEmpty()) {
+                labels += sendLabels(labelProducer, codecs, waiting.poll());
+            }
+            producer.flush();
+        }
+        return labels;
+    }
+
+    private static int sendLabels(EventProducer producer, Codecs codecs, LabeledEvent event) {
+        if (event.getLabels().isEmpty()) {
+            return 0;
+        }
+        producer.sendRaw(event.getId(), codecs.labels().encode(LabelEvent.newBuilder().setId(event.getId())
+                .setModel(event.getModel()).setLabels(event.getLabels()).setLabelTime(Instant.now()).build()));
+        return 1;
+    }
+
+    /** Waits until the labels sent later have been joined and learned (a minute at most). */
+    private void awaitJoined(TrainingProgress progress, long labels) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (progress.joinedLearned() < labels && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (labels > 0) {
+            out.printf("%d of %d labels sent later joined and learned%n", progress.joinedLearned(), labels);
         }
     }
 

@@ -10,10 +10,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TrainingProgress implements StepListener {
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong joinedLearned = new AtomicLong();
     private final Map<String, Snapshot> models = new ConcurrentHashMap<>();
 
-    /** The state of one model as last refreshed. */
-    public record Snapshot(long version, long rejected, Map<String, Map<String, Double>> windowed) {
+    /**
+     * The state of one model as last refreshed; {@code served} holds the windowed metrics of the predictions served
+     * for tasks whose labels come later (empty without).
+     */
+    public record Snapshot(long version, long rejected, Map<String, Map<String, Double>> windowed,
+                           Map<String, Map<String, Double>> served) {
+    }
+
+    @Override
+    public void onJoinedLearned(String model, long versionLag, boolean fromExpiry) {
+        joinedLearned.incrementAndGet();
+    }
+
+    /** Examples joined with labels that came later, learned so far. */
+    public long joinedLearned() {
+        return joinedLearned.get();
     }
 
     @Override
@@ -36,7 +51,9 @@ public final class TrainingProgress implements StepListener {
         Snapshot previous = models.get(model);
         Map<String, Map<String, Double>> windowed = report.quality() != null ? report.quality()
                 : previous != null ? previous.windowed() : Map.of();
-        models.put(model, new Snapshot(report.version(), report.rejected(), windowed));
+        Map<String, Map<String, Double>> served = report.servedQuality() != null ? report.servedQuality()
+                : previous != null ? previous.served() : Map.of();
+        models.put(model, new Snapshot(report.version(), report.rejected(), windowed, served));
     }
 
     /** Events in closed batches so far (early-flushed predictions of still-open batches not included). */
