@@ -340,7 +340,10 @@ public abstract class ComputeBackendContract {
         assertClose(w, download(compute, values), elementTolerance(), "values after three steps");
     }
 
-    /** Model shapes: plain trunk; deep heads; feature sets, embeddings and a head reading another; no trunk. */
+    /**
+     * Model shapes: plain trunk; deep heads; feature sets, embeddings and a head reading another; no trunk; a trunk
+     * under schedule-free AdamW.
+     */
     private static final String[] SHAPES = {
             """
             seed: 1
@@ -384,6 +387,14 @@ public abstract class ComputeBackendContract {
             optimizer: {kind: adam, lr: 0.01}
             training: {batch_size: 8}
             """,
+            """
+            seed: 5
+            features: [{name: a}, {name: b}, {name: c}]
+            tasks: [{name: y, kind: regression}, {name: p, kind: binary}]
+            trunk: {layers: [6, 4]}
+            optimizer: {kind: schedule_free_adamw, lr: 0.01, weight_decay: 0.01}
+            training: {batch_size: 8, clip_norm: 0.5}
+            """,
     };
 
     @ParameterizedTest
@@ -393,7 +404,7 @@ public abstract class ComputeBackendContract {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void shouldTrainEachModelShapeLikeTheCpuBackend(int shape) {
         ModelConfig config = ModelConfigLoader.parse(SHAPES[shape]).model();
         ModelBackend tested = new MultiTaskTrainer(config, backend(), 8);
