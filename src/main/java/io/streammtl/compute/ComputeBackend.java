@@ -93,6 +93,17 @@ public interface ComputeBackend {
               float decay, float l2, boolean flush);
 
     /**
+     * One schedule-free AdamW update (Defazio et al. 2024, arXiv 2405.15682) of {@code length} values, in the
+     * reference implementation's form where the values hold y, the point where gradients are taken, and
+     * {@code z} the base sequence (set to y on the {@code first} step): g = gradient·gradientScale;
+     * v = β2·v + (1−β2)·g²; u = g / (√v / correction2 + ε) + weightDecay·y; y = y + averaging·(z − y) + yStep·u;
+     * z = z − lr·u; with {@code flush}, v below 1e-30 becomes 0.
+     */
+    void scheduleFreeAdamw(DeviceBuffer values, DeviceBuffer gradient, DeviceBuffer z, DeviceBuffer second, int length,
+                           float gradientScale, float beta2, float lr, float correction2, float epsilon,
+                           float weightDecay, float averaging, float yStep, boolean first, boolean flush);
+
+    /**
      * One SGD update of {@code length} values: g = gradient·gradientScale + weightDecay·w; with momentum,
      * u = g on the first step, else momentum·u + g, and g = u (or g + momentum·u for Nesterov); w = w − lr·g.
      */

@@ -1,6 +1,9 @@
 package io.streammtl.config;
 
-/** The update rule: SGD (with optional momentum or Nesterov), Adam, or AdamW (decoupled decay). */
+/**
+ * The update rule: SGD (with optional momentum or Nesterov), Adam, AdamW (decoupled decay), or schedule-free AdamW
+ * (Defazio et al. 2024), which needs neither a schedule nor, at its default rate, tuning.
+ */
 public enum OptimizerKind {
-    SGD, ADAM, ADAMW
+    SGD, ADAM, ADAMW, SCHEDULE_FREE_ADAMW
 }

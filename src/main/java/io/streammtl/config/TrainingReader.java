@@ -20,7 +20,7 @@ final class TrainingReader {
             momentum = node.number("momentum", momentum);
             nesterov = node.bool("nesterov", nesterov);
             for (String key : List.of("beta1", "beta2", "epsilon")) {
-                node.rejectIfPresent(key, "not used by sgd (only by adam and adamw)");
+                node.rejectIfPresent(key, "not used by sgd (only by adam, adamw and schedule_free_adamw)");
             }
         } else {
             for (String key : List.of("momentum", "nesterov")) {

@@ -10,7 +10,7 @@ final class Adam implements Optimizer {
      * (1e-30) stays above 1e-30 · 0.9^16 ≈ 2e-31, far from the denormal range (&lt; 1.2e-38), until the next flush;
      * a separate pass keeps the compare out of the vectorised loop.
      */
-    private static final int FLUSH_EVERY = 16;
+    static final int FLUSH_EVERY = 16;
 
     private final double learningRate;
     private final float beta1;

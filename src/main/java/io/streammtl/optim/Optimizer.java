@@ -18,6 +18,8 @@ public interface Optimizer {
                     config.weightDecay(), false);
             case ADAMW -> new Adam(config.learningRate(), config.beta1(), config.beta2(), config.epsilon(),
                     config.weightDecay(), true);
+            case SCHEDULE_FREE_ADAMW -> new ScheduleFreeAdamW(config.learningRate(), config.beta1(), config.beta2(),
+                    config.epsilon(), config.weightDecay());
         };
     }
 }

@@ -5,7 +5,8 @@ import io.streammtl.compute.DeviceBuffer;
 
 /**
  * One parameter tensor as the optimiser sees it: its values and gradient and the optimiser's per-element state
- * (Adam's moments, or SGD's velocity), all buffers resident in the compute backend's memory.
+ * (Adam's moments, SGD's velocity, or schedule-free AdamW's z and second moment), all buffers resident in the compute
+ * backend's memory.
  */
 public final class Parameter {
     private final String name;
@@ -45,12 +46,12 @@ public final class Parameter {
         return size;
     }
 
-    /** First moment (Adam) or velocity (SGD with momentum). */
+    /** First moment (Adam), velocity (SGD with momentum) or the base sequence z (schedule-free AdamW). */
     DeviceBuffer first() {
         return first;
     }
 
-    /** Second moment (Adam). */
+    /** Second moment (Adam and schedule-free AdamW). */
     DeviceBuffer second() {
         return second;
     }

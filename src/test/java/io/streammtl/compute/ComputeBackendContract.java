@@ -283,6 +283,39 @@ public abstract class ComputeBackendContract {
         assertEquals(0f, state.getFloat(), "v = 1e-65 is flushed");
     }
 
+    @Test
+    void shouldUpdateLikeTheReferenceScheduleFreeAdamw() {
+        ComputeBackend compute = backend();
+        int n = 29;
+        float[] y = random(n, 40);
+        float[] z = new float[n];
+        float[] v = new float[n];
+        DeviceBuffer values = upload(compute, y);
+        DeviceBuffer base = compute.allocateOptimizerState(n);
+        DeviceBuffer second = compute.allocateOptimizerState(n);
+        for (int step = 1; step <= 3; step++) {
+            float[] g = random(n, 40 + step);
+            float averaging = 1f / step;
+            float yStep = 0.01f * (0.9f * (1 - averaging) - 1);
+            float correction2 = (float) Math.sqrt(1 - Math.pow(0.999, step));
+            compute.scheduleFreeAdamw(values, upload(compute, g), base, second, n, 0.5f, 0.999f, 0.01f, correction2,
+                    1e-8f, 0.1f, averaging, yStep, step == 1, false);
+            for (int i = 0; i < n; i++) {
+                float[] next = KernelReference.scheduleFreeAdamw(y[i], g[i], z[i], v[i], 0.5f, 0.999f, 0.01f,
+                        correction2, 1e-8f, 0.1f, averaging, yStep, step == 1);
+                y[i] = next[0];
+                z[i] = next[1];
+                v[i] = next[2];
+            }
+        }
+        assertClose(y, download(compute, values), elementTolerance(), "values after three steps");
+        ByteBuffer state = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+        compute.write(base, state);
+        float[] actualZ = new float[n];
+        state.flip().asFloatBuffer().get(actualZ);
+        assertClose(z, actualZ, elementTolerance(), "z after three steps");
+    }
+
     @ParameterizedTest
     @CsvSource({"0,false", "0.9,false", "0.9,true"})
     void shouldUpdateLikeTheReferenceSgd(float momentum, boolean nesterov) {
@@ -307,7 +340,10 @@ public abstract class ComputeBackendContract {
         assertClose(w, download(compute, values), elementTolerance(), "values after three steps");
     }
 
-    /** Model shapes: plain trunk; deep heads; feature sets, embeddings and a head reading another; no trunk. */
+    /**
+     * Model shapes: plain trunk; deep heads; feature sets, embeddings and a head reading another; no trunk; a trunk
+     * under schedule-free AdamW.
+     */
     private static final String[] SHAPES = {
             """
             seed: 1
@@ -351,6 +387,14 @@ public abstract class ComputeBackendContract {
             optimizer: {kind: adam, lr: 0.01}
             training: {batch_size: 8}
             """,
+            """
+            seed: 5
+            features: [{name: a}, {name: b}, {name: c}]
+            tasks: [{name: y, kind: regression}, {name: p, kind: binary}]
+            trunk: {layers: [6, 4]}
+            optimizer: {kind: schedule_free_adamw, lr: 0.01, weight_decay: 0.01}
+            training: {batch_size: 8, clip_norm: 0.5}
+            """,
     };
 
     @ParameterizedTest
@@ -360,7 +404,7 @@ public abstract class ComputeBackendContract {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3})
+    @ValueSource(ints = {0, 1, 2, 3, 4})
     void shouldTrainEachModelShapeLikeTheCpuBackend(int shape) {
         ModelConfig config = ModelConfigLoader.parse(SHAPES[shape]).model();
         ModelBackend tested = new MultiTaskTrainer(config, backend(), 8);

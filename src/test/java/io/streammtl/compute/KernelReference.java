@@ -56,4 +56,15 @@ final class KernelReference {
         float denominator = (float) Math.sqrt(vi) / correction2 + epsilon;
         return new float[] {w * decay - stepSize * mi / denominator, mi, vi};
     }
+
+    /** One schedule-free AdamW element: {new y, new z, new v}, z starting as y on the first step. */
+    static float[] scheduleFreeAdamw(float y, float gradient, float z, float v, float gradientScale, float beta2,
+                                     float lr, float correction2, float epsilon, float weightDecay, float averaging,
+                                     float yStep, boolean first) {
+        float zi = first ? y : z;
+        float g = gradient * gradientScale;
+        float vi = beta2 * v + (1f - beta2) * g * g;
+        float u = g / ((float) Math.sqrt(vi) / correction2 + epsilon) + weightDecay * y;
+        return new float[] {y + averaging * (zi - y) + yStep * u, zi - lr * u, vi};
+    }
 }

@@ -150,7 +150,7 @@ class ModelConfigLoaderTest {
 
     @Test
     void shouldRejectAdamOnlyKeyOnSgd() {
-        assertEquals("optimizer.beta1: not used by sgd (only by adam and adamw)",
+        assertEquals("optimizer.beta1: not used by sgd (only by adam, adamw and schedule_free_adamw)",
                 error(replace("nesterov: true", "nesterov: true, beta1: 0.9")).getMessage());
     }
 

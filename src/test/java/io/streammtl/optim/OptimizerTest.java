@@ -138,4 +138,42 @@ class OptimizerTest {
         ParameterGroup other = new ParameterGroup("h", g.parameters(), g.compute());
         assertThrows(java.io.IOException.class, () -> other.read(bytes.rewind()));
     }
+
+    private static Optimizer scheduleFree() {
+        return Optimizer.of(OptimizerConfig.defaults(OptimizerKind.SCHEDULE_FREE_ADAMW));
+    }
+
+    @Test
+    void shouldContinueScheduleFreeBitForBitAfterARestore() throws Exception {
+        Optimizer optimizer = scheduleFree();
+        ParameterGroup g = group(1f, 0.3f);
+        optimizer.step(g, 1f, 1.0);
+        gradient(g, -0.7f);
+        optimizer.step(g, 1f, 1.0);
+        ByteBuffer bytes = ByteBuffer.allocate(g.stateBytes());
+        g.write(bytes);
+        ParameterGroup copy = group(0f, -0.7f);
+        copy.read(bytes.flip());
+        optimizer.step(g, 1f, 1.0);
+        optimizer.step(copy, 1f, 1.0);
+        assertEquals(Float.floatToRawIntBits(value(g)), Float.floatToRawIntBits(value(copy)));
+        assertEquals(Float.floatToRawIntBits(first(g)), Float.floatToRawIntBits(first(copy)), "z");
+        assertEquals(3, copy.steps());
+    }
+
+    @Test
+    void shouldStartScheduleFreeZAtTheValuesAgainAfterAReset() {
+        Optimizer optimizer = scheduleFree();
+        ParameterGroup g = group(1f, 0.5f);
+        for (int step = 0; step < 3; step++) {
+            optimizer.step(g, 1f, 1.0);
+        }
+        float before = value(g);
+        g.resetOptimizerState();
+        gradient(g, 0f);
+        optimizer.step(g, 1f, 1.0);
+        // A zero gradient moves nothing, and z restarts at y rather than at the zeroed buffer.
+        assertEquals(before, value(g));
+        assertEquals(before, first(g));
+    }
 }

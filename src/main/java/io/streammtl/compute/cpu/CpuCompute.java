@@ -158,6 +158,16 @@ public final class CpuCompute implements ComputeBackend {
     }
 
     @Override
+    public void scheduleFreeAdamw(DeviceBuffer values, DeviceBuffer gradient, DeviceBuffer z, DeviceBuffer second,
+                                  int length, float gradientScale, float beta2, float lr, float correction2,
+                                  float epsilon, float weightDecay, float averaging, float yStep, boolean first,
+                                  boolean flush) {
+        optimizer.scheduleFreeAdamw(CpuBuffer.of(values).buffer(), CpuBuffer.of(gradient).buffer(),
+                CpuBuffer.of(z).heap(), CpuBuffer.of(second).heap(), length, gradientScale, beta2, lr, correction2,
+                epsilon, weightDecay, averaging, yStep, first, flush);
+    }
+
+    @Override
     public void sgd(DeviceBuffer values, DeviceBuffer gradient, DeviceBuffer velocity, int length,
                     float gradientScale, float lr, float weightDecay, float momentum, boolean nesterov,
                     boolean first) {
