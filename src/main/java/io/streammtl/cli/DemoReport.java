@@ -55,7 +55,9 @@ final class DemoReport {
         List<TaskConfig> tasks = model.tasks();
         predictions.sort(Comparator.comparing((Prediction p) -> p.getEventTime()));
         out.println();
-        out.println("Prequential metrics (every event predicted before it was learned from):");
+        out.println(model.tasks().stream().anyMatch(TaskConfig::delayed)
+                ? "Served predictions (every event predicted when it arrived, scored against the labels that came later):"
+                : "Prequential metrics (every event predicted before it was learned from):");
         for (TaskConfig task : tasks) {
             out.printf(Locale.ROOT, "  %-10s all passes %s | last pass %s%n", task.name(),
                     format(streamMetrics(task, predictions, sent, null)),

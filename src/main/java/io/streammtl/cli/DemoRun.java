@@ -48,6 +48,9 @@ final class DemoRun {
     private final String train;
     private final int passes;
     private final int labelDelay;
+    /** Events a second of a replay with delayed labels. */
+    static final int DELAYED_RATE = 500;
+    private long replayStart;
 
     /**
      * A replay of the rows of {@code train}, {@code passes} times, reporting to {@code out} and {@code err}; with
@@ -92,7 +95,7 @@ final class DemoRun {
                 out.flush();
                 long labels = replay(broker.bootstrapServers(), model, codecs, rows, sent);
                 List<Prediction> predictions = collect(broker.bootstrapServers(), model, codecs, sent.size(), progress);
-                awaitJoined(progress, labels);
+                awaitJoined(progress, labels, model.model().training().batchSize());
                 out.printf(Locale.ROOT, "%d events predicted and learned from in %.1f s; %d dead letters%n",
                         predictions.size(), (System.nanoTime() - started) / 1e9, service.deadLetters().total());
                 return new Replay(model, predictions, sent, awaitFinalSnapshot(broker.bootstrapServers(), model,
@@ -105,6 +108,7 @@ final class DemoRun {
     private long replay(String servers, ServiceConfig model, Codecs codecs, List<LabeledEvent> rows,
                         Map<String, LabeledEvent> sent) {
         ArrayDeque<LabeledEvent> waiting = new ArrayDeque<>();
+        replayStart = System.nanoTime();
         long labels = 0;
         try (EventProducer producer = new EventProducer(servers, model.kafka().inputTopics().get(0), codecs.events());
              EventProducer labelProducer = labelDelay > 0
@@ -120,6 +124,7 @@ final class DemoRun {
                     }
                     producer.send(LabeledEvent.newBuilder(event).setLabels(Map.of()).build());
                     waiting.add(event);
+                    pace(sent.size());
                     if (waiting.size() > labelDelay) {
                         labels += sendLabels(labelProducer, codecs, waiting.poll());
                     }
@@ -133,6 +138,18 @@ final class DemoRun {
         return labels;
     }
 
+    /**
+     * Holds delayed-label replays to {@link #DELAYED_RATE} events a second, so the model learns while events arrive
+     * (sent at once, every event would be served by the untrained model).
+     */
+    private void pace(int sent) {
+        long due = replayStart + sent * 1_000_000_000L / DELAYED_RATE;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+    }
+
     private static int sendLabels(EventProducer producer, Codecs codecs, LabeledEvent event) {
         if (event.getLabels().isEmpty()) {
             return 0;
@@ -142,10 +159,13 @@ final class DemoRun {
         return 1;
     }
 
-    /** Waits until the labels sent later have been joined and learned (a minute at most). */
-    private void awaitJoined(TrainingProgress progress, long labels) throws InterruptedException {
+    /**
+     * Waits until the labels sent later have been joined and learned (a minute at most), all but those of the last
+     * batch, which stays open until more labels come.
+     */
+    private void awaitJoined(TrainingProgress progress, long labels, int batchSize) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (progress.joinedLearned() < labels && System.nanoTime() < deadline) {
+        while (progress.joinedLearned() <= labels - batchSize && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         if (labels > 0) {
