@@ -3,6 +3,7 @@ package io.streammtl.cli;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ServiceConfig;
+import io.streammtl.config.TaskConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvException;
@@ -162,7 +163,7 @@ public final class ProduceCommand implements Callable<Integer> {
             boolean stray = labelsTopic != null || labelFraction != 1;
             return stray ? "--label-fraction and --labels-topic apply only with --label-delay" : null;
         }
-        if (served.model().tasks().stream().noneMatch(io.streammtl.config.TaskConfig::delayed)) {
+        if (served.model().tasks().stream().noneMatch(TaskConfig::delayed)) {
             return "--label-delay: no task of " + config + " has a label_ttl; give the tasks whose labels come"
                     + " later a label_ttl (and the spec a labels section)";
         }

@@ -28,7 +28,7 @@ final class Arrival {
         this.servedVersion = version;
     }
 
-    /** Task {@code t}'s served outputs, from index 0 (null before it is served). */
+    /** Task {@code t}'s served outputs, from index 0; only once it was served. */
     float[] served(int t) {
         return served[t];
     }
