@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /** {@code streammtl evaluate}: streams a CSV through the learner (test-then-train) and reports per-task quality. */
@@ -56,6 +57,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "tasks.red.lr_scale=1,2. Repeat for every combination.")
     List<String> compare;
 
+    @Option(names = "--label-delay", paramLabel = "N",
+            description = "Learn each example's labels only after N further examples have arrived; its prediction"
+                    + " on arrival (served) is scored then, beside the learner's own (default: labels come with"
+                    + " their examples).")
+    Integer labelDelay;
+
     @Option(names = "--threads", defaultValue = "1", description = "BLAS threads (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -65,6 +72,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (passes < 1) {
             err.println("error: --passes must be at least 1, got " + passes);
+            return ExitCodes.BAD_INPUT;
+        }
+        if (labelDelay != null && labelDelay < 0) {
+            err.println("error: --label-delay must be at least 0, got " + labelDelay);
             return ExitCodes.BAD_INPUT;
         }
         if (baseline != null && !baseline.equals("single-task")) {
@@ -88,15 +99,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         BlasThreads.set(threads);
         if (compare != null && !compare.isEmpty()) {
-            if (plot != null) {
-                err.println("error: --plot draws one model; it does not apply to --compare");
+            if (plot != null || labelDelay != null) {
+                err.println("error: " + (plot != null ? "--plot draws one model" : "--label-delay reports one model")
+                        + "; it does not apply to --compare");
                 return ExitCodes.BAD_INPUT;
             }
             return compare(out, err, train, held);
         }
-        EvaluationResult result = Evaluator.run("multi-task", model, train, held, passes, n -> { });
+        OptionalInt delay = labelDelay == null ? OptionalInt.empty() : OptionalInt.of(labelDelay);
+        EvaluationResult result = Evaluator.run("multi-task", model, train, held, passes, delay, n -> { });
         List<EvaluationResult> baselines = baseline == null ? List.of()
-                : Evaluator.runSingleTask(model, train, held, passes, n -> { });
+                : Evaluator.runSingleTask(model, train, held, passes, delay, n -> { });
         out.println("backend: " + result.backend());
         new EvaluationTable(result, baselines).print(out);
         CoherenceReport.print(out, model, result);

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Writes evaluation results as {@code {"tasks": {task: {"prequential": {...}, "test": {...}}}, "examples": N,
- * "seconds": S}}, with {@code "baseline": {"single-task": {"tasks": ...}}} when a baseline ran; undefined
- * metrics are null.
+ * "seconds": S}}, with {@code "baseline": {"single-task": {"tasks": ...}}} when a baseline ran and, with delayed
+ * labels, {@code "served"} and {@code "served_window"} per task and {@code "label_delay": {"examples": N,
+ * "mean_version_lag": L}}; undefined metrics are null.
  */
 final class EvaluationJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -32,6 +33,11 @@ final class EvaluationJson {
         root.put("rejected_steps", result.rejectedSteps());
         root.set("rejected_rows", MAPPER.valueToTree(new java.util.TreeMap<>(result.rejectedRows())));
         root.set("rejected_test_rows", MAPPER.valueToTree(new java.util.TreeMap<>(result.rejectedTestRows())));
+        if (result.delayedLabels() != null) {
+            ObjectNode delay = root.putObject("label_delay");
+            delay.put("examples", result.delayedLabels().delay());
+            delay.put("mean_version_lag", result.delayedLabels().meanVersionLag());
+        }
         if (!baselines.isEmpty()) {
             ObjectNode singleTasks = MAPPER.createObjectNode();
             for (EvaluationResult single : baselines) {
@@ -54,6 +60,10 @@ final class EvaluationJson {
             ObjectNode entry = node.putObject(task.task().name());
             entry.set("prequential", metrics(task.prequential()));
             entry.set("prequential_window", metrics(task.windowed()));
+            if (!task.served().isEmpty()) {
+                entry.set("served", metrics(task.served()));
+                entry.set("served_window", metrics(task.servedWindowed()));
+            }
             entry.set("test", metrics(task.test()));
             var drifts = entry.putArray("drift");
             for (io.streammtl.learn.DriftSignal d : task.drifts()) {

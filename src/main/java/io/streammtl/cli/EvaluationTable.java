@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints evaluation results as a per-task table, the multi-task model beside its baseline if any. */
+/**
+ * Prints evaluation results as a per-task table, the multi-task model beside its baseline if any; with delayed
+ * labels, the quality of the predictions served on arrival beside the learner's own.
+ */
 final class EvaluationTable {
     private final EvaluationResult result;
     private final List<EvaluationResult> baselines;
@@ -21,8 +24,12 @@ final class EvaluationTable {
     void print(PrintWriter out) {
         boolean withTest = result.tasks().stream().anyMatch(t -> !t.test().isEmpty());
         boolean withBaseline = !baselines.isEmpty();
+        boolean withServed = result.delayedLabels() != null;
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s %-9s %12s %12s",
                 "task", "kind", "metric", "prequential", "last-window"));
+        if (withServed) {
+            header.append(String.format(Locale.ROOT, " %12s %14s", "served", "served-window"));
+        }
         if (withTest) {
             header.append(String.format(Locale.ROOT, " %12s", "test"));
         }
@@ -43,6 +50,10 @@ final class EvaluationTable {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %-10s %-9s %12s %12s",
                         first ? task.task().name() : "", first ? task.task().kind().name().toLowerCase(Locale.ROOT) : "",
                         key, format(metric.getValue()), format(task.windowed().get(key))));
+                if (withServed) {
+                    line.append(String.format(Locale.ROOT, " %12s %14s", format(task.served().get(key)),
+                            format(task.servedWindowed().get(key))));
+                }
                 if (withTest) {
                     line.append(String.format(Locale.ROOT, " %12s", format(task.test().get(key))));
                 }
@@ -64,6 +75,11 @@ final class EvaluationTable {
                             d.lossBefore(), d.lossAfter(), d.response().name().toLowerCase(Locale.ROOT));
                 }
             }
+        }
+        if (withServed) {
+            out.printf(Locale.ROOT, "labels learned %d examples after arrival; served predictions were %.2f steps"
+                    + " older than the learner's, on average%n", result.delayedLabels().delay(),
+                    result.delayedLabels().meanVersionLag());
         }
         out.printf(Locale.ROOT, "%d examples streamed, %d steps (%d rejected) in %.2f s (%.0f examples/s)%n",
                 result.examples(), result.steps(), result.rejectedSteps(), result.seconds(),

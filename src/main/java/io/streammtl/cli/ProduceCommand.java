@@ -3,6 +3,7 @@ package io.streammtl.cli;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ServiceConfig;
+import io.streammtl.config.TaskConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvException;
@@ -20,9 +21,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code streammtl produce}: replays a CSV as input events, {@code --passes} times, optionally paced. */
+/**
+ * {@code streammtl produce}: replays a CSV as input events, {@code --passes} times, optionally paced; with
+ * {@code --label-delay}, the labels of the tasks with a {@code label_ttl} follow later on the labels topic.
+ */
 @Command(name = "produce", mixinStandardHelpOptions = true, description = "Replay a CSV as labeled events.")
 public final class ProduceCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -55,6 +60,23 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Model key of the events (default ${DEFAULT-VALUE}); one the spec accepts (kafka.models).")
     String modelKey;
 
+    @Option(names = "--label-delay", paramLabel = "DIST", converter = LabelDelay.Converter.class,
+            description = "Send the labels of the spec's tasks with a label_ttl later, on the labels topic, each row's"
+                    + " after a delay drawn from DIST: " + LabelDelay.FORMS + ".")
+    LabelDelay labelDelay;
+
+    @Option(names = "--label-fraction", defaultValue = "1", paramLabel = "F",
+            description = "With --label-delay: the share of rows whose delayed labels ever come (default ${DEFAULT-VALUE}).")
+    double labelFraction;
+
+    @Option(names = "--labels-topic", description = "With --label-delay: topic of the labels; default: the spec's"
+            + " first labels.topics.")
+    String labelsTopic;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "With --label-delay: seed of the label fraction and delays (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -81,6 +103,11 @@ public final class ProduceCommand implements Callable<Integer> {
             err.println("error: --passes must be at least 1 and --rate at least 0");
             return ExitCodes.BAD_INPUT;
         }
+        String labelsError = checkLabelOptions(served);
+        if (labelsError != null) {
+            err.println("error: " + labelsError);
+            return ExitCodes.BAD_INPUT;
+        }
         String servers = ClusterAddress.resolve(EnvironmentDefaults.orNull(bootstrapServers), dataDirectory);
         if (servers == null) {
             err.println("error: no --bootstrap-servers given and no broker recorded in " + dataDirectory
@@ -94,31 +121,79 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         long total = (long) passes * rows.size();
         Codecs codecs = Codecs.create();
+        String run = runId();
+        String labelCounts = "";
         long started = System.nanoTime();
         try (EventProducer producer = new EventProducer(servers, target, codecs.events());
+             DelayedLabelSender labels = labelDelay == null ? null : new DelayedLabelSender(servers,
+                     labelsTopic(served), codecs.labels(), DelayedTasks.of(served.model()),
+                     new LabelSchedule(labelDelay, labelFraction, seed));
              ProgressBar bar = new ProgressBarBuilder().setTaskName("produce").setInitialMax(total)
                      .setStyle(ProgressBarStyle.ASCII).setUnit(" events", 1).showSpeed().build()) {
             long sent = 0;
             for (int pass = 0; pass < passes; pass++) {
                 for (LabeledEvent row : rows) {
-                    LabeledEvent event = LabeledEvent.newBuilder(row).setId("p" + pass + ":" + row.getId())
+                    LabeledEvent event = LabeledEvent.newBuilder(row).setId(run + "/p" + pass + ":" + row.getId())
                             .setEventTime(Instant.now()).build();
-                    producer.send(event);
+                    producer.send(labels == null ? event : labels.holdBack(event));
                     sent++;
                     bar.step();
                     if (rate > 0) {
-                        pace(started, sent);
+                        pace(started, sent, labels);
+                    } else if (labels != null) {
+                        labels.sendDue();
                     }
                 }
             }
             producer.flush();
+            if (labels != null) {
+                labels.finish();
+                labelCounts = String.format(Locale.ROOT, "sent %d labels to %s, withheld %d%n", labels.sent(),
+                        labelsTopic(served), labels.withheld());
+            }
         }
         spec.commandLine().getOut().printf("sent %d events to %s on %s%n", total, target, servers);
+        spec.commandLine().getOut().print(labelCounts);
         return 0;
     }
 
-    private void pace(long started, long sent) throws InterruptedException {
+    /** What is wrong with the delayed-label options, or null. */
+    private String checkLabelOptions(ServiceConfig served) {
+        if (labelDelay == null) {
+            boolean stray = labelsTopic != null || labelFraction != 1;
+            return stray ? "--label-fraction and --labels-topic apply only with --label-delay" : null;
+        }
+        if (served.model().tasks().stream().noneMatch(TaskConfig::delayed)) {
+            return "--label-delay: no task of " + config + " has a label_ttl; give the tasks whose labels come"
+                    + " later a label_ttl (and the spec a labels section)";
+        }
+        if (!(labelFraction >= 0 && labelFraction <= 1)) {
+            return "--label-fraction must be from 0 to 1, got " + labelFraction;
+        }
+        if (labelsTopic(served) == null) {
+            return "the spec reads labels by pattern; name the labels topic with --labels-topic";
+        }
+        return null;
+    }
+
+    private String labelsTopic(ServiceConfig served) {
+        return labelsTopic != null ? labelsTopic : served.labels().topics().stream().findFirst().orElse(null);
+    }
+
+    /**
+     * A prefix that keeps this run's event ids apart from earlier runs' over the same file: labels are joined to
+     * their events by id.
+     */
+    private static String runId() {
+        return Long.toString(System.currentTimeMillis(), 36) + "." + ProcessHandle.current().pid();
+    }
+
+    private void pace(long started, long sent, DelayedLabelSender labels) throws InterruptedException {
         long due = started + (long) (sent / rate * 1e9);
+        if (labels != null) {
+            labels.waitUntil(due);
+            return;
+        }
         long wait = due - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The outcome of streaming a data set through a learner: per-task results, what it cost, and the rows kept from the
- * model (streamed) or from the test scores, counted by reason code ({@code label-outlier}, ...).
+ * model (streamed) or from the test scores, counted by reason code ({@code label-outlier}, ...), and how labels
+ * were delayed (null: they came with their examples).
  */
 public record EvaluationResult(
         String label,
@@ -16,7 +17,8 @@ public record EvaluationResult(
         long rejectedSteps,
         String backend,
         Map<String, Long> rejectedRows,
-        Map<String, Long> rejectedTestRows) {
+        Map<String, Long> rejectedTestRows,
+        DelayedLabels delayedLabels) {
 
     public EvaluationResult {
         tasks = List.copyOf(tasks);
@@ -27,6 +29,6 @@ public record EvaluationResult(
     /** A result where no row was rejected. */
     public EvaluationResult(String label, List<TaskEvaluation> tasks, long examples, double seconds, long steps,
                             long rejectedSteps, String backend) {
-        this(label, tasks, examples, seconds, steps, rejectedSteps, backend, Map.of(), Map.of());
+        this(label, tasks, examples, seconds, steps, rejectedSteps, backend, Map.of(), Map.of(), null);
     }
 }

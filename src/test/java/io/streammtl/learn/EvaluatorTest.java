@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluatorTest {
-    private static List<Example> examples(ModelConfig config, int batches, long seed) {
+    /** {@code batches} full batches of seeded synthetic examples, partially labeled. */
+    static List<Example> examples(ModelConfig config, int batches, long seed) {
         ExampleBatch batch = ExampleBatch.forModel(config);
         SplittableRandom random = new SplittableRandom(seed);
         List<Example> out = new ArrayList<>();
