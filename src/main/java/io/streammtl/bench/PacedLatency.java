@@ -59,6 +59,9 @@ final class PacedLatency {
                 Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
         ServiceConfig learn = setup.model().withKafka(setup.model().kafka().forRun(tag, input, tag,
                 Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee)));
+        if (learn.delayedLabels()) {
+            learn = learn.withLabels(learn.labels().forRun(tag + "-labels", tag));
+        }
         Codecs codecs = Codecs.create();
         Samples fromAppend = new Samples();
         Samples fromCreation = new Samples();
