@@ -226,13 +226,17 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             deadLetter(record, new InvalidEventException(DeadLetterReason.UNDECODABLE, e.getMessage()));
             return;
         }
-        if (admission.admit(model) != null) {
-            return; // the model was served by this writer, so it was admitted; only a changed spec can refuse it now
+        JoinedExample joined = row.joined();
+        String refusal = admission.admit(model);
+        if (refusal != null) {
+            // Served by this writer, so admitted then: only a spec changed since can refuse it now.
+            deadLetter(new Record<>(joined.id(), joined.labelRecord(), record.timestamp()),
+                    new InvalidEventException(DeadLetterReason.UNKNOWN_MODEL, refusal));
+            return;
         }
         OwnedModel owned = own(model);
         InvalidEventException outlier = owned.outlier(row.event().example());
         if (outlier != null) {
-            JoinedExample joined = row.joined();
             deadLetter(new Record<>(joined.id(), joined.labelRecord(), record.timestamp()), outlier);
             return;
         }

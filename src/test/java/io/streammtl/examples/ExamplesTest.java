@@ -371,6 +371,25 @@ class ExamplesTest {
     }
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void shouldShowServedQualityImprovingInTheDelayedLabelsDemo() throws Exception {
+        Outcome outcome = runBash(example("delayed-demo"));
+        String out = outcome.out();
+        assertTrue(out.contains("Served predictions (every event predicted when it arrived"), out);
+        java.util.regex.Matcher joined = java.util.regex.Pattern
+                .compile("(\\d+) of (\\d+) labels sent later joined and learned").matcher(out);
+        assertTrue(joined.find(), out);
+        assertTrue(Integer.parseInt(joined.group(1)) > Integer.parseInt(joined.group(2)) - 32,
+                "all but the last open batch learned: " + joined.group());
+        java.util.regex.Matcher quality = java.util.regex.Pattern
+                .compile("quality +all passes mse ([0-9.]+).*\\| last pass mse ([0-9.]+)").matcher(out);
+        assertTrue(quality.find(), out);
+        assertTrue(Double.parseDouble(quality.group(2)) < Double.parseDouble(quality.group(1)),
+                "the served predictions of the last pass are better than those of all passes: " + quality.group());
+        assertTrue(out.contains(" 0 dead letters"), out);
+    }
+
+    @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldPredictTheReadmePythonEventOnceWithoutDeadLetters() throws Exception {
         requirePythonClients();

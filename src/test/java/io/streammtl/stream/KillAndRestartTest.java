@@ -72,16 +72,6 @@ class KillAndRestartTest {
         return file;
     }
 
-    private Process startService(Path spec, String servers, Path data, int run) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.streammtl.Main",
-                "serve", "--config", spec.toString(), "--bootstrap-servers", servers, "--data-dir", data.toString(),
-                "--status-seconds", "0", "--metrics-port", "0")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("service-" + run + ".log").toFile())
-                .start();
-    }
-
     private static KafkaConsumer<byte[], byte[]> consumer(String servers) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
@@ -155,9 +145,9 @@ class KillAndRestartTest {
             Path data = dir.resolve("crash-data");
             int run = 0;
             for (long killAfterMillis : new long[] {2500, 1500, 2000}) {
-                Process service = startService(crashSpec, servers, data, run++);
+                Process service = ServiceProcess.start(crashSpec, servers, data, dir.resolve("service-" + run++ + ".log"));
                 try {
-                    waitForNewPredictions(servers, "crash-predictions", service, Duration.ofSeconds(90));
+                    ServiceProcess.awaitNewRecords(servers, "crash-predictions", service, Duration.ofSeconds(90));
                     Thread.sleep(killAfterMillis);
                     assertTrue(producer.isAlive(), "events were still arriving when the service was killed");
                 } finally {
@@ -167,7 +157,7 @@ class KillAndRestartTest {
             producing.set(false);
             producer.join();
             int total = sent.get();
-            Process last = startService(crashSpec, servers, data, run);
+            Process last = ServiceProcess.start(crashSpec, servers, data, dir.resolve("service-" + run + ".log"));
             long steps = total / BATCH;
             byte[] crashed;
             try {
@@ -202,27 +192,5 @@ class KillAndRestartTest {
             assertEquals("undecodable", new String(dead.get(0).headers().lastHeader(DeadLetterHandler.REASON_HEADER).value(),
                     StandardCharsets.UTF_8));
         }
-    }
-
-    /** Waits until the service writes predictions (the end offset moves past where it stood at the start). */
-    private static void waitForNewPredictions(String servers, String topic, Process service, Duration timeout)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long before = -1;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            while (System.nanoTime() < deadline) {
-                assertTrue(service.isAlive(), "the service process died by itself");
-                long end = consumer.endOffsets(List.of(partition)).get(partition);
-                if (before < 0) {
-                    before = end;
-                } else if (end > before) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the service produced no prediction within " + timeout);
     }
 }
