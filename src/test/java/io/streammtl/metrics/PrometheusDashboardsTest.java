@@ -2,6 +2,7 @@ package io.streammtl.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streammtl.avro.LabelEvent;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
@@ -82,18 +83,21 @@ class PrometheusDashboardsTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("config/wine.yaml")) {
             spec = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        // The binary task gets a drift detector, and its labels come later on a labels topic (delayed labels).
         String withDrift = spec.replace("    label: {column: quality, threshold: 6}\n",
-                "    label: {column: quality, threshold: 6}\n    drift: {detector: adwin}\n");
+                "    label: {column: quality, threshold: 6}\n    drift: {detector: adwin}\n    label_ttl: 1h\n")
+                + "labels: {topics: [unused]}\n";
         assertFalse(withDrift.equals(spec), "the wine spec's binary task gained a drift detector");
         ServiceConfig base = ModelConfigLoader.parse(withDrift);
         String run = "prom-" + Long.toString(System.currentTimeMillis(), 36);
         ServiceConfig model = base.withKafka(base.kafka().forRun("streammtl-" + run, run + "-events", run, Map.of()));
+        model = model.withLabels(model.labels().forRun(run + "-labels", model.kafka().applicationId()));
 
         broker = EmbeddedKafkaBroker.start(dir.resolve("broker"));
         ServiceMetrics metrics = new ServiceMetrics(model.model());
         endpoint = MetricsEndpoint.start(0, metrics.registry(), metrics.health());
         service = StreamService.start(model, broker.bootstrapServers(), dir.resolve("state"),
-                metrics, Map.of());
+                metrics, metrics.joinListener(), Map.of());
         metrics.attach(service);
         assertTrue(service.awaitRunning(Duration.ofMinutes(2)), "service running: " + service.failure());
 
@@ -132,17 +136,29 @@ class PrometheusDashboardsTest {
             rows = CsvEvents.readAll(model.model(), reader, "red-train:", "default");
         }
         Codecs codecs = Codecs.create();
-        try (EventProducer producer = new EventProducer(broker.bootstrapServers(), run + "-events", codecs.events())) {
+        // The good labels go to the labels topic five events after their event.
+        java.util.ArrayDeque<LabelEvent> later = new java.util.ArrayDeque<>();
+        try (EventProducer producer = new EventProducer(broker.bootstrapServers(), run + "-events", codecs.events());
+             EventProducer labelProducer = new EventProducer(broker.bootstrapServers(), run + "-labels",
+                     codecs.events())) {
             for (int pass = 0; pass < 4; pass++) {
                 for (LabeledEvent row : rows) {
                     Map<String, Object> labels = new HashMap<>(row.getLabels());
-                    if (pass >= 2) {
-                        labels.put("good", 1.0 - (Double) labels.get("good"));
+                    double good = (Double) labels.remove("good");
+                    String id = "p" + pass + ":" + row.getId();
+                    producer.send(LabeledEvent.newBuilder(row).setId(id).setEventTime(Instant.now()).setLabels(labels)
+                            .build());
+                    later.add(LabelEvent.newBuilder().setId(id).setLabels(Map.of("good", pass >= 2 ? 1.0 - good : good))
+                            .setLabelTime(Instant.now()).build());
+                    if (later.size() > 5) {
+                        labelProducer.sendRaw(id, codecs.labels().encode(later.poll()));
                     }
-                    producer.send(LabeledEvent.newBuilder(row).setId("p" + pass + ":" + row.getId())
-                            .setEventTime(Instant.now()).setLabels(labels).build());
                 }
             }
+            while (!later.isEmpty()) {
+                labelProducer.sendRaw("last", codecs.labels().encode(later.poll()));
+            }
+            labelProducer.flush();
             for (int i = 0; i < 5; i++) {
                 producer.sendRaw("default", ("not an event " + i).getBytes(StandardCharsets.UTF_8));
             }
@@ -152,7 +168,8 @@ class PrometheusDashboardsTest {
         await("all events trained on and a drift, as Prometheus sees them", Duration.ofMinutes(3), () ->
                 !query("streammtl_events_total{outcome=\"trained\"} >= " + expected).isEmpty()
                         && !query("streammtl_events_total{outcome=\"dead_lettered\"} >= 5").isEmpty()
-                        && !query("streammtl_drift_events_total{level=\"drift\"} > 0").isEmpty());
+                        && !query("streammtl_drift_events_total{level=\"drift\"} > 0").isEmpty()
+                        && !query("streammtl_labels_joined_total >= " + (expected - 64)).isEmpty());
         // A few more scrapes so that rates over the last seconds have two points after the last change.
         Thread.sleep(3_000);
     }
