@@ -236,6 +236,26 @@ class LabelJoinTopologyTest {
     }
 
     @Test
+    void shouldJoinTasksLabeledAtDifferentTimesEachOnceWithTheSameServedPrediction() {
+        Driver d = driver();
+        event(d, "e1", 2.0, T0, Map.of());
+        d.advance(200);
+        label(d, "e1", T0 + 1_000, Map.of("c", 1.0));
+        d.advance(2_000);
+        label(d, "e1", T0 + 4_000, Map.of("y", 7.0));
+        List<JoinedExample> joined = joined(d);
+        assertEquals(2, joined.size(), "one joined example per label record");
+        assertTrue(joined.get(0).labeled()[1] && !joined.get(0).labeled()[0]);
+        assertTrue(joined.get(1).labeled()[0] && !joined.get(1).labeled()[1]);
+        assertEquals(joined.get(0).servedVersion(), joined.get(1).servedVersion());
+        assertArrayEquals(joined.get(0).inputs(), joined.get(1).inputs());
+        assertEquals(T0 + 4_000, joined.get(1).labelTime());
+        d.advance(70_000);
+        assertTrue(d.joined().isEmpty(), "nothing left to expire: both tasks were labeled");
+        assertTrue(d.deadLetters().isEmpty());
+    }
+
+    @Test
     void shouldDropAnExpiredTaskAndCallItsLabelLate() {
         Driver d = driver();
         event(d, "e1", 1.0, T0, Map.of("c", 1.0));
