@@ -66,7 +66,7 @@ class ExamplesTest {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath();
     private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
     private static final Set<String> EXAMPLES = Set.of("schemas", "schemas-output", "python-event", "kcat",
-            "python-clients", "node-clients", "consumer-line");
+            "python-clients", "node-clients", "consumer-line", "delayed-demo");
     private static final Pattern CONSUMER_LINE = Pattern.compile("(\\S+) model=(\\S+) version=(\\d+)((?: \\S+=\\S+)+)");
     private static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)(^|[\\s(;&|])(kcat|python3|node|npm) ");
     /** The repository's folders the documented commands read, linked into the work directory. */
