@@ -125,7 +125,7 @@ final class TaskReader {
         if (!map.isEmpty()) {
             return new LabelSource.ValueMap(column, map);
         }
-        if (!positive.isEmpty()) {
+        if (node.has("positive")) {
             try {
                 return new LabelSource.Positive(column, new HashSet<>(positive));
             } catch (ConfigException e) {
@@ -135,7 +135,7 @@ final class TaskReader {
         return new LabelSource.Column(column);
     }
 
-    /** The trimmed {@code positive} values of a binary task's label; empty when absent. */
+    /** The trimmed {@code positive} values of a binary task's label (the record checks them); empty when absent. */
     private static List<String> positiveValues(ConfigNode node, TaskKind kind, Double threshold) {
         if (!node.has("positive")) {
             return List.of();
@@ -147,11 +147,7 @@ final class TaskReader {
         if (threshold != null) {
             throw new ConfigException(node.child("positive"), "give either a threshold or positive values, not both");
         }
-        List<String> values = node.stringOrStrings("positive").stream().map(String::trim).toList();
-        if (values.isEmpty()) {
-            throw new ConfigException(node.child("positive"), "empty; expected the value or values that mean label 1");
-        }
-        return values;
+        return node.stringOrStrings("positive").stream().map(String::trim).toList();
     }
 
     private static QualityFloor qualityFloor(ConfigNode node, TaskKind kind) {

@@ -110,7 +110,7 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
             return (predictions.outputs(t)[row] >= 0.5f ? 1 : 0) == (int) label ? 0.0 : 1.0;
         }
 
-        /** A number, 0 or 1, any number cut at the label source's threshold, or any value tested against its positives. */
+        /** A number, 0 or 1, or any number cut at the label source's threshold, or any value against its positives. */
         @Override
         public float tableLabel(String text, TaskConfig task) {
             if (task.label() instanceof LabelSource.Positive positive) {

@@ -54,7 +54,8 @@ class GenerateEntitiesCommandTest {
 
     @Test
     void shouldRefuseABadLateFractionWithExitTwoAndWriteNothing(@TempDir Path dir) {
-        CommandRun run = CommandRun.of("generate", "entities", "--late-fraction", "1.5", "--out", dir.resolve("x").toString());
+        CommandRun run = CommandRun.of("generate", "entities", "--late-fraction", "1.5", "--out",
+                dir.resolve("x").toString());
         assertEquals(ExitCodes.BAD_INPUT, run.code());
         assertTrue(run.err().contains("late fraction must be from 0 to below 1, got 1.5"), run.err());
         assertTrue(Files.notExists(dir.resolve("x")), "nothing written");

@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PositiveLabelConfigTest {
+    private static String spec(String task) {
+        return "features: [{name: a}]\ntasks:\n  - " + task + "\n";
+    }
+
     private static LabelSource labelOf(String task) {
-        return ModelConfigLoader.parse("features: [{name: a}]\ntasks:\n  - " + task + "\n").model().tasks().get(0).label();
+        return ModelConfigLoader.parse(spec(task)).model().tasks().get(0).label();
     }
 
     private static ConfigException error(String task) {
-        return assertThrows(ConfigException.class,
-                () -> ModelConfigLoader.parse("features: [{name: a}]\ntasks:\n  - " + task + "\n"));
+        return assertThrows(ConfigException.class, () -> ModelConfigLoader.parse(spec(task)));
     }
 
     @Test
@@ -32,8 +35,8 @@ class PositiveLabelConfigTest {
 
     @Test
     void shouldHashTheSameWhateverTheOrderOfThePositiveValues() {
-        String first = "features: [{name: a}]\ntasks: [{name: up, kind: binary, label: {column: d, positive: [UP, up]}}]";
-        String second = "features: [{name: a}]\ntasks: [{name: up, kind: binary, label: {column: d, positive: [up, UP]}}]";
+        String first = spec("{name: up, kind: binary, label: {column: d, positive: [UP, up]}}");
+        String second = spec("{name: up, kind: binary, label: {column: d, positive: [up, UP]}}");
         assertEquals(ModelSpecHash.of(ModelConfigLoader.parse(first).model()),
                 ModelSpecHash.of(ModelConfigLoader.parse(second).model()));
     }

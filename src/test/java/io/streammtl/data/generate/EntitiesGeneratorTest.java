@@ -124,10 +124,10 @@ class EntitiesGeneratorTest {
 
     @Test
     void shouldRejectSettingsOutOfRange() {
-        assertEquals("members must be 1 to 10000, got 0",
-                assertThrows(IllegalArgumentException.class, () -> new EntitiesSettings(0, 10, 1, 0, 0, 1)).getMessage());
-        assertEquals("late fraction must be from 0 to below 1, got 1.0",
-                assertThrows(IllegalArgumentException.class, () -> new EntitiesSettings(5, 10, 1, 0, 1, 1)).getMessage());
+        assertEquals("members must be 1 to 10000, got 0", assertThrows(IllegalArgumentException.class,
+                () -> new EntitiesSettings(0, 10, 1, 0, 0, 1)).getMessage());
+        assertEquals("late fraction must be from 0 to below 1, got 1.0", assertThrows(IllegalArgumentException.class,
+                () -> new EntitiesSettings(5, 10, 1, 0, 1, 1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EntitiesSettings(5, 0, 1, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new EntitiesSettings(5, 10, 0, 0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new EntitiesSettings(5, 10, 1, Double.NaN, 0, 1));
