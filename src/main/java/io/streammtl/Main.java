@@ -4,6 +4,7 @@ import io.streammtl.cli.BenchCommand;
 import io.streammtl.cli.DemoCommand;
 import io.streammtl.cli.EvaluateCommand;
 import io.streammtl.cli.GenerateCommand;
+import io.streammtl.cli.InspectCommand;
 import io.streammtl.cli.ProduceCommand;
 import io.streammtl.cli.SchemasCommand;
 import io.streammtl.cli.ServeCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code streammtl} command line: the composition root that wires config, learner and commands. */
 @Command(name = "streammtl", mixinStandardHelpOptions = true, version = "streammtl 0.1.0",
         description = "Online multi-task learning: one shared model, one head per task, trained as data streams in.",
-        subcommands = {DemoCommand.class, EvaluateCommand.class, ServeCommand.class, ProduceCommand.class, GenerateCommand.class, BenchCommand.class, SchemasCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, EvaluateCommand.class, ServeCommand.class, ProduceCommand.class, GenerateCommand.class,
+                InspectCommand.class, BenchCommand.class, SchemasCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** The environment variable that sets the log level where {@code --log-level} is not given. */
     public static final String LOG_LEVEL_VARIABLE = "STREAMMTL_LOG_LEVEL";

@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code streammtl generate}: writes synthetic data sets; each kind of data set is a subcommand. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write synthetic data sets as CSV.",
-        subcommands = {GenerateDriftCommand.class, GenerateHousingCommand.class, GenerateTransferCommand.class})
+        subcommands = {GenerateDriftCommand.class, GenerateEntitiesCommand.class, GenerateHousingCommand.class,
+                GenerateTransferCommand.class})
 public final class GenerateCommand implements Runnable {
     @Spec
     private CommandSpec spec;

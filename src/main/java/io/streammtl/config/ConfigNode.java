@@ -118,6 +118,12 @@ final class ConfigNode {
         return out;
     }
 
+    /** One string or a list of strings ({@code positive: UP} or {@code positive: [UP, up]}); empty when absent. */
+    List<String> stringOrStrings(String key) {
+        JsonNode value = get(key);
+        return value != null && value.isValueNode() ? List.of(asString(child(key), value)) : strings(key);
+    }
+
     /** A list of lists of strings, e.g. graph edges {@code [[a, b], [b, c]]}; empty when absent. */
     List<List<String>> stringLists(String key) {
         JsonNode value = get(key);

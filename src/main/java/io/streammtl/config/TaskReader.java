@@ -104,6 +104,7 @@ final class TaskReader {
         } else {
             node.rejectIfPresent("threshold", "only binary tasks take a threshold (label 1 when value ≥ threshold)");
         }
+        List<String> positive = positiveValues(node, kind, threshold);
         Map<String, String> map = Map.of();
         if (kind.hasClasses()) {
             map = node.stringMap("map");
@@ -124,7 +125,29 @@ final class TaskReader {
         if (!map.isEmpty()) {
             return new LabelSource.ValueMap(column, map);
         }
+        if (node.has("positive")) {
+            try {
+                return new LabelSource.Positive(column, new HashSet<>(positive));
+            } catch (ConfigException e) {
+                throw e.under(node.path());
+            }
+        }
         return new LabelSource.Column(column);
+    }
+
+    /** The trimmed {@code positive} values of a binary task's label (the record checks them); empty when absent. */
+    private static List<String> positiveValues(ConfigNode node, TaskKind kind, Double threshold) {
+        if (!node.has("positive")) {
+            return List.of();
+        }
+        if (kind != TaskKind.BINARY) {
+            throw new ConfigException(node.child("positive"), "only binary tasks take positive values (label 1 when"
+                    + " the cell is one of them, else 0)");
+        }
+        if (threshold != null) {
+            throw new ConfigException(node.child("positive"), "give either a threshold or positive values, not both");
+        }
+        return node.stringOrStrings("positive").stream().map(String::trim).toList();
     }
 
     private static QualityFloor qualityFloor(ConfigNode node, TaskKind kind) {

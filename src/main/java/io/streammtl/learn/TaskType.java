@@ -110,9 +110,12 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
             return (predictions.outputs(t)[row] >= 0.5f ? 1 : 0) == (int) label ? 0.0 : 1.0;
         }
 
-        /** A number, 0 or 1, or any number cut at the label source's threshold. */
+        /** A number, 0 or 1, or any number cut at the label source's threshold, or any value against its positives. */
         @Override
         public float tableLabel(String text, TaskConfig task) {
+            if (task.label() instanceof LabelSource.Positive positive) {
+                return CellValues.isOneOf(text, positive.values()) ? 1f : 0f;
+            }
             double value = TableNumbers.finite(text);
             if (task.label() instanceof LabelSource.Threshold threshold) {
                 return value >= threshold.threshold() ? 1f : 0f;
@@ -183,23 +186,9 @@ public sealed interface TaskType permits TaskType.Regression, TaskType.Binary, T
             return random.nextInt(classes);
         }
 
-        /** Looks a value up by text, then by numeric value, so that "5.0" finds the key "5". */
         private static String mapped(Map<String, String> classByValue, String text) {
-            String direct = classByValue.get(text);
-            if (direct != null) {
-                return direct;
-            }
-            Double value = TableNumbers.parse(text);
-            if (value == null) {
-                return null;
-            }
-            for (Map.Entry<String, String> entry : classByValue.entrySet()) {
-                Double key = TableNumbers.parse(entry.getKey());
-                if (key != null && key.doubleValue() == value) {
-                    return entry.getValue();
-                }
-            }
-            return null;
+            String key = CellValues.find(text, classByValue.keySet());
+            return key == null ? null : classByValue.get(key);
         }
 
         @Override
