@@ -92,7 +92,12 @@ public final class ServeCommand implements Callable<Integer> {
                 StepListener.both(progress, metrics), metrics.joinListener(), System.getenv());
         metrics.attach(service);
         if (endpoint != null) {
-            LOG.info("metrics and health on http://0.0.0.0:{}/metrics, /health/live, /health/ready", endpoint.port());
+            endpoint.predictWith(new io.streammtl.stream.RestPredictor(model, served.kafka(), service.models(),
+                    io.streammtl.stream.Codecs.create(), System::currentTimeMillis));
+        }
+        if (endpoint != null) {
+            LOG.info("metrics and health on http://0.0.0.0:{}/metrics, /health/live, /health/ready; POST /predict",
+                    endpoint.port());
         }
         EmbeddedKafkaBroker embedded = broker;
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();

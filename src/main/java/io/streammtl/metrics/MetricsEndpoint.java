@@ -2,9 +2,11 @@ package io.streammtl.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.streammtl.stream.RestResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -12,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The service's one HTTP port: {@code /metrics} (Prometheus text format), {@code /health/live} and
@@ -21,6 +24,8 @@ import java.util.concurrent.Executors;
 public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
+    /** What answers {@code POST /predict}; null until the service has started (503 meanwhile). */
+    private volatile Function<byte[], RestResponse> predictor;
 
     private MetricsEndpoint(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -41,13 +46,48 @@ public final class MetricsEndpoint implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
+        MetricsEndpoint endpoint = new MetricsEndpoint(server, executor);
         server.createContext("/", exchange -> {
             try (exchange) {
-                handle(exchange, registry, health);
+                if (exchange.getRequestURI().getPath().equals("/predict")) {
+                    endpoint.predict(exchange);
+                } else {
+                    handle(exchange, registry, health);
+                }
             }
         });
         server.start();
-        return new MetricsEndpoint(server, executor);
+        return endpoint;
+    }
+
+    /** Answers {@code POST /predict} with {@code handler} from now on. */
+    public void predictWith(Function<byte[], RestResponse> handler) {
+        this.predictor = handler;
+    }
+
+    private void predict(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            respond(exchange, 405, "text/plain; charset=utf-8", "only POST\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Function<byte[], RestResponse> handler = predictor;
+        if (handler == null) {
+            respond(exchange, 503, "application/json", "{\"error\":\"the service is starting\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_REQUEST_BYTES) {
+            respond(exchange, 413, "application/json", ("{\"error\":\"request above " + MAX_REQUEST_BYTES
+                    + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        RestResponse response = handler.apply(body);
+        respond(exchange, response.status(), "application/json", response.body());
     }
 
     private static void handle(HttpExchange exchange, MetricRegistry registry, HealthCheck health) throws IOException {
@@ -87,6 +127,9 @@ public final class MetricsEndpoint implements AutoCloseable {
             }
         }
     }
+
+    /** Largest {@code /predict} request body accepted. */
+    static final int MAX_REQUEST_BYTES = 1 << 20;
 
     /** The port listened on. */
     public int port() {

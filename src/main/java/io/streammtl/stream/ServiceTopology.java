@@ -50,6 +50,15 @@ public final class ServiceTopology {
 
     public static Topology build(ServiceConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                                  JoinListener joinListener, String codeVersion) {
+        return build(config, codecs, counts, listener, joinListener, null, codeVersion);
+    }
+
+    /**
+     * The topology; with a {@code broadcast}, every instance also keeps the latest published model of each key in a
+     * global store over the snapshots topic (what {@code POST /predict} answers from).
+     */
+    public static Topology build(ServiceConfig config, Codecs codecs, DeadLetterCounts counts, StepListener listener,
+                                 JoinListener joinListener, ModelBroadcast broadcast, String codeVersion) {
         KafkaConfig kafka = config.kafka();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(kafka.stateStore()),
@@ -64,6 +73,9 @@ public final class ServiceTopology {
             ModelKeyReader keys = new ModelKeyReader(codecs.events());
             events = events.selectKey((key, value) -> modelKey(keys, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
+        }
+        if (broadcast != null) {
+            broadcast.addTo(builder, kafka.snapshotsTopic());
         }
         LabelsConfig labels = config.labels();
         if (labels != null) {

@@ -20,13 +20,16 @@ public final class StreamService implements AutoCloseable {
     private final KafkaStreams streams;
     private final DeadLetterCounts counts;
     private final List<String> createdTopics;
+    private final ModelBroadcast models;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile Throwable failure;
 
-    private StreamService(KafkaStreams streams, DeadLetterCounts counts, List<String> createdTopics) {
+    private StreamService(KafkaStreams streams, DeadLetterCounts counts, List<String> createdTopics,
+                          ModelBroadcast models) {
         this.streams = streams;
         this.counts = counts;
         this.createdTopics = createdTopics;
+        this.models = models;
     }
 
     /** Creates missing topics (if allowed) and starts the streams application; returns without waiting. */
@@ -50,9 +53,11 @@ public final class StreamService implements AutoCloseable {
             config = config.withKafka(config.kafka().withMaxRecordBytes(limit.bytes()));
             settings.put(DeadLetterHandler.MAX_RECORD_BYTES_CONFIG, Integer.toString(limit.bytes()));
         }
-        KafkaStreams streams = new KafkaStreams(
-                ServiceTopology.build(config, Codecs.create(), counts, listener, joinListener, codeVersion()), settings);
-        StreamService service = new StreamService(streams, counts, created);
+        Codecs codecs = Codecs.create();
+        ModelBroadcast models = new ModelBroadcast(config.model(), codecs);
+        KafkaStreams streams = new KafkaStreams(ServiceTopology.build(config, codecs, counts, listener, joinListener,
+                models, codeVersion()), settings);
+        StreamService service = new StreamService(streams, counts, created, models);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 service.running.countDown();
@@ -90,6 +95,11 @@ public final class StreamService implements AutoCloseable {
 
     public DeadLetterCounts deadLetters() {
         return counts;
+    }
+
+    /** This instance's copy of the latest published model of each key (the model broadcast). */
+    public ModelBroadcast models() {
+        return models;
     }
 
     public List<String> createdTopics() {

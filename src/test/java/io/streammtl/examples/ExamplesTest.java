@@ -66,7 +66,7 @@ class ExamplesTest {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath();
     private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
     private static final Set<String> EXAMPLES = Set.of("schemas", "schemas-output", "python-event", "kcat",
-            "python-clients", "node-clients", "consumer-line", "delayed-demo");
+            "python-clients", "node-clients", "consumer-line", "delayed-demo", "rest-predict");
     private static final Pattern CONSUMER_LINE = Pattern.compile("(\\S+) model=(\\S+) version=(\\d+)((?: \\S+=\\S+)+)");
     private static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)(^|[\\s(;&|])(kcat|python3|node|npm) ");
     /** The repository's folders the documented commands read, linked into the work directory. */
@@ -77,6 +77,8 @@ class ExamplesTest {
     static Path workspace;
 
     private static Process service;
+    /** The HTTP port of the service under test (metrics, health, /predict). */
+    private static int httpPort;
     private static String servers;
     private static final Codecs CODECS = Codecs.create();
 
@@ -103,9 +105,12 @@ class ExamplesTest {
         }
         writeLauncherJar(workspace.resolve("target/streammtl.jar"));
         Path log = workspace.resolve("serve.log");
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+        }
         service = new ProcessBuilder(java(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.streammtl.Main", "serve", "--config", "deploy/config/wine.yaml",
-                "--data-dir", workspace.resolve("streammtl-data").toString(), "--metrics-port", "0",
+                "--data-dir", workspace.resolve("streammtl-data").toString(), "--metrics-port", Integer.toString(httpPort),
                 "--status-seconds", "0")
                 .directory(workspace.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -368,6 +373,23 @@ class ExamplesTest {
     void shouldPrintTheSchemasTableTheReadmeShows() throws Exception {
         Outcome outcome = runBash(example("schemas"));
         assertEquals(example("schemas-output").code(), outcome.out());
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void shouldPredictOverHttpWithTheDocumentedCurlCommand() throws Exception {
+        DocBlock block = example("rest-predict");
+        // The service under test listens on a free port, not the default the docs show.
+        Outcome outcome = run(List.of("bash", "-euo", "pipefail", "-c",
+                block.code().replace("localhost:9400", "localhost:" + httpPort)));
+        assertEquals(0, outcome.code(), outcome.describe());
+        com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(outcome.out());
+        assertEquals("default", answer.get("model").asText(), outcome.out());
+        assertTrue(answer.get("model_version").asLong() >= 0, outcome.out());
+        assertTrue(answer.get("predictions").get("quality").get("value").isNumber(), outcome.out());
+        double p = answer.get("predictions").get("good").get("probability").asDouble();
+        assertTrue(p > 0 && p < 1, outcome.out());
     }
 
     @Test

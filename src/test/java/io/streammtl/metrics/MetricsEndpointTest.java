@@ -58,4 +58,25 @@ class MetricsEndpointTest {
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
     }
+
+    @Test
+    void shouldAnswerPostPredictWithTheHandlerOnceTheServiceHasStarted() throws Exception {
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, new MetricRegistry(), new StreamHealth())) {
+            URI predict = URI.create("http://127.0.0.1:" + endpoint.port() + "/predict");
+            HttpRequest post = HttpRequest.newBuilder(predict).POST(HttpRequest.BodyPublishers.ofString("{\"a\": 1}"))
+                    .build();
+            assertEquals(503, http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode(), "service starting");
+            endpoint.predictWith(body -> new io.streammtl.stream.RestResponse(200,
+                    ("{\"echo\": " + new String(body, java.nio.charset.StandardCharsets.UTF_8) + "}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode());
+            assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("{\"echo\": {\"a\": 1}}", answer.body());
+            assertEquals(405, get(endpoint, "/predict").statusCode(), "GET /predict");
+            HttpRequest huge = HttpRequest.newBuilder(predict).POST(HttpRequest.BodyPublishers.ofByteArray(
+                    new byte[MetricsEndpoint.MAX_REQUEST_BYTES + 1])).build();
+            assertEquals(413, http.send(huge, HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
 }
