@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 /** The value checks that records run in their constructors, each throwing a {@link ConfigException} at a path. */
 final class Checks {
+    private static final java.util.regex.Pattern KAFKA_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     private Checks() {
@@ -16,6 +18,14 @@ final class Checks {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ConfigException(path, "'" + name
                     + "' is not a valid name; expected a letter then letters, digits, '_', '.' or '-' (64 at most)");
+        }
+    }
+
+    /** A Kafka topic, application id or store name: 1 to 200 letters, digits, '.', '_' or '-'. */
+    static void kafkaName(String path, String name) {
+        if (name == null || !KAFKA_NAME.matcher(name).matches()) {
+            throw new ConfigException(path, "'" + name
+                    + "' is not a valid Kafka name; expected 1 to 200 letters, digits, '.', '_' or '-'");
         }
     }
 

@@ -2,7 +2,6 @@ package io.streammtl.config;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Where the service reads and writes: topics (a list or a pattern for input; predictions, snapshots, dead
@@ -41,23 +40,22 @@ public record KafkaConfig(
     public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
     /** Smallest accepted {@code max_record_bytes}: the 512 KiB chunks of model state and snapshots must fit. */
     public static final int MIN_RECORD_BYTES = 600_000;
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     public KafkaConfig {
         inputTopics = List.copyOf(inputTopics);
         streams = Map.copyOf(streams);
-        topic("kafka.application_id", applicationId);
+        Checks.kafkaName("kafka.application_id", applicationId);
         if (inputPattern == null && inputTopics.isEmpty()) {
             throw new ConfigException("kafka.input_topics", "empty; expected at least one topic");
         }
         for (int i = 0; i < inputTopics.size(); i++) {
-            topic("kafka.input_topics[" + i + "]", inputTopics.get(i));
+            Checks.kafkaName("kafka.input_topics[" + i + "]", inputTopics.get(i));
         }
-        topic("kafka.predictions_topic", predictionsTopic);
-        topic("kafka.snapshots_topic", snapshotsTopic);
-        topic("kafka.dead_letter_topic", deadLetterTopic);
-        topic("kafka.drift_topic", driftTopic);
-        topic("kafka.state_store", stateStore);
+        Checks.kafkaName("kafka.predictions_topic", predictionsTopic);
+        Checks.kafkaName("kafka.snapshots_topic", snapshotsTopic);
+        Checks.kafkaName("kafka.dead_letter_topic", deadLetterTopic);
+        Checks.kafkaName("kafka.drift_topic", driftTopic);
+        Checks.kafkaName("kafka.state_store", stateStore);
         Checks.range("kafka.partitions", partitions, 1, 10_000);
         Checks.range("kafka.replication_factor", replicationFactor, 1, 32);
         notNegative("kafka.snapshot_every_steps", snapshotEverySteps);
@@ -75,12 +73,6 @@ public record KafkaConfig(
         }
     }
 
-    private static void topic(String path, String name) {
-        if (name == null || !TOPIC.matcher(name).matches()) {
-            throw new ConfigException(path, "'" + name
-                    + "' is not a valid Kafka name; expected 1 to 200 letters, digits, '.', '_' or '-'");
-        }
-    }
 
     private static void notNegative(String path, long value) {
         if (value < 0) {

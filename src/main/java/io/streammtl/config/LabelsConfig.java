@@ -1,7 +1,6 @@
 package io.streammtl.config;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Where labels that come after their events are read (a list of topics or a pattern) and how the join waits for
@@ -16,7 +15,6 @@ public record LabelsConfig(List<String> topics, String pattern, String joinedTop
     public static final long DEFAULT_ORPHAN_WAIT_MILLIS = 60_000;
     public static final long DEFAULT_LATE_WINDOW_MILLIS = 3_600_000;
     public static final long DEFAULT_IDLE_ADVANCE_MILLIS = 1_000;
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     public LabelsConfig {
         topics = List.copyOf(topics);
@@ -27,9 +25,9 @@ public record LabelsConfig(List<String> topics, String pattern, String joinedTop
             throw new ConfigException("labels.pattern", "given with labels.topics; expected one of them");
         }
         for (int i = 0; i < topics.size(); i++) {
-            topic("labels.topics[" + i + "]", topics.get(i));
+            Checks.kafkaName("labels.topics[" + i + "]", topics.get(i));
         }
-        topic("labels.joined_topic", joinedTopic);
+        Checks.kafkaName("labels.joined_topic", joinedTopic);
         Checks.range("labels.partitions", partitions, 0, 10_000);
         positive("labels.orphan_wait", orphanWaitMillis);
         positive("labels.late_window", lateWindowMillis);
@@ -53,12 +51,6 @@ public record LabelsConfig(List<String> topics, String pattern, String joinedTop
                 lateWindowMillis, idleAdvanceMillis);
     }
 
-    private static void topic(String path, String name) {
-        if (name == null || !TOPIC.matcher(name).matches()) {
-            throw new ConfigException(path, "'" + name
-                    + "' is not a valid Kafka name; expected 1 to 200 letters, digits, '.', '_' or '-'");
-        }
-    }
 
     private static void positive(String path, long millis) {
         if (millis < 1) {
