@@ -7,9 +7,8 @@ import java.util.regex.Pattern;
 
 /** The value checks that records run in their constructors, each throwing a {@link ConfigException} at a path. */
 final class Checks {
-    private static final java.util.regex.Pattern KAFKA_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
-
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern KAFKA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private Checks() {
     }
