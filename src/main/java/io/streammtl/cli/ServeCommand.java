@@ -91,9 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
         StreamService service = StreamService.start(served, servers, dataDirectory.resolve("state"),
                 StepListener.both(progress, metrics), metrics.joinListener(), System.getenv());
         metrics.attach(service);
+        service.models().listen(metrics.servingListener());
         if (endpoint != null) {
             endpoint.predictWith(new io.streammtl.stream.RestPredictor(model, served.kafka(), service.models(),
-                    io.streammtl.stream.Codecs.create(), System::currentTimeMillis));
+                    io.streammtl.stream.Codecs.create(), System::currentTimeMillis, metrics.servingListener()));
         }
         if (endpoint != null) {
             LOG.info("metrics and health on http://0.0.0.0:{}/metrics, /health/live, /health/ready; POST /predict",

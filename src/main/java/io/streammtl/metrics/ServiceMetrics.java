@@ -8,6 +8,7 @@ import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.stream.DeadLetterCounts;
 import io.streammtl.stream.JoinListener;
+import io.streammtl.stream.ServingListener;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StepReport;
 import io.streammtl.stream.StreamService;
@@ -63,6 +64,7 @@ public final class ServiceMetrics implements StepListener {
     private final Map<String, MetricRegistry.Gauge> servedGauges = new ConcurrentHashMap<>();
     /** The delayed-label metrics, or null when every label comes inside its event. */
     private final JoinMetrics join;
+    private final ServingMetrics serving;
     private final ServiceSamples samples;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
@@ -156,6 +158,7 @@ public final class ServiceMetrics implements StepListener {
                         + " (tasks with a label_ttl); streammtl_task_prequential scores the learner at learning time.",
                 "model", "task", "metric");
         join = tasks.stream().anyMatch(TaskConfig::delayed) ? new JoinMetrics(config, registry) : null;
+        serving = new ServingMetrics(model, registry);
         registry.gauge("streammtl_build_info", "Always 1; the code version as a label.", "version")
                 .labels(io.streammtl.stream.StreamService.codeVersion()).set(1);
         registry.sampled(samples::sample);
@@ -174,6 +177,11 @@ public final class ServiceMetrics implements StepListener {
 
     public MetricRegistry registry() {
         return registry;
+    }
+
+    /** What the model broadcast and {@code POST /predict} report. */
+    public ServingListener servingListener() {
+        return serving;
     }
 
     /** What the label join reports, or a listener that ignores it when every label comes inside its event. */

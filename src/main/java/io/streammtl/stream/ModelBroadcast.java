@@ -36,6 +36,7 @@ public final class ModelBroadcast {
     private final String specHash;
     private final Codecs codecs;
     private final Map<String, LiveModel> models = new ConcurrentHashMap<>();
+    private volatile ServingListener listener = ServingListener.NONE;
 
     /** A model as this instance holds it: its version, when it was taken, and a learner that only predicts. */
     public static final class LiveModel {
@@ -68,6 +69,11 @@ public final class ModelBroadcast {
         this.config = config;
         this.specHash = ModelSpecHash.of(config);
         this.codecs = codecs;
+    }
+
+    /** Reports arrivals to {@code listener} from now on. */
+    public void listen(ServingListener servingListener) {
+        this.listener = servingListener;
     }
 
     /** The latest model of {@code key} on this instance, or a fresh seeded version-0 model when none arrived yet. */
@@ -118,6 +124,7 @@ public final class ModelBroadcast {
                 return;
             }
             store.put(record.key(), record.value());
+            listener.onBroadcastBytes(record.value().length);
             ModelSnapshot chunk = decode(record.value());
             if (chunk != null) {
                 rebuild(chunk);
@@ -157,6 +164,7 @@ public final class ModelBroadcast {
                 return;
             }
             models.put(model, new LiveModel(chunk.getVersion(), chunk.getCreatedAt().toEpochMilli(), learner));
+            listener.onModel(model, chunk.getVersion(), chunk.getCreatedAt().toEpochMilli());
         }
 
         private int totalBytes(ModelSnapshot chunk) {

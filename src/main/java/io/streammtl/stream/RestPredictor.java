@@ -39,9 +39,17 @@ public final class RestPredictor implements Function<byte[], RestResponse> {
     private final ModelBroadcast models;
     private final Codecs codecs;
     private final LongSupplier clock;
+    private final ServingListener listener;
 
     public RestPredictor(ModelConfig config, KafkaConfig kafka, ModelBroadcast models, Codecs codecs,
                          LongSupplier clock) {
+        this(config, kafka, models, codecs, clock, ServingListener.NONE);
+    }
+
+    /** A predictor that reports every answer to {@code listener}. */
+    public RestPredictor(ModelConfig config, KafkaConfig kafka, ModelBroadcast models, Codecs codecs,
+                         LongSupplier clock, ServingListener listener) {
+        this.listener = listener;
         this.config = config;
         this.kafka = kafka;
         this.models = models;
@@ -114,6 +122,7 @@ public final class RestPredictor implements Function<byte[], RestResponse> {
                 t.put("predicted_class", p.getPredictedClass());
             }
         }
+        listener.onRequest(200, model.createdAt() > 0 ? Math.max(0, now - model.createdAt()) : -1);
         return respond(200, out);
     }
 
@@ -187,6 +196,7 @@ public final class RestPredictor implements Function<byte[], RestResponse> {
     }
 
     private RestResponse error(int status, String message) {
+        listener.onRequest(status, -1);
         ObjectNode out = json.createObjectNode();
         out.put("error", message);
         return respond(status, out);

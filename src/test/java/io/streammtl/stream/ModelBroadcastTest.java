@@ -9,6 +9,8 @@ import io.streammtl.config.ServiceConfig;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.metrics.MetricRegistry;
+import io.streammtl.metrics.ServiceMetrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -62,6 +64,12 @@ class ModelBroadcastTest {
         }
     }
 
+    private static String scrape(MetricRegistry registry) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        registry.write(out);
+        return out.toString();
+    }
+
     private JsonNode post(RestPredictor predictor, String body, int status) throws IOException {
         RestResponse response = predictor.apply(body.getBytes(StandardCharsets.UTF_8));
         assertEquals(status, response.status(), new String(response.body(), StandardCharsets.UTF_8));
@@ -72,11 +80,15 @@ class ModelBroadcastTest {
     void shouldAnswerWithTheLatestPublishedModelAsARestoredLearnerWould() throws IOException {
         ServiceConfig config = ModelConfigLoader.parse(SPEC);
         ModelBroadcast models = new ModelBroadcast(config.model(), codecs);
+        MetricRegistry registry = new MetricRegistry();
+        ServiceMetrics metrics = new ServiceMetrics(config.model(), registry);
+        models.listen(metrics.servingListener());
         DeadLetterCounts counts = new DeadLetterCounts();
         driver = new TopologyTestDriver(ServiceTopology.build(config, codecs, counts, StepListener.NONE,
                 JoinListener.NONE, models, "test"), StreamsSettings.of(config.kafka(), "unused:9092", stateDir, counts,
                 Map.of()), Instant.ofEpochMilli(NOW));
-        RestPredictor predictor = new RestPredictor(config.model(), config.kafka(), models, codecs, () -> NOW + 500);
+        RestPredictor predictor = new RestPredictor(config.model(), config.kafka(), models, codecs, () -> NOW + 500,
+                metrics.servingListener());
         String request = "{\"model\": \"m\", \"numeric\": {\"a\": 0.5, \"b\": -1}, \"categorical\": {\"color\": \"blue\"}}";
 
         JsonNode before = post(predictor, request, 200);
@@ -115,6 +127,15 @@ class ModelBroadcastTest {
         assertEquals(expected.predictedClassOf(2, 0) == 1 ? "hi" : "lo", tasks.get("k").get("predicted_class").asText());
         assertTrue(before.get("predictions").get("y").get("value").asDouble()
                 != tasks.get("y").get("value").asDouble(), "the trained model answers differently from the seeded one");
+        post(predictor, "{\"model\": \"nope\"}", 404);
+        String scrape = scrape(registry);
+        assertTrue(scrape.contains("streammtl_rest_predictions_total{model=\"rest\",status=\"200\",} 2.0"), scrape);
+        assertTrue(scrape.contains("streammtl_rest_predictions_total{model=\"rest\",status=\"404\",} 1.0"), scrape);
+        assertTrue(scrape.contains("streammtl_rest_model_age_seconds_count{model=\"rest\",} 1.0"),
+                "the seeded model has no age: " + scrape);
+        assertTrue(scrape.contains("streammtl_broadcast_model_version{model=\"rest\",} " + last.getVersion() + ".0"),
+                scrape);
+        assertTrue(!scrape.contains("streammtl_broadcast_bytes_total{model=\"rest\",} 0.0"), scrape);
     }
 
     @Test
