@@ -17,6 +17,8 @@ public final class ExampleBatch {
     private final int[] labeledCount;
     private final int[] featureSets;
     private final boolean[] inputsSeen;
+    private final float[] weights;
+    private int weighted;
     private int size;
 
     public ExampleBatch(int capacity, int inputs, int tasks) {
@@ -28,6 +30,7 @@ public final class ExampleBatch {
         this.labeledCount = new int[capacity];
         this.featureSets = new int[capacity];
         this.inputsSeen = new boolean[capacity];
+        this.weights = new float[capacity];
     }
 
     /** A batch shaped for a model, holding its micro-batch size. */
@@ -55,6 +58,7 @@ public final class ExampleBatch {
         labeledCount[size] = 0;
         featureSets[size] = featureSet;
         inputsSeen[size] = false;
+        weights[size] = 1f;
         return size++;
     }
 
@@ -80,8 +84,30 @@ public final class ExampleBatch {
         return inputsSeen[row];
     }
 
+    /** Weights {@code row}'s loss by {@code weight} (finite, > 0; 1 by default): weight 2 counts the row twice. */
+    public void weight(int row, float weight) {
+        if (!(weight > 0) || !Float.isFinite(weight)) {
+            throw new IllegalArgumentException("example weight " + weight + "; expected a finite weight > 0");
+        }
+        if (weights[row] == 1f && weight != 1f) {
+            weighted++;
+        } else if (weights[row] != 1f && weight == 1f) {
+            weighted--;
+        }
+        weights[row] = weight;
+    }
+
+    /** The rows' example weights (the first {@link #size()} valid), or null when every row weighs 1. */
+    float[] weightsOrNull() {
+        return weighted == 0 ? null : weights;
+    }
+
     public void clear() {
         size = 0;
+        if (weighted > 0) {
+            java.util.Arrays.fill(weights, 1f);
+            weighted = 0;
+        }
     }
 
     public int size() {

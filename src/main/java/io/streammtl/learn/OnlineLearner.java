@@ -73,7 +73,8 @@ public final class OnlineLearner {
         preprocessing.learn(batch, rows);
         preprocessing.passScales(backend);
         float[][] raw = predictions.raw();
-        StepOutcome outcome = backend.train(standardizedX, rows, preprocessing.labels(), preprocessing.labeled(), raw);
+        StepOutcome outcome = backend.train(standardizedX, rows, preprocessing.labels(), preprocessing.labeled(),
+                batch.weightsOrNull(), raw);
         toUserUnits(rows);
         predictions.reset(rows, version);
         scoring.record(batch, rows, raw);

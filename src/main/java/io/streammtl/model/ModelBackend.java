@@ -25,6 +25,18 @@ public interface ModelBackend {
      */
     StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[][] outputs);
 
+    /**
+     * As {@link #train(float[], int, float[][], boolean[][], float[][])}, each row's loss weighted by
+     * {@code rowWeights[r]} (null: all 1). A backend that cannot weight rows takes only null.
+     */
+    default StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[] rowWeights,
+                              float[][] outputs) {
+        if (rowWeights != null) {
+            throw new UnsupportedOperationException("this backend does not weight examples");
+        }
+        return train(x, rows, labels, labeled, outputs);
+    }
+
     /** Bytes {@link #writeState} needs. */
     int stateBytes();
 

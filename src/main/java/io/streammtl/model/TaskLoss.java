@@ -4,8 +4,8 @@ import io.streammtl.config.LossKind;
 import io.streammtl.config.TaskConfig;
 
 /**
- * A task's loss on raw head outputs z over the labeled rows of a batch (mean over those rows), and its
- * gradient dL/dz scaled by the task weight; unlabeled rows get a zero gradient.
+ * A task's loss on raw head outputs z over the labeled rows of a batch (mean over those rows, or the mean weighted by
+ * per-row example weights), and its gradient dL/dz scaled by the task weight; unlabeled rows get a zero gradient.
  */
 public final class TaskLoss {
     private final LossKind kind;
@@ -24,29 +24,41 @@ public final class TaskLoss {
      */
     public double lossAndGradient(float[] z, float[] labels, boolean[] labeled, int rows, double weight,
                                   float[] gradient) {
-        int count = 0;
+        return lossAndGradient(z, labels, labeled, null, rows, weight, gradient);
+    }
+
+    /**
+     * As above, each labeled row's loss weighted by {@code rowWeights[r]} (null: all 1) and the mean taken over the
+     * total weight, so a row of weight 2 counts as that row twice.
+     */
+    public double lossAndGradient(float[] z, float[] labels, boolean[] labeled, float[] rowWeights, int rows,
+                                  double weight, float[] gradient) {
+        double total = 0;
         for (int r = 0; r < rows; r++) {
             if (labeled[r]) {
-                count++;
+                total += rowWeights == null ? 1 : rowWeights[r];
             }
         }
         java.util.Arrays.fill(gradient, 0, rows * outputs, 0f);
-        if (count == 0) {
+        if (total == 0) {
             return Double.NaN;
         }
-        double scale = weight / count;
+        double scale = weight / total;
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             if (labeled[r]) {
-                sum += switch (kind) {
-                    case MSE -> mse(z[r], labels[r], scale, gradient, r);
-                    case HUBER -> huber(z[r], labels[r], scale, gradient, r);
-                    case BCE -> bce(z[r], labels[r], scale, gradient, r);
-                    case CROSS_ENTROPY -> crossEntropy(z, r * outputs, (int) labels[r], scale, gradient);
+                double w = rowWeights == null ? 1 : rowWeights[r];
+                double rowScale = rowWeights == null ? scale : scale * w;
+                double loss = switch (kind) {
+                    case MSE -> mse(z[r], labels[r], rowScale, gradient, r);
+                    case HUBER -> huber(z[r], labels[r], rowScale, gradient, r);
+                    case BCE -> bce(z[r], labels[r], rowScale, gradient, r);
+                    case CROSS_ENTROPY -> crossEntropy(z, r * outputs, (int) labels[r], rowScale, gradient);
                 };
+                sum += rowWeights == null ? loss : w * loss;
             }
         }
-        return sum / count;
+        return sum / total;
     }
 
     private static double mse(float z, float y, double scale, float[] gradient, int r) {

@@ -28,8 +28,8 @@ public enum DeadLetterReason {
     NO_LABELS,
     /** A label record for a task without a {@code label_ttl}, whose labels come only inside events. */
     TASK_NOT_DELAYED,
-    /** A label record whose weight is not 1 (the learner does not weight examples). */
-    UNSUPPORTED_WEIGHT,
+    /** A label record whose example weight is not a finite number in (0, 1000]. */
+    INVALID_WEIGHT,
     /** A label for an event and task that already has one (in the event, or joined before). */
     DUPLICATE_LABEL,
     /** A label after its task's TTL expired. */

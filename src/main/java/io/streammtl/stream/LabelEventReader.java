@@ -12,12 +12,15 @@ import java.util.Map;
 /**
  * Decodes one {@code LabelEvent} record and checks it as events are checked: a label record that cannot be learned
  * from (undecodable, no labels, an unknown task, a task whose labels come only inside events, a label of the wrong
- * type or out of range, a weight other than 1) is an {@link InvalidEventException} with its reason.
+ * type or out of range, a weight that is not a number in (0, 1000]) is an {@link InvalidEventException} with its reason.
  */
 final class LabelEventReader {
     /** A checked label record: per task whether it is labeled and the label as the learner takes it. */
-    record Labels(String model, byte[] id, long labelTime, boolean[] labeled, float[] values) {
+    record Labels(String model, byte[] id, long labelTime, boolean[] labeled, float[] values, double weight) {
     }
+
+    /** Largest example weight accepted: far above any sensible importance weight, far below what breaks a step. */
+    static final double MAX_WEIGHT = 1000;
 
     private final List<TaskConfig> tasks;
     private final Map<String, Integer> taskIndex = new HashMap<>();
@@ -55,9 +58,10 @@ final class LabelEventReader {
                     + event.getId() + "' has no labels");
         }
         Double weight = event.getWeight();
-        if (weight != null && weight != 1.0) {
-            throw new InvalidEventException(DeadLetterReason.UNSUPPORTED_WEIGHT, "weight " + weight
-                    + ": the learner does not weight examples yet; send the label without a weight (or 1)");
+        if (weight != null && !(weight > 0 && weight <= MAX_WEIGHT)) {
+            throw new InvalidEventException(DeadLetterReason.INVALID_WEIGHT, "weight " + weight
+                    + " of the label record for event '" + event.getId() + "'; expected a number above 0 and at most "
+                    + (long) MAX_WEIGHT + " (or none, for 1)");
         }
         boolean[] labeled = new boolean[tasks.size()];
         float[] values = new float[tasks.size()];
@@ -76,6 +80,6 @@ final class LabelEventReader {
             labeled[t] = true;
         }
         return new Labels(event.getModel(), event.getId().getBytes(StandardCharsets.UTF_8),
-                event.getLabelTime().toEpochMilli(), labeled, values);
+                event.getLabelTime().toEpochMilli(), labeled, values, weight == null ? 1.0 : weight);
     }
 }

@@ -211,7 +211,8 @@ final class LabelJoinProcessor implements Processor<byte[], byte[], byte[], Outp
                 }
             }
             sendJoined(event, new JoinedExample(event.id(), event.eventTime(), parsed.labelTime(), event.version(),
-                    event.featureSet(), event.inputs(), taken, parsed.values(), served, 1.0, false, labelRecord),
+                    event.featureSet(), event.inputs(), taken, parsed.values(), served, parsed.weight(), false,
+                    labelRecord),
                     timestamp);
         }
         if (!duplicates.isEmpty() || !late.isEmpty()) {

@@ -132,6 +132,9 @@ final class OwnedModel {
             int r = batch.add(example.inputs(), example.featureSet());
             if (row.joined() != null) {
                 batch.markInputsSeen(r);
+                if (row.joined().weight() != 1.0) {
+                    batch.weight(r, (float) row.joined().weight());
+                }
             }
             for (int t = 0; t < example.labels().length; t++) {
                 if (example.labeled()[t]) {

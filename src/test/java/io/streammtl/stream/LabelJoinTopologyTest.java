@@ -293,10 +293,10 @@ class LabelJoinTopologyTest {
         label(d, "e1", T0, Map.of("y", "high"));
         label(d, "e1", T0, Map.of());
         LabelEvent weighted = LabelEvent.newBuilder().setId("e1").setLabels(Map.of("y", 1.0))
-                .setLabelTime(Instant.ofEpochMilli(T0)).setWeight(2.0).build();
+                .setLabelTime(Instant.ofEpochMilli(T0)).setWeight(-1.0).build();
         d.labels().pipeInput(new TestRecord<>("e1", codecs.labels().encode(weighted), Instant.ofEpochMilli(T0)));
         assertEquals(Map.of("undecodable", 1, "unknown-task", 1, "task-not-delayed", 1, "binary-label-not-0-1", 1,
-                "wrong-label-type", 1, "no-labels", 1, "unsupported-weight", 1),
+                "wrong-label-type", 1, "no-labels", 1, "invalid-weight", 1),
                 reasons(d.deadLetters().readRecordsToList()));
         label(d, "e1", T0, Map.of("y", 1.0));
         assertEquals(1, joined(d).size(), "a good label after bad ones still joins");
@@ -368,5 +368,31 @@ class LabelJoinTopologyTest {
         assertTrue(d.metric("streammtl_task_served_quality", "task=\"y\",metric=\"mae\"") >= 0);
         assertEquals(6, d.metric("streammtl_label_delay_seconds_count", "model=\"delayed\""));
         assertEquals(6 + 8, d.metric("streammtl_label_version_lag_steps_count", "model=\"delayed\""));
+    }
+
+    @Test
+    void shouldCarryTheLabelsWeightIntoTheStep() {
+        List<byte[]> states = new ArrayList<>();
+        for (double weight : new double[] {1.0, 1.0, 3.0}) {
+            Driver d = driver(SPEC, "weight-" + states.size());
+            for (int i = 0; i < 4; i++) {
+                event(d, "e" + i, i, T0 + i, Map.of("z", (double) i));
+            }
+            d.advance(200);
+            for (int i = 0; i < 4; i++) {
+                LabelEvent l = LabelEvent.newBuilder().setId("e" + i).setLabels(Map.of("y", (double) i))
+                        .setLabelTime(Instant.ofEpochMilli(T0 + 1_000)).setWeight(i == 0 ? weight : null).build();
+                d.labels().pipeInput(new TestRecord<>("e" + i, codecs.labels().encode(l), Instant.ofEpochMilli(T0 + 1_000)));
+            }
+            List<JoinedExample> joined = joined(d);
+            assertEquals(4, joined.size());
+            assertEquals(weight, joined.get(0).weight());
+            assertEquals(1.0, joined.get(1).weight(), "no weight means 1");
+            List<byte[]> snapshots = d.snapshots().readValuesToList();
+            ModelSnapshot last = codecs.snapshots().decode(snapshots.get(snapshots.size() - 1));
+            states.add(last.getState().array().clone());
+        }
+        assertArrayEquals(states.get(0), states.get(1), "weight 1 learns as no weight, bit for bit");
+        assertFalse(java.util.Arrays.equals(states.get(0), states.get(2)), "weight 3 moves the model differently");
     }
 }

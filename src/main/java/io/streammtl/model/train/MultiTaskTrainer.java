@@ -133,12 +133,19 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
 
     @Override
     public StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[][] outputs) {
+        return train(x, rows, labels, labeled, null, outputs);
+    }
+
+    @Override
+    public StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[] rowWeights,
+                             float[][] outputs) {
         predict(x, rows, outputs);
         double[] taskLosses = new double[tasks.size()];
         double total = 0;
         boolean any = false;
         for (int t = 0; t < tasks.size(); t++) {
-            taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rows, 1.0, gradients[t]);
+            taskLosses[t] = losses[t].lossAndGradient(outputs[t], labels[t], labeled[t], rowWeights, rows, 1.0,
+                    gradients[t]);
             active[t] = anyLabeled(labeled[t], rows);
         }
         double[] weights = pendingWeights;
@@ -197,18 +204,19 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
         regularizers.afterStep(stepped(), learningRate, lrScale);
         weighting.update(taskLosses, taskLabeled, weights, norms ? sharedNorms : null);
         System.arraycopy(weights, 0, stepWeights, 0, weights.length);
-        trainBackgroundHeads(labels, labeled, rows, scale);
+        trainBackgroundHeads(labels, labeled, rowWeights, rows, scale);
         return new StepOutcome(StepOutcome.Status.APPLIED, total, taskLosses, norm, clip);
     }
 
     /** Background heads learn from the same labels and clipping scale; a non-finite loss skips their step. */
-    private void trainBackgroundHeads(float[][] labels, boolean[][] labeled, int rows, float scale) {
+    private void trainBackgroundHeads(float[][] labels, boolean[][] labeled, float[] rowWeights, int rows,
+                                      float scale) {
         for (int t = 0; t < tasks.size(); t++) {
             if (!active[t] || !network.hasBackgroundHead(t)) {
                 continue;
             }
             network.backgroundOutputs(t, backgroundOutputs[t], rows);
-            double loss = losses[t].lossAndGradient(backgroundOutputs[t], labels[t], labeled[t], rows,
+            double loss = losses[t].lossAndGradient(backgroundOutputs[t], labels[t], labeled[t], rowWeights, rows,
                     tasks.get(t).weight(), gradients[t]);
             if (Double.isFinite(loss)) {
                 network.backwardBackground(t, gradients[t], rows);
