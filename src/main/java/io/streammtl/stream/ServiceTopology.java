@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Builds the service's topology, the one function that both {@code serve} and the tests call: raw input records,
  * routed by model key (repartitioned only when the input is not keyed that way), into the trainer, which
- * validates them and writes predictions, snapshots and dead letters. Exceptions the trainer does not expect
+ * validates them and writes predictions, snapshots and dead letters; with delayed labels, the label join between
+ * the trainer's served events and the labels topic, whose joined examples return to the trainer; with a model
+ * broadcast, a global store of the latest snapshot of every model. Exceptions the trainer does not expect
  * reach {@link DeadLetterHandler} (KIP-1034) and are dead-lettered too.
  */
 public final class ServiceTopology {
