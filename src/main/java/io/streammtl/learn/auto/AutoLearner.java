@@ -129,6 +129,18 @@ public final class AutoLearner {
         return paired == 0 ? Double.NaN : servedLossSum / paired;
     }
 
+    /**
+     * Each variant's mean normalised loss over held-out examples (with the loss scales as they stand), NaN for a
+     * variant not learning: the test figures of every variant, the champion's among them.
+     */
+    public double[] testLosses(List<Example> test) {
+        double[] out = new double[variants.size()];
+        for (int v = 0; v < out.length; v++) {
+            out[v] = variants.get(v).isLive() ? variants.get(v).testLoss(test, scale) : Double.NaN;
+        }
+        return out;
+    }
+
     /** Examples given to variants per example arrived: the step cost relative to one learner. */
     public double costRatio(long arrivals) {
         return arrivals == 0 ? 0 : variants.stream().mapToLong(VariantRun::offered).sum() / (double) arrivals;

@@ -138,6 +138,30 @@ final class VariantRun {
         return loss;
     }
 
+    /** Mean normalised loss of its predictions of the labeled test examples (NaN if none). */
+    double testLoss(List<Example> test, LossScale scale) {
+        ExampleBatch batch = ExampleBatch.forModel(config);
+        List<Example> rows = new ArrayList<>();
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.get(i).hasAnyLabel()) {
+                batch.add(test.get(i).inputs(), test.get(i).featureSet());
+                rows.add(test.get(i));
+            }
+            if (!rows.isEmpty() && (batch.isFull() || i == test.size() - 1)) {
+                BatchPredictions predictions = learner.predict(batch);
+                for (int r = 0; r < rows.size(); r++) {
+                    sum += scale.normalise(TaskLosses.of(config, predictions, r, rows.get(r)));
+                    count++;
+                }
+                batch.clear();
+                rows.clear();
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
     void write(StateWriter out) {
         out.putString(name).putByte(status.ordinal()).putLong(born).putLong(paired).putDouble(lossSum)
                 .putLong(offered);
@@ -168,7 +192,12 @@ final class VariantRun {
         if (!stored.equals(name)) {
             throw new IOException("the state holds variant '" + stored + "' where this learner has '" + name + "'");
         }
-        status = Status.values()[in.getCount("a variant status", Status.values().length - 1)];
+        int code = in.getByte();
+        if (code < 0 || code >= Status.values().length) {
+            throw new IOException("variant '" + name + "' has status " + code + ", expected 0 to "
+                    + (Status.values().length - 1));
+        }
+        status = Status.values()[code];
         born = in.getLong();
         paired = in.getLong();
         lossSum = in.getDouble();
