@@ -27,6 +27,9 @@ import java.util.List;
  * those significantly worse by the margin are pruned (racing, Maron and Moore 1994: a challenger as good as the
  * champion stays, it may overtake it later) and waiting variants start in their place. Predictions served are the
  * champion's. Everything follows the examples' order, so the same input gives the same promotions, bit for bit.
+ * Selection is for the whole model, on the sum of an example's task losses: a variant is one network whose trunk
+ * every task shares, and serving each task from another variant would make one prediction come from several models
+ * (and several versions) at once.
  */
 public final class AutoLearner {
     private static final int MAGIC = 0x41544D53;

@@ -51,4 +51,33 @@ class PairedTestTest {
         }
         assertEquals(1.0, PairedTest.pValue(champion, challenger, 40, 0.01));
     }
+
+    @Test
+    void shouldFindAnEquallyGoodChallengerBetterInAboutLevelOfWindowsDespiteAutocorrelatedLosses() {
+        SplittableRandom random = new SplittableRandom(7);
+        int windows = 4000;
+        int length = 250;
+        double[] champion = new double[length];
+        double[] challenger = new double[length];
+        double e = 0;
+        double f = 0;
+        int rejected = 0;
+        for (int w = 0; w < windows; w++) {
+            for (int i = 0; i < length; i++) {
+                e = 0.7 * e + gaussian(random);
+                f = 0.7 * f + gaussian(random);
+                champion[i] = 1 + 0.1 * e;
+                challenger[i] = 1 + 0.1 * f;
+            }
+            if (PairedTest.pValue(champion, challenger, length, 0.0) < 0.05) {
+                rejected++;
+            }
+        }
+        double rate = rejected / (double) windows;
+        assertTrue(rate > 0.03 && rate < 0.07, "false promotion rate " + rate);
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
 }
