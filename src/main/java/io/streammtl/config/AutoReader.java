@@ -59,13 +59,17 @@ final class AutoReader {
             throw new ConfigException("auto.variants[" + index + "]", "changes nothing; the spec as written is "
                     + "already the variant 'base'");
         }
-        if (given != null) {
-            return new AutoConfig.Variant(given, overrides);
+        return new AutoConfig.Variant(given != null ? given : nameOf(overrides), overrides);
+    }
+
+    /** A name made of the changes, e.g. {@code lr-0.003.batch_size-8}: each key's last part, a dash, its value. */
+    private static String nameOf(List<ConfigOverride> overrides) {
+        List<String> parts = new ArrayList<>();
+        for (ConfigOverride o : overrides) {
+            String value = o.value().replaceAll("[^A-Za-z0-9_.-]+", ".").replaceAll("^\\.|\\.$", "");
+            parts.add(o.key().substring(o.key().lastIndexOf('.') + 1) + "-" + value);
         }
-        String name = String.join(",", overrides.stream()
-                .map(o -> o.key().substring(o.key().lastIndexOf('.') + 1) + "=" + o.value().replace(" ", "")).toList());
-        return new AutoConfig.Variant(name.replaceAll("[^A-Za-z0-9_.,=-]", "").replace(',', '.').replace('=', '-'),
-                overrides);
+        return String.join(".", parts);
     }
 
     private static List<AutoConfig.Variant> defaultGrid(OptimizerConfig base) {

@@ -51,7 +51,8 @@ class AutoReaderTest {
         assertEquals(5, auto.variants().size());
         assertEquals(List.of(new ConfigOverride("optimizer.lr", "0.01"),
                 new ConfigOverride("training.batch_size", "8")), auto.variants().get(2).overrides());
-        assertEquals("plain", auto.variants().get(3).name());
+        assertEquals(List.of("base", "lr-0.003", "lr-0.01.batch_size-8", "plain", "layers-4.4"),
+                auto.variants().stream().map(AutoConfig.Variant::name).toList());
         assertEquals(List.of(new ConfigOverride("trunk.layers", "[4, 4]")), auto.variants().get(4).overrides());
         assertEquals(List.of(4, 4), ModelConfigLoader.parse(SPEC, auto.variants().get(4).overrides()).model()
                 .trunk().layers());

@@ -14,6 +14,7 @@ import static io.streammtl.learn.auto.AutoFixtures.variant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AutoLearnerTest {
@@ -85,5 +86,19 @@ class AutoLearnerTest {
         assertTrue(events.stream().anyMatch(e -> e.kind() == SelectionEvent.Kind.PRUNED
                 && e.variant().equals("frozen")), events.toString());
         assertTrue(events.stream().anyMatch(e -> e.kind() == SelectionEvent.Kind.STARTED), events.toString());
+    }
+
+    @Test
+    void shouldRefuseTheStateOfOtherVariantsOrACutOne() {
+        AutoLearner learner = learner(RATES);
+        feed(learner, stream(6, 50));
+        byte[] state = learner.snapshot();
+        AutoConfig other = auto(3, 100, List.of(variant("base", "optimizer.lr=0.000001"),
+                variant("other", "optimizer.lr=0.01"), variant("batch5", "optimizer.lr=0.003")));
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> learner(other).restore(state));
+        assertTrue(wrong.getMessage().contains("'sane'"), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> learner(RATES).restore(java.util.Arrays.copyOf(state, state.length - 3)));
     }
 }
