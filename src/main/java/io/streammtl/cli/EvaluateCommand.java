@@ -85,9 +85,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelConfig model;
         List<Example> train;
         List<Example> held;
+        java.util.Optional<io.streammtl.config.AutoConfig> auto;
         try {
             ServiceConfig loaded = SpecFiles.load(config);
             model = loaded.model();
+            auto = io.streammtl.config.ModelConfigLoader.auto(config);
             train = read(loaded, data);
             held = test == null ? List.of() : read(loaded, test);
         } catch (ConfigException e) {
@@ -98,6 +100,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         BlasThreads.set(threads);
+        if (auto.isPresent()) {
+            if (compare != null || baseline != null || labelDelay != null || plot != null || json != null) {
+                err.println("error: the spec's auto: section runs its own variants; --compare, --baseline, "
+                        + "--label-delay, --plot and --json do not apply to it");
+                return ExitCodes.BAD_INPUT;
+            }
+            try {
+                AutoEvaluationReport.run(out, config, auto.get(), train, held, passes);
+            } catch (ConfigException e) {
+                err.println("error: " + config + ": " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            return 0;
+        }
         if (compare != null && !compare.isEmpty()) {
             if (plot != null || labelDelay != null) {
                 err.println("error: " + (plot != null ? "--plot draws one model" : "--label-delay reports one model")

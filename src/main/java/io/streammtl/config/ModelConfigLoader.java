@@ -53,6 +53,12 @@ public final class ModelConfigLoader {
         return read(ConfigNode.root(tree));
     }
 
+    /** The spec file's {@code auto} section (champion and challengers), if any; the whole spec is validated. */
+    public static Optional<AutoConfig> auto(Path file) {
+        OptimizerConfig base = load(file).model().optimizer();
+        return ConfigNode.root(tree(read(file))).optionalObject("auto").map(auto -> AutoReader.auto(auto, base));
+    }
+
     private static String read(Path file) {
         String name = file.toString();
         if (name.startsWith(CLASSPATH)) {
@@ -116,6 +122,7 @@ public final class ModelConfigLoader {
                 .orElse(WeightingConfig.staticWeights());
         RegularizerConfig regularizers = root.optionalObject("regularizers")
                 .map(r -> WeightingReader.regularizers(r, tasks)).orElse(RegularizerConfig.none());
+        root.optionalObject("auto").ifPresent(auto -> AutoReader.auto(auto, optimizer));
         root.rejectUnknownKeys();
         ModelConfig model = new ModelConfig(name, seed, features, tasks, trunk, heads, optimizer, training,
                 preprocessing, metrics, taskInputs, weighting, regularizers);
