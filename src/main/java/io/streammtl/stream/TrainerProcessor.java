@@ -139,7 +139,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         admission.restore(model);
         if (stored.state() != null) {
             owned.learner().restore(stored.state());
-            if (!OnlineLearner.isCurrentFormat(stored.state())) {
+            if (!OnlineLearner.keepsDriftDetectors(stored.state())) {
                 LOG.warn("model {}: restored from an older state format; its drift detectors start afresh", model);
             }
         }
