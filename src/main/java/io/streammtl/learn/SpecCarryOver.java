@@ -16,7 +16,8 @@ import java.util.Map;
  * message naming every such change.
  */
 final class SpecCarryOver {
-    static final String START_FRESH = "start fresh with serve --reset-model (drops the stored model)";
+    static final String START_FRESH = "keep the old spec, or start fresh with serve --reset-model (it drops the"
+            + " stored model)";
 
     private final SnapshotSpec before;
     private final SnapshotSpec now;
@@ -45,7 +46,7 @@ final class SpecCarryOver {
         List<String> refused = refusals(before, now);
         if (!refused.isEmpty()) {
             throw new IllegalArgumentException("the spec changed in ways the stored model cannot carry over: "
-                    + String.join("; ", refused) + ". To " + START_FRESH);
+                    + String.join("; ", refused) + "; " + START_FRESH);
         }
         return new SpecCarryOver(before, now);
     }
