@@ -34,13 +34,11 @@ final class SnapshotCodec {
     private final DriftMonitor drift;
     private final DriftResponder responder;
     private final SnapshotSpec spec;
-    private final long seed;
     private String carriedOver;
 
     SnapshotCodec(SnapshotSpec spec, StepCounters counters, Preprocessing preprocessing, ModelBackend backend,
                   DriftMonitor drift, DriftResponder responder) {
         this.spec = spec;
-        this.seed = spec.seed();
         this.counters = counters;
         this.preprocessing = preprocessing;
         this.backend = backend;
@@ -141,7 +139,7 @@ final class SnapshotCodec {
 
     /** A new task's head starts from the model seed and its name, wherever it sits in the task list. */
     private long headSeed(String task) {
-        return seed ^ ((long) Murmur3.hash32(task, 0x5EED) << 32);
+        return spec.seed() ^ ((long) Murmur3.hash32(task, 0x5EED) << 32);
     }
 
     /** What the last {@link #read} carried over from a snapshot of another spec, or null if its spec was the same. */

@@ -102,15 +102,12 @@ final class SpecCarryOver {
     }
 
     private static int[] taskMapping(SnapshotSpec before, SnapshotSpec now) {
+        List<String> names = now.tasks().stream().map(SnapshotSpec.Task::name).toList();
         int[] of = new int[before.tasks().size()];
         for (int t = 0; t < of.length; t++) {
-            of[t] = indexOf(now.tasks().stream().map(SnapshotSpec.Task::name).toList(), before.tasks().get(t).name());
+            of[t] = names.indexOf(before.tasks().get(t).name());
         }
         return of;
-    }
-
-    private static int indexOf(List<String> names, String name) {
-        return names.indexOf(name);
     }
 
     /** Old input column -> new input column, following each feature by name (-1: the feature was removed). */
