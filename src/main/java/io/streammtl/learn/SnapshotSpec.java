@@ -17,12 +17,20 @@ import java.util.Locale;
 /**
  * The part of a model spec that a snapshot's layout depends on, recorded in the snapshot (format 5) so that a
  * restart under a changed spec can map old parameters to new ones by name: features with their encoded widths,
- * tasks with kind, classes and standardised target, trunk and head widths, the optimiser's kind; plus the spec's
- * name, seed and hash for {@code inspect}.
+ * tasks with kind, classes and standardised target, what stands between inputs and trunk ({@link #NO_STAGE},
+ * {@link #EMBEDDINGS}, {@link #PROJECTIONS}), trunk and head widths, the optimiser's kind; plus the spec's name,
+ * seed and hash for {@code inspect}.
  */
-public record SnapshotSpec(String name, long seed, String hash, List<Feature> features, boolean inputStage,
+public record SnapshotSpec(String name, long seed, String hash, List<Feature> features, int inputStage,
                            List<Task> tasks, List<Integer> trunk, String trunkActivation, List<Integer> headHidden,
                            String headActivation, String optimizer) {
+    /** The inputs feed the trunk as they are. */
+    public static final int NO_STAGE = 0;
+    /** Embedding tables in front of the trunk, no task-specific inputs. */
+    public static final int EMBEDDINGS = 1;
+    /** Task-specific input projections (feature sets that follow the tasks), with or without embeddings. */
+    public static final int PROJECTIONS = 2;
+
     public SnapshotSpec {
         features = List.copyOf(features);
         tasks = List.copyOf(tasks);
@@ -51,7 +59,8 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
             tasks.add(new Task(task.name(), lower(task.kind().name()), task.classes(), standardized));
         }
         NetworkInputs wiring = NetworkInputs.of(config);
-        boolean stage = wiring.projected() || config.features().stream().anyMatch(FeatureConfig::embedded);
+        int stage = wiring.projected() ? PROJECTIONS
+                : config.features().stream().anyMatch(FeatureConfig::embedded) ? EMBEDDINGS : NO_STAGE;
         return new SnapshotSpec(config.name(), config.seed(), ModelSpecHash.of(config), features, stage, tasks,
                 config.trunk().layers(), lower(config.trunk().activation().name()), config.heads().hidden(),
                 lower(config.heads().activation().name()), lower(config.optimizer().kind().name()));
@@ -75,7 +84,7 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
         for (Feature f : features) {
             out.putString(f.name()).putString(f.type()).putInt(f.width());
         }
-        out.putByte(inputStage ? 1 : 0);
+        out.putByte(inputStage);
         out.putInt(tasks.size());
         for (Task t : tasks) {
             out.putString(t.name()).putString(t.kind()).putInt(t.classes().size());
@@ -97,7 +106,7 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
         for (int i = 0; i < featureCount; i++) {
             features.add(new Feature(in.getString(), in.getString(), in.getInt()));
         }
-        boolean stage = in.getByte() != 0;
+        int stage = in.getByte();
         int taskCount = in.getCount("tasks", in.remaining());
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < taskCount; i++) {
@@ -137,7 +146,8 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
         lines.add("model: " + name + " (seed " + seed + ", spec " + hash.substring(0, Math.min(12, hash.length())) + ")");
         lines.add("features: " + String.join(", ", features.stream()
                 .map(f -> f.name() + " (" + f.type() + (f.width() == 1 ? "" : ", " + f.width() + " columns") + ")")
-                .toList()) + (inputStage ? "; with an input stage (projections or embeddings)" : ""));
+                .toList()) + (inputStage == PROJECTIONS ? "; task-specific input projections"
+                : inputStage == EMBEDDINGS ? "; embeddings" : ""));
         lines.add("tasks: " + String.join(", ", tasks.stream()
                 .map(t -> t.name() + " (" + t.kind() + (t.classes().isEmpty() ? "" : " " + t.classes()) + ")")
                 .toList()));

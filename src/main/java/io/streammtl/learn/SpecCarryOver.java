@@ -82,19 +82,33 @@ final class SpecCarryOver {
                         + feature.type() + " of " + feature.width() + " columns");
             }
         }
-        boolean stage = before.inputStage() || now.inputStage();
-        if (stage && !before.features().equals(now.features())) {
+        // Behind embeddings or projections the trunk's input rows are not the features' columns; projections
+        // follow feature sets that the tasks define, numbered in task order.
+        int stage = Math.max(before.inputStage(), now.inputStage());
+        if (stage != SnapshotSpec.NO_STAGE && !before.features().equals(now.features())) {
             refused.add("features " + names(before) + " -> " + names(now)
                     + " in a model with task-specific inputs or embeddings");
         }
+        if (stage == SnapshotSpec.PROJECTIONS && !before.tasks().equals(now.tasks())) {
+            refused.add("tasks " + taskNames(before) + " -> " + taskNames(now) + " in a model with task-specific inputs");
+        }
         if (before.inputStage() != now.inputStage()) {
-            refused.add("task-specific inputs or embeddings " + (now.inputStage() ? "added" : "removed"));
+            refused.add("input stage " + stageName(before.inputStage()) + " -> " + stageName(now.inputStage()));
         }
         return refused;
     }
 
     private static String describe(List<String> classes) {
         return classes.isEmpty() ? "" : " " + classes;
+    }
+
+    private static String stageName(int stage) {
+        return stage == SnapshotSpec.PROJECTIONS ? "task-specific inputs"
+                : stage == SnapshotSpec.EMBEDDINGS ? "embeddings" : "none";
+    }
+
+    private static List<String> taskNames(SnapshotSpec spec) {
+        return spec.tasks().stream().map(SnapshotSpec.Task::name).toList();
     }
 
     private static List<String> names(SnapshotSpec spec) {

@@ -1,6 +1,7 @@
 package io.streammtl.learn;
 
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.ModelConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -128,6 +129,27 @@ class SpecCarryOverTest {
                 () -> new OnlineLearner(after).restore(snapshot));
 
         assertTrue(refused.getMessage().contains("task 'good' binary -> regression"), refused.getMessage());
+    }
+
+    @Test
+    void shouldRefuseATaskChangeInAModelWithTaskSpecificInputs() {
+        ModelConfig before = TaskInputsFixtures.config();
+        OnlineLearner old = new OnlineLearner(before);
+        TaskInputsFixtures.train(old, new java.util.SplittableRandom(3), 4);
+        ModelConfig after = ModelConfigLoader.parse(TaskInputsFixtures.SPEC.replace(
+                "  - {name: dear, kind: binary", "  - {name: cheap, kind: binary, features: [size]}\n"
+                        + "  - {name: dear, kind: binary")).model();
+        byte[] snapshot = old.snapshot();
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new OnlineLearner(after).restore(snapshot));
+
+        assertTrue(refused.getMessage().contains(
+                "tasks [house, flat, dear] -> [house, flat, cheap, dear] in a model with task-specific inputs"),
+                refused.getMessage());
+        OnlineLearner same = new OnlineLearner(before);
+        same.restore(snapshot);
+        assertEquals(old.counters().applied(), same.counters().applied());
     }
 
     private static long steps(SnapshotLayout layout, String group) {
