@@ -203,10 +203,15 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         return true;
     }
 
-    /** A fresh model in place of a half-restored one; the stored metrics belong to the discarded model. */
+    /**
+     * A fresh model in place of a half-restored one, stored at the next commit in place of the refused state; the
+     * stored metrics belong to the discarded model.
+     */
     private OwnedModel startAfresh(String model) {
         models.remove(model);
-        return own(model);
+        OwnedModel fresh = own(model);
+        fresh.markStateChanged();
+        return fresh;
     }
 
     private OwnedModel own(String model) {

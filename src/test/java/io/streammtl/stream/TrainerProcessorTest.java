@@ -141,22 +141,28 @@ class TrainerProcessorTest {
         assertEquals(List.of("restore m v0"), heard);
     }
 
+    @Test
+    void shouldStoreTheFreshModelAtTheNextCommitSoThatAPlainRestartFits() {
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
+        MockProcessorContext<byte[], OutputRecord> context = trainedContext(config, true);
+        ServiceConfig changed = ModelConfigLoader.parse(
+                ServiceTopologyTest.SPEC.replace("layers: [8]", "layers: [16]").formatted(0, true));
+        new TrainerProcessor(changed, Codecs.create(), new DeadLetterCounts(), StepListener.NONE, "hash", "t")
+                .init(context);
+        hook(context, config).flushCache();
+
+        KeyValueStore<String, byte[]> kv = context.getStateStore(config.kafka().stateStore());
+        byte[] stored = new ModelStateStore(kv).readAll().get("m").state();
+        io.streammtl.learn.OnlineLearner plain = new io.streammtl.learn.OnlineLearner(changed.model());
+        plain.restore(stored);
+        assertEquals(0, plain.counters().applied(), "the fresh model, in place of the refused one");
+    }
+
     /** Trains 8 events under the test spec, commits, then restarts a trainer of {@code changedSpec} on the store. */
     private static List<String> trainThenRestart(String changedSpec, boolean resetModel) {
-        ServiceConfig config = ServiceTopologyTest.config(0, true);
+        MockProcessorContext<byte[], OutputRecord> context = trainedContext(ServiceTopologyTest.config(0, true),
+                resetModel);
         Codecs codecs = Codecs.create();
-        java.util.Properties settings = new java.util.Properties();
-        settings.put("application.id", "trainer-test");
-        settings.put("bootstrap.servers", "unused:9092");
-        settings.put(ModelReset.CONFIG, Boolean.toString(resetModel));
-        MockProcessorContext<byte[], OutputRecord> context = context(config, settings);
-        TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
-                "hash", "t");
-        trainer.init(context);
-        for (LabeledEvent e : ServiceTopologyTest.labeledStream(8, "m", 4)) {
-            trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(e), 0L));
-        }
-        hook(context, config).flushCache();
         List<String> heard = new java.util.ArrayList<>();
         StepListener listener = new StepListener() {
             @Override
@@ -171,6 +177,24 @@ class TrainerProcessorTest {
         ServiceConfig changed = ModelConfigLoader.parse(changedSpec.formatted(0, true));
         new TrainerProcessor(changed, codecs, new DeadLetterCounts(), listener, "hash", "t").init(context);
         return heard;
+    }
+
+    /** A context whose store holds a model of {@code config} after 8 events, committed; reset model as asked. */
+    private static MockProcessorContext<byte[], OutputRecord> trainedContext(ServiceConfig config, boolean resetModel) {
+        Codecs codecs = Codecs.create();
+        java.util.Properties settings = new java.util.Properties();
+        settings.put("application.id", "trainer-test");
+        settings.put("bootstrap.servers", "unused:9092");
+        settings.put(ModelReset.CONFIG, Boolean.toString(resetModel));
+        MockProcessorContext<byte[], OutputRecord> context = context(config, settings);
+        TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
+                "hash", "t");
+        trainer.init(context);
+        for (LabeledEvent e : ServiceTopologyTest.labeledStream(8, "m", 4)) {
+            trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(e), 0L));
+        }
+        hook(context, config).flushCache();
+        return context;
     }
 
     private static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config) {
