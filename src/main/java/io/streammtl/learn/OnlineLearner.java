@@ -46,7 +46,7 @@ public final class OnlineLearner {
         this.drift = new DriftMonitor(config);
         this.responder = new DriftResponder(config, backend);
         this.scoring = new PrequentialScoring(config);
-        this.snapshots = new SnapshotCodec(SnapshotSpec.of(config), counters, preprocessing, backend, drift, responder);
+        this.snapshots = new SnapshotCodec(config, counters, preprocessing, backend, drift, responder);
         this.types = config.tasks().stream().map(TaskType::of).toArray(TaskType[]::new);
     }
 

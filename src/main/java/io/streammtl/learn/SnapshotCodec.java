@@ -1,5 +1,6 @@
 package io.streammtl.learn;
 
+import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.state.StateReader;
 import io.streammtl.learn.state.StateWriter;
 import io.streammtl.model.ModelBackend;
@@ -33,12 +34,14 @@ final class SnapshotCodec {
     private final ModelBackend backend;
     private final DriftMonitor drift;
     private final DriftResponder responder;
-    private final SnapshotSpec spec;
+    private final ModelConfig config;
+    /** Built on first use: its spec hash renders the whole spec, which learners that never snapshot skip. */
+    private SnapshotSpec spec;
     private String carriedOver;
 
-    SnapshotCodec(SnapshotSpec spec, StepCounters counters, Preprocessing preprocessing, ModelBackend backend,
+    SnapshotCodec(ModelConfig config, StepCounters counters, Preprocessing preprocessing, ModelBackend backend,
                   DriftMonitor drift, DriftResponder responder) {
-        this.spec = spec;
+        this.config = config;
         this.counters = counters;
         this.preprocessing = preprocessing;
         this.backend = backend;
@@ -48,7 +51,7 @@ final class SnapshotCodec {
 
     byte[] write() {
         StateWriter out = new StateWriter().putInt(MAGIC).putInt(VERSION);
-        spec.write(out);
+        spec().write(out);
         counters.write(out);
         preprocessing.write(out);
         out.put(backend.stateBytes(), backend::writeState);
@@ -92,8 +95,8 @@ final class SnapshotCodec {
                         + ", or " + NO_SPEC + " or " + DRIFT_SERIALIZED + " which are still read)");
             }
             SnapshotSpec recorded = version == VERSION ? SnapshotSpec.read(in) : null;
-            if (recorded != null && !recorded.sameLayout(spec)) {
-                carryOver(in, SpecCarryOver.plan(recorded, spec));
+            if (recorded != null && !recorded.sameLayout(spec())) {
+                carryOver(in, SpecCarryOver.plan(recorded, spec()));
                 return;
             }
             counters.read(in);
@@ -131,7 +134,7 @@ final class SnapshotCodec {
             drift.clear();
         }
         for (String task : plan.addedTasks()) {
-            int t = spec.tasks().stream().map(SnapshotSpec.Task::name).toList().indexOf(task);
+            int t = spec().tasks().stream().map(SnapshotSpec.Task::name).toList().indexOf(task);
             backend.heads().resetHead(t, headSeed(task));
         }
         carriedOver = plan.describe();
@@ -139,7 +142,14 @@ final class SnapshotCodec {
 
     /** A new task's head starts from the model seed and its name, wherever it sits in the task list. */
     private long headSeed(String task) {
-        return spec.seed() ^ ((long) Murmur3.hash32(task, 0x5EED) << 32);
+        return config.seed() ^ ((long) Murmur3.hash32(task, 0x5EED) << 32);
+    }
+
+    private SnapshotSpec spec() {
+        if (spec == null) {
+            spec = SnapshotSpec.of(config);
+        }
+        return spec;
     }
 
     /** What the last {@link #read} carried over from a snapshot of another spec, or null if its spec was the same. */
