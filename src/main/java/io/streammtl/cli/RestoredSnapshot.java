@@ -36,7 +36,7 @@ record RestoredSnapshot(String specHash, String optimizer, List<TaskDrift> drift
                     watched ? learner.drift().seen(t) : 0));
         }
         return new RestoredSnapshot(ModelSpecHash.of(spec), spec.optimizer().kind().name().toLowerCase(Locale.ROOT),
-                drift, OnlineLearner.isCurrentFormat(state));
+                drift, OnlineLearner.keepsDriftDetectors(state));
     }
 
     /** Whether any task's detector state is in the snapshot and was restored. */

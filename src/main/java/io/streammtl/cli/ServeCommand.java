@@ -6,7 +6,9 @@ import io.streammtl.config.ServiceConfig;
 import io.streammtl.metrics.MetricsEndpoint;
 import io.streammtl.metrics.ServiceMetrics;
 import io.streammtl.stream.DeadInstanceTransactions;
+import io.streammtl.stream.ModelReset;
 import io.streammtl.stream.StepListener;
+import io.streammtl.stream.StoredModelRefused;
 import io.streammtl.stream.StreamService;
 import io.streammtl.stream.TrainingProgress;
 import io.streammtl.stream.broker.EmbeddedKafkaBroker;
@@ -51,6 +53,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default 9400); 0 = no endpoint.")
     Integer metricsPort;
 
+    @Option(names = "--reset-model", description = "Start a model afresh when its stored state cannot be restored "
+            + "under this spec (a change that cannot carry over, e.g. trunk widths or a task's kind); the stored "
+            + "model is dropped. Without it such a start fails, naming the change.")
+    boolean resetModel;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -60,6 +67,10 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        }
+        if (resetModel) {
+            served = served.withKafka(served.kafka().withStreamsSetting(ModelReset.CONFIG, "true"));
+            LOG.warn("--reset-model: a stored model that does not fit this spec will be DROPPED and start afresh");
         }
         ModelConfig model = served.model();
         int port = metricsPort != null ? metricsPort : served.endpoint().port();
@@ -136,6 +147,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (stopping.get()) {
             return 0;
+        }
+        StoredModelRefused refused = StoredModelRefused.in(service.failure());
+        if (refused != null) {
+            LOG.error("the service cannot start on its stored state: {}", refused.getMessage());
+            err.println("error: " + refused.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         LOG.error("the service stopped ({}){}", service.state(),
                 service.failure() == null ? "" : ": " + service.failure());

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * detectors' state, and the total; what needs the spec comes from {@link RestoredSnapshot} when one was given.
  */
 record SnapshotReport(String source, SnapshotFiles.Loaded loaded, SnapshotLayout layout, RestoredSnapshot restored) {
-    /** What the format does not hold, said in the output until the evolving-spec work records it. */
+    /** What formats before 5 do not hold. */
     static final String SPEC_NOT_RECORDED = "not recorded in this format";
     private static final String NEEDS_SPEC = "not readable without the spec (give --config)";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -47,14 +47,23 @@ record SnapshotReport(String source, SnapshotFiles.Loaded loaded, SnapshotLayout
         for (SnapshotLayout.BackgroundHead head : layout.backgroundHeads()) {
             groupLine(out, head.group().name(), head.group());
         }
-        line(out, "optimiser", (restored == null ? "kind " + SPEC_NOT_RECORDED + " (give --config)"
-                : restored.optimizer()) + "; state " + layout.optimiserBytes() + " bytes (two buffers per parameter)");
+        line(out, "optimiser", (optimizerKind() == null ? "kind " + SPEC_NOT_RECORDED + " (give --config)"
+                : optimizerKind()) + "; state " + layout.optimiserBytes() + " bytes (two buffers per parameter)");
         line(out, "drift", driftText());
-        line(out, "spec", SPEC_NOT_RECORDED);
+        if (layout.spec() == null) {
+            line(out, "spec", SPEC_NOT_RECORDED);
+        } else {
+            layout.spec().summary().forEach(l -> line(out, "spec", l));
+        }
         line(out, "other state", layout.specDependentBytes() + " bytes: task weighting, regularisers, drift detectors"
                 + " and responses (their sizes follow the spec)");
         line(out, "total", layout.totalBytes() + " bytes");
         return out.toString();
+    }
+
+    /** From the --config spec if given, else as the snapshot records it (format 5); null if neither says. */
+    private String optimizerKind() {
+        return restored != null ? restored.optimizer() : layout.spec() == null ? null : layout.spec().optimizer();
     }
 
     private String hashVerdict(String recorded) {
@@ -127,11 +136,15 @@ record SnapshotReport(String source, SnapshotFiles.Loaded loaded, SnapshotLayout
         ArrayNode background = root.putArray("background_heads");
         layout.backgroundHeads().forEach(h -> background.add(groupJson(h.group()).put("task", h.task())));
         ObjectNode optimizer = root.putObject("optimizer");
-        optimizer.put("kind", restored == null ? null : restored.optimizer());
+        optimizer.put("kind", optimizerKind());
         optimizer.put("state_bytes", layout.optimiserBytes());
         root.set("drift", driftJson());
-        root.putNull("spec");
-        root.put("spec_note", SPEC_NOT_RECORDED);
+        if (layout.spec() == null) {
+            root.putNull("spec");
+            root.put("spec_note", SPEC_NOT_RECORDED);
+        } else {
+            root.set("spec", MAPPER.valueToTree(layout.spec()));
+        }
         root.put("spec_dependent_bytes", layout.specDependentBytes());
         root.put("total_bytes", layout.totalBytes());
         return root.toPrettyString() + System.lineSeparator();

@@ -93,6 +93,16 @@ public record KafkaConfig(
                 modelKeys, maxIdBytes, maxRecordBytes);
     }
 
+    /** A copy with one more Kafka Streams setting (e.g. a flag the processors read from their app configs). */
+    public KafkaConfig withStreamsSetting(String key, String value) {
+        Map<String, String> merged = new java.util.HashMap<>(streams);
+        merged.put(key, value);
+        return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
+                deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
+                snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, merged, modelKeys, maxIdBytes,
+                maxRecordBytes);
+    }
+
     /** A copy with other snapshot cadences. */
     public KafkaConfig withSnapshots(long everySteps, long everySeconds) {
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,

@@ -46,7 +46,7 @@ public final class OnlineLearner {
         this.drift = new DriftMonitor(config);
         this.responder = new DriftResponder(config, backend);
         this.scoring = new PrequentialScoring(config);
-        this.snapshots = new SnapshotCodec(counters, preprocessing, backend, drift, responder);
+        this.snapshots = new SnapshotCodec(config, counters, preprocessing, backend, drift, responder);
         this.types = config.tasks().stream().map(TaskType::of).toArray(TaskType[]::new);
     }
 
@@ -217,20 +217,31 @@ public final class OnlineLearner {
     }
 
     /**
-     * Replaces this learner's model state with a snapshot taken from a learner of the same config (of format 3, the
-     * drift detectors start afresh and everything else is restored); if it fails
-     * (another model's snapshot, or one of another format version), the learner is left half-restored and must be
-     * discarded.
+     * Replaces this learner's model state with a snapshot (of format 3, the drift detectors start afresh and
+     * everything else is restored). A snapshot that records another spec (format 5) is carried over into this
+     * learner, which must be freshly built: trunk and the heads of kept tasks keep parameters and optimiser state,
+     * new tasks and features start fresh (a new feature's weights at zero), removed ones are dropped, see
+     * {@link #carriedOver()}. If it fails (another model's snapshot, one of another format version, or a change
+     * that cannot carry over), the learner is left half-restored and must be discarded.
      *
-     * @throws IllegalArgumentException naming what does not fit; for a snapshot of another format version, naming
-     *     both versions
+     * @throws IllegalArgumentException naming what does not fit: for a snapshot of another format version both
+     *     versions, for a spec change that cannot carry over every such change and how to start fresh
      */
     public void restore(byte[] snapshot) {
         snapshots.read(snapshot);
     }
 
-    /** Whether {@link #restore} of this snapshot keeps everything: it is of the current format, not an older one. */
-    public static boolean isCurrentFormat(byte[] snapshot) {
-        return SnapshotCodec.version(snapshot) == SnapshotCodec.VERSION;
+    /** What the last {@link #restore} carried over from a snapshot of another spec, in a line; null if none. */
+    public String carriedOver() {
+        return snapshots.carriedOver();
+    }
+
+    /**
+     * Whether {@link #restore} of this snapshot into the same spec keeps the drift detectors: it is of format 4 or
+     * later, not format 3, whose detectors start afresh.
+     */
+    public static boolean keepsDriftDetectors(byte[] snapshot) {
+        int version = SnapshotCodec.version(snapshot);
+        return version == SnapshotCodec.VERSION || version == SnapshotCodec.NO_SPEC;
     }
 }

@@ -190,6 +190,12 @@ final class Preprocessing {
         targets.read(in);
     }
 
+    /** Reads statistics of another spec, each column following its feature or task (new ones start empty). */
+    void readMapped(StateReader in, int[] featureColumnOf, int[] targetColumnOf) throws IOException {
+        features.readMapped(in, featureColumnOf);
+        targets.readMapped(in, targetColumnOf);
+    }
+
     private RunningStandardizer targetsAsOfLastStep() {
         return inStep ? targetsBefore : targets;
     }

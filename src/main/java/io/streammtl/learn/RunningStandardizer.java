@@ -4,6 +4,7 @@ import io.streammtl.learn.state.StateReader;
 import io.streammtl.learn.state.StateWriter;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Running mean and variance per column (Welford 1962), in double, used to standardise features and
@@ -82,6 +83,31 @@ public final class RunningStandardizer {
             count[c] = in.getLong();
             mean[c] = in.getDouble();
             m2[c] = in.getDouble();
+        }
+    }
+
+    /**
+     * Reads statistics written with another column layout: stored column c goes to column {@code columnOf[c]}
+     * (-1: dropped); columns nothing maps to start empty.
+     */
+    public void readMapped(StateReader in, int[] columnOf) throws IOException {
+        int columns = in.getInt();
+        if (columns != columnOf.length) {
+            throw new IOException("standardizer has " + columns + " columns, the recorded spec says " + columnOf.length);
+        }
+        Arrays.fill(count, 0);
+        Arrays.fill(mean, 0);
+        Arrays.fill(m2, 0);
+        for (int c = 0; c < columns; c++) {
+            long n = in.getLong();
+            double m = in.getDouble();
+            double squares = in.getDouble();
+            int to = columnOf[c];
+            if (to >= 0) {
+                count[to] = n;
+                mean[to] = m;
+                m2[to] = squares;
+            }
         }
     }
 }

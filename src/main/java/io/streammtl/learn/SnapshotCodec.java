@@ -1,5 +1,6 @@
 package io.streammtl.learn;
 
+import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.state.StateReader;
 import io.streammtl.learn.state.StateWriter;
 import io.streammtl.model.ModelBackend;
@@ -8,14 +9,20 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 
 /**
- * Writes and reads a learner's snapshot: little-endian, magic "SMTL", the format version, then the step counters,
- * the preprocessing statistics, the backend's parameters and optimiser state, the drift detectors and the drift
- * responses, each part after the other (the layout is in {@code docs/state-format.md}).
+ * Writes and reads a learner's snapshot: little-endian, magic "SMTL", the format version, the spec it was made with,
+ * then the step counters, the preprocessing statistics, the backend's parameters and optimiser state, the drift
+ * detectors and the drift responses, each part after the other (the layout is in {@code docs/state-format.md}). A
+ * snapshot of another spec is carried over as {@link SpecCarryOver} says, or refused.
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x534D544C; // "SMTL"
-    /** 4: drift detectors in explicit fields instead of Java serialization, parts no longer length-prefixed. */
-    static final int VERSION = 4;
+    /** 5: the spec the snapshot was made with ({@link SnapshotSpec}) after the header. */
+    static final int VERSION = 5;
+    /**
+     * 4: drift detectors in explicit fields instead of Java serialization, parts no longer length-prefixed; no spec.
+     * Still read into the same spec.
+     */
+    static final int NO_SPEC = 4;
     /**
      * 3: the same parts, but the drift detectors Java-serialised, length-prefixed. Still read, so that an upgrade
      * keeps the model: everything but the detectors is restored, and they start afresh.
@@ -27,9 +34,14 @@ final class SnapshotCodec {
     private final ModelBackend backend;
     private final DriftMonitor drift;
     private final DriftResponder responder;
+    private final ModelConfig config;
+    /** Built on first use: its spec hash renders the whole spec, which learners that never snapshot skip. */
+    private SnapshotSpec spec;
+    private String carriedOver;
 
-    SnapshotCodec(StepCounters counters, Preprocessing preprocessing, ModelBackend backend, DriftMonitor drift,
-                  DriftResponder responder) {
+    SnapshotCodec(ModelConfig config, StepCounters counters, Preprocessing preprocessing, ModelBackend backend,
+                  DriftMonitor drift, DriftResponder responder) {
+        this.config = config;
         this.counters = counters;
         this.preprocessing = preprocessing;
         this.backend = backend;
@@ -39,6 +51,7 @@ final class SnapshotCodec {
 
     byte[] write() {
         StateWriter out = new StateWriter().putInt(MAGIC).putInt(VERSION);
+        spec().write(out);
         counters.write(out);
         preprocessing.write(out);
         out.put(backend.stateBytes(), backend::writeState);
@@ -70,14 +83,21 @@ final class SnapshotCodec {
     /** See {@link OnlineLearner#restore(byte[])}. */
     void read(byte[] snapshot) {
         StateReader in = new StateReader(snapshot);
+        carriedOver = null;
+        int version = -1;
         try {
             if (in.remaining() < 8 || in.getInt() != MAGIC) {
                 throw new IOException("not a streammtl model snapshot");
             }
-            int version = in.getInt();
-            if (version != VERSION && version != DRIFT_SERIALIZED) {
+            version = in.getInt();
+            if (version != VERSION && version != NO_SPEC && version != DRIFT_SERIALIZED) {
                 throw new IOException("snapshot format " + version + " is not supported (expected " + VERSION
-                        + ", or " + DRIFT_SERIALIZED + " which is still read)");
+                        + ", or " + NO_SPEC + " or " + DRIFT_SERIALIZED + " which are still read)");
+            }
+            SnapshotSpec recorded = version == VERSION ? SnapshotSpec.read(in) : null;
+            if (recorded != null && !recorded.sameLayout(spec())) {
+                carryOver(in, SpecCarryOver.plan(recorded, spec()));
+                return;
             }
             counters.read(in);
             preprocessing.read(in);
@@ -92,8 +112,48 @@ final class SnapshotCodec {
                 throw new IOException(in.remaining() + " bytes left over: the snapshot is of another model");
             }
         } catch (IOException | BufferUnderflowException e) {
-            throw new IllegalArgumentException("cannot restore snapshot: " + (e.getMessage() == null
-                    ? "it is shorter than this model's state" : e.getMessage()), e);
+            String why = e.getMessage() == null ? "it is shorter than this model's state" : e.getMessage();
+            String noSpec = version == NO_SPEC || version == DRIFT_SERIALIZED
+                    ? " (snapshot format " + version + " records no spec, so a changed spec cannot carry it over: "
+                    + SpecCarryOver.START_FRESH + ")" : "";
+            throw new IllegalArgumentException("cannot restore snapshot: " + why + noSpec, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot restore snapshot: " + e.getMessage(), e);
         }
+    }
+
+    // What is not carried keeps the values of the learner as built; the drift responses (their rollback states hold
+    // the old layout) always start afresh, the detectors unless the task set is unchanged.
+    private void carryOver(StateReader in, SpecCarryOver plan) throws IOException {
+        counters.read(in);
+        preprocessing.readMapped(in, plan.featureColumnOf(), plan.targetColumnOf());
+        backend.readState(in.buffer(), plan.modelMapping());
+        if (plan.tasksUnchanged()) {
+            drift.read(in);
+        } else {
+            drift.clear();
+        }
+        for (String task : plan.addedTasks()) {
+            int t = spec().tasks().stream().map(SnapshotSpec.Task::name).toList().indexOf(task);
+            backend.heads().resetHead(t, headSeed(task));
+        }
+        carriedOver = plan.describe();
+    }
+
+    /** A new task's head starts from the model seed and its name, wherever it sits in the task list. */
+    private long headSeed(String task) {
+        return config.seed() ^ ((long) Murmur3.hash32(task, 0x5EED) << 32);
+    }
+
+    private SnapshotSpec spec() {
+        if (spec == null) {
+            spec = SnapshotSpec.of(config);
+        }
+        return spec;
+    }
+
+    /** What the last {@link #read} carried over from a snapshot of another spec, or null if its spec was the same. */
+    String carriedOver() {
+        return carriedOver;
     }
 }

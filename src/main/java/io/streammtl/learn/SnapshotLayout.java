@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a learner snapshot holds, read from its bytes alone (no spec): the format version, the step counters, the
- * preprocessing columns, and each parameter group's parameters and sizes (the layout is in
+ * What a learner snapshot holds, read from its bytes alone (no spec): the format version, the spec it was made with
+ * (format 5; null before), the step counters, the preprocessing columns, and each parameter group's parameters and
+ * sizes (the layout is in
  * {@code docs/state-format.md}). The parts after the parameter groups (task weighting, regularisers, drift
  * detectors, drift responses) take a size that only the spec knows, so they are counted together in
  * {@link #specDependentBytes}.
  */
-public record SnapshotLayout(int formatVersion, long steps, long rejectedNonFiniteLoss,
+public record SnapshotLayout(int formatVersion, SnapshotSpec spec, long steps, long rejectedNonFiniteLoss,
                              long rejectedNonFiniteGradient, long examples, int featureColumns, int targetColumns,
                              int modelStateVersion, List<Group> groups, List<BackgroundHead> backgroundHeads,
                              int specDependentBytes, int totalBytes) {
@@ -93,10 +94,13 @@ public record SnapshotLayout(int formatVersion, long steps, long rejectedNonFini
                 throw new IOException("not a streammtl model snapshot (no SMTL header)");
             }
             int format = in.getInt();
-            if (format != SnapshotCodec.VERSION && format != SnapshotCodec.DRIFT_SERIALIZED) {
+            if (format != SnapshotCodec.VERSION && format != SnapshotCodec.NO_SPEC
+                    && format != SnapshotCodec.DRIFT_SERIALIZED) {
                 throw new IOException("snapshot format " + format + " is not known (expected "
-                        + SnapshotCodec.DRIFT_SERIALIZED + " or " + SnapshotCodec.VERSION + ")");
+                        + SnapshotCodec.DRIFT_SERIALIZED + " to " + SnapshotCodec.VERSION + ")");
             }
+            part = "the spec";
+            SnapshotSpec spec = format == SnapshotCodec.VERSION ? SnapshotSpec.read(in) : null;
             part = "the step counters";
             long steps = in.getLong();
             long rejectedLoss = in.getLong();
@@ -126,7 +130,7 @@ public record SnapshotLayout(int formatVersion, long steps, long rejectedNonFini
                 int task = in.getInt();
                 background.add(new BackgroundHead(task, group(in)));
             }
-            return new SnapshotLayout(format, steps, rejectedLoss, rejectedGradient, examples, features, targets,
+            return new SnapshotLayout(format, spec, steps, rejectedLoss, rejectedGradient, examples, features, targets,
                     modelVersion, groups, background, in.remaining(), snapshot.length);
         } catch (IOException | BufferUnderflowException e) {
             String why = e instanceof BufferUnderflowException

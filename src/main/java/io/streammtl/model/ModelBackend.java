@@ -45,6 +45,13 @@ public interface ModelBackend {
 
     void readState(ByteBuffer in) throws IOException;
 
+    /**
+     * Restores what {@link #writeState} wrote under an older spec as far as {@code mapping} carries it over; what it
+     * does not carry keeps its current (fresh) values. Reads the task weighting and regulariser state only when
+     * {@code mapping.keepTaskState()}; otherwise the stream is left after the background heads.
+     */
+    void readState(ByteBuffer in, StateMapping mapping) throws IOException;
+
     /** What the drift responses do to the task heads: learning-rate scales, resets and background heads. */
     HeadControl heads();
 

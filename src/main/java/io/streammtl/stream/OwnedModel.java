@@ -186,6 +186,11 @@ final class OwnedModel {
         stateDirty = true;
     }
 
+    /** Makes the next commit store the learner even before a batch closes (a model started afresh). */
+    void markStateChanged() {
+        stateDirty = true;
+    }
+
     /** True once after the learner changed (a batch closed) since the last call. */
     boolean takeStateChange() {
         boolean changed = stateDirty;

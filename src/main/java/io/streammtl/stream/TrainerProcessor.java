@@ -67,6 +67,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
+    private boolean resetModel;
 
     TrainerProcessor(ServiceConfig service, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion) {
@@ -106,6 +107,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         this.store = new ModelStateStore(kv);
         this.storeHandle = kv;
+        this.resetModel = ModelReset.requested(processorContext.appConfigs());
         CommitHookStore hook = processorContext.getStateStore(CommitHookStore.nameFor(kafka.stateStore()));
         hook.beforeCommit(this::persist);
         for (Map.Entry<String, ModelStateStore.Stored> entry : store.readAll().entrySet()) {
@@ -137,13 +139,11 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private void restore(String model, ModelStateStore.Stored stored) {
         OwnedModel owned = own(model);
         admission.restore(model);
-        if (stored.state() != null) {
-            owned.learner().restore(stored.state());
-            if (!OnlineLearner.isCurrentFormat(stored.state())) {
-                LOG.warn("model {}: restored from an older state format; its drift detectors start afresh", model);
-            }
+        boolean kept = stored.state() == null || restoreState(owned, stored.state());
+        if (!kept) {
+            owned = startAfresh(model);
         }
-        if (stored.servedMetrics() != null) {
+        if (kept && stored.servedMetrics() != null) {
             try {
                 owned.served().restore(stored.servedMetrics());
             } catch (IllegalArgumentException e) {
@@ -151,7 +151,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                         model, e.getMessage());
             }
         }
-        if (stored.metrics() != null) {
+        if (kept && stored.metrics() != null) {
             try {
                 owned.learner().restoreMetrics(stored.metrics());
             } catch (IllegalArgumentException e) {
@@ -175,6 +175,43 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private DecodedEvent decode(byte[] bytes) {
         EventFields fields = reader.read(bytes);
         return new DecodedEvent(fields.id, fields.model, fields.eventTime, validator.toExample(fields), bytes);
+    }
+
+    /**
+     * Restores the stored model, carried over if the spec changed; false when it cannot be and {@code serve
+     * --reset-model} asked to start afresh. Without that flag a state that cannot be restored fails the start with
+     * the learner's message, which names what changed and how to start fresh.
+     */
+    private boolean restoreState(OwnedModel owned, byte[] state) {
+        try {
+            owned.learner().restore(state);
+        } catch (IllegalArgumentException e) {
+            if (!resetModel) {
+                throw new StoredModelRefused(owned.model(), e);
+            }
+            LOG.warn("model {}: --reset-model: DISCARDING the stored model ({} bytes) and starting afresh: {}",
+                    owned.model(), state.length, e.getMessage());
+            return false;
+        }
+        if (owned.learner().carriedOver() != null) {
+            LOG.warn("model {}: the spec changed; carried the stored model over: {}", owned.model(),
+                    owned.learner().carriedOver());
+        }
+        if (!OnlineLearner.keepsDriftDetectors(state)) {
+            LOG.warn("model {}: restored from an older state format; its drift detectors start afresh", owned.model());
+        }
+        return true;
+    }
+
+    /**
+     * A fresh model in place of a half-restored one, stored at the next commit in place of the refused state; the
+     * stored metrics belong to the discarded model.
+     */
+    private OwnedModel startAfresh(String model) {
+        models.remove(model);
+        OwnedModel fresh = own(model);
+        fresh.markStateChanged();
+        return fresh;
     }
 
     private OwnedModel own(String model) {

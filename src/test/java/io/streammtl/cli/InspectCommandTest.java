@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code inspect} on the golden snapshots (formats 3 and 4): what it prints agrees with a learner that restored the
+ * {@code inspect} on the golden snapshots (formats 3 to 5): what it prints agrees with a learner that restored the
  * same bytes, with and without the spec, from a bare snapshot and from ModelSnapshot records.
  */
 class InspectCommandTest {
@@ -85,18 +85,23 @@ class InspectCommandTest {
     void shouldReportWhatTheRestoredLearnerHoldsForEachGoldenFile(@TempDir Path dir) throws Exception {
         Path drift = driftSpec(dir.resolve("drift"));
         Path background = backgroundSpec(dir.resolve("background"));
-        Object[][] cases = {{"wine-drift-v4.bin", drift, 4}, {"wine-drift-v3.bin", drift, 3},
-                {"wine-background-v4.bin", background, 4}};
+        Object[][] cases = {{"wine-drift-v5.bin", drift, 5}, {"wine-drift-v4.bin", drift, 4},
+                {"wine-drift-v3.bin", drift, 3}, {"wine-background-v5.bin", background, 5}};
         for (Object[] c : cases) {
             Path file = STATE.resolve((String) c[0]);
             byte[] state = Files.readAllBytes(file);
             JsonNode json = inspectJson(file.toString());
             assertEquals((int) c[2], json.get("format_version").asInt(), file.toString());
             assertAgreesWithTheRestoredLearner(json, restored((Path) c[1], state), state);
-            assertTrue(json.get("optimizer").get("kind").isNull(), "the optimiser is not recorded");
-            assertEquals("not recorded in this format", json.get("spec_note").asText());
+            if ((int) c[2] < 5) {
+                assertTrue(json.get("optimizer").get("kind").isNull(), "the optimiser is not recorded");
+                assertEquals("not recorded in this format", json.get("spec_note").asText());
+            } else {
+                assertEquals("adam", json.get("optimizer").get("kind").asText());
+                assertEquals("good", json.get("spec").get("tasks").get(1).get("name").asText());
+            }
         }
-        assertEquals(1, inspectJson(STATE.resolve("wine-background-v4.bin").toString()).get("background_heads").size());
+        assertEquals(1, inspectJson(STATE.resolve("wine-background-v5.bin").toString()).get("background_heads").size());
     }
 
     @Test
@@ -125,6 +130,17 @@ class InspectCommandTest {
         assertTrue(run.out().contains("total          " + Files.size(v4) + " bytes"), run.out());
         assertTrue(run.out().contains("spec           not recorded in this format"), run.out());
         assertTrue(run.out().contains("drift          not readable without the spec"), run.out());
+    }
+
+    @Test
+    void shouldPrintTheRecordedSpecOfAFormatFiveSnapshot() throws Exception {
+        CommandRun run = CommandRun.of("inspect", STATE.resolve("wine-drift-v5.bin").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("format         5\n"), run.out());
+        assertTrue(run.out().contains("spec           tasks: quality (regression), good (binary)\n"), run.out());
+        assertTrue(run.out().contains("spec           features: fixed_acidity (numeric), volatile_acidity"), run.out());
+        assertTrue(run.out().contains("spec           trunk: [64, 64] relu"), run.out());
+        assertTrue(run.out().contains("optimiser      adam;"), run.out());
     }
 
     @Test

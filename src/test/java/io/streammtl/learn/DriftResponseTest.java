@@ -294,6 +294,11 @@ class DriftResponseTest {
             real.readState(in);
         }
 
+        @Override
+        public void readState(ByteBuffer in, io.streammtl.model.StateMapping mapping) throws java.io.IOException {
+            real.readState(in, mapping);
+        }
+
         public void setHeadLearningRateScale(int t, double scale) {
             calls.add("scale " + t + " " + scale);
             real.heads().setHeadLearningRateScale(t, scale);

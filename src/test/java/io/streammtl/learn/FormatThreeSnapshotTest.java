@@ -26,7 +26,7 @@ class FormatThreeSnapshotTest {
 
         learner.restore(snapshot);
 
-        assertFalse(OnlineLearner.isCurrentFormat(snapshot));
+        assertFalse(OnlineLearner.keepsDriftDetectors(snapshot));
         BatchPredictions predictions = learner.predict(golden.heldBatch(learner.config()));
         List<float[]> expected = LearnerStateGolden.predictions(LearnerStateGolden.resource(PREDICTIONS));
         assertEquals(LearnerStateGolden.HELD_ROWS, expected.size());
@@ -57,7 +57,7 @@ class FormatThreeSnapshotTest {
 
         byte[] rewritten = learner.snapshot();
 
-        assertTrue(OnlineLearner.isCurrentFormat(rewritten));
+        assertTrue(OnlineLearner.keepsDriftDetectors(rewritten));
         OnlineLearner again = new OnlineLearner(LearnerStateGolden.WINE_DRIFT.config());
         again.restore(rewritten);
         assertEquals(learner.counters().applied(), again.counters().applied());

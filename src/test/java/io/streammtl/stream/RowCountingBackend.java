@@ -63,6 +63,11 @@ final class RowCountingBackend implements ModelBackend, HeadControl {
     }
 
     @Override
+    public void readState(ByteBuffer in, io.streammtl.model.StateMapping mapping) throws IOException {
+        delegate.readState(in, mapping);
+    }
+
+    @Override
     public void setHeadLearningRateScale(int t, double scale) {
         delegate.heads().setHeadLearningRateScale(t, scale);
     }

@@ -11,6 +11,7 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StreamsSettingsTest {
     private static final KafkaConfig KAFKA = KafkaConfig.defaults("wine");
@@ -24,6 +25,16 @@ class StreamsSettingsTest {
         assertEquals("wine-dead-letters", p.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
         assertEquals(DeadLetterHandler.class.getName(), p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
         assertSame(counts, p.get(DeadLetterHandler.COUNTS_CONFIG));
+    }
+
+    @Test
+    void shouldPassResetModelThroughToTheProcessorsOnlyWhenAsked() {
+        Path state = Path.of(System.getProperty("java.io.tmpdir"), "streammtl-settings-test");
+        Properties asked = StreamsSettings.of(KAFKA.withStreamsSetting(ModelReset.CONFIG, "true"), "h:1", state,
+                new DeadLetterCounts(), Map.of());
+        Properties plain = StreamsSettings.of(KAFKA, "h:1", state, new DeadLetterCounts(), Map.of());
+        assertTrue(ModelReset.requested(new StreamsConfig(asked).originals()));
+        assertFalse(ModelReset.requested(new StreamsConfig(plain).originals()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.LabeledEvent;
+import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.model.train.Backends;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tier 2: the trainer alone, under MockProcessorContext. */
 class TrainerProcessorTest {
@@ -113,8 +116,95 @@ class TrainerProcessorTest {
         assertEquals(List.of("m-0", "m-1", "m-2"), predicted, "each event's prediction once");
     }
 
+    @Test
+    void shouldCarryTheStoredModelOverWhenTheSpecGainsATask() {
+        List<String> heard = trainThenRestart(ServiceTopologyTest.SPEC.replace(
+                "- {name: k, kind: multiclass", "- {name: z, kind: regression}\n  - {name: k, kind: multiclass"), false);
+
+        assertEquals(List.of("restore m v2"), heard, "the stored model's two steps carried over");
+    }
+
+    @Test
+    void shouldFailTheStartNamingTheChangeAndHowToStartFreshWhenTheTrunkChanged() {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> trainThenRestart(ServiceTopologyTest.SPEC.replace("layers: [8]", "layers: [16]"), false));
+
+        assertTrue(refused.getMessage().contains("model m: "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("trunk [8] relu -> [16] relu"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("serve --reset-model"), refused.getMessage());
+    }
+
+    @Test
+    void shouldStartTheModelAfreshWhenResetModelIsAskedAndTheStoredOneCannotCarryOver() {
+        List<String> heard = trainThenRestart(ServiceTopologyTest.SPEC.replace("layers: [8]", "layers: [16]"), true);
+
+        assertEquals(List.of("restore m v0"), heard);
+    }
+
+    @Test
+    void shouldStoreTheFreshModelAtTheNextCommitSoThatAPlainRestartFits() {
+        ServiceConfig config = ServiceTopologyTest.config(0, true);
+        MockProcessorContext<byte[], OutputRecord> context = trainedContext(config, true);
+        ServiceConfig changed = ModelConfigLoader.parse(
+                ServiceTopologyTest.SPEC.replace("layers: [8]", "layers: [16]").formatted(0, true));
+        new TrainerProcessor(changed, Codecs.create(), new DeadLetterCounts(), StepListener.NONE, "hash", "t")
+                .init(context);
+        hook(context, config).flushCache();
+
+        KeyValueStore<String, byte[]> kv = context.getStateStore(config.kafka().stateStore());
+        byte[] stored = new ModelStateStore(kv).readAll().get("m").state();
+        io.streammtl.learn.OnlineLearner plain = new io.streammtl.learn.OnlineLearner(changed.model());
+        plain.restore(stored);
+        assertEquals(0, plain.counters().applied(), "the fresh model, in place of the refused one");
+    }
+
+    /** Trains 8 events under the test spec, commits, then restarts a trainer of {@code changedSpec} on the store. */
+    private static List<String> trainThenRestart(String changedSpec, boolean resetModel) {
+        MockProcessorContext<byte[], OutputRecord> context = trainedContext(ServiceTopologyTest.config(0, true),
+                resetModel);
+        Codecs codecs = Codecs.create();
+        List<String> heard = new java.util.ArrayList<>();
+        StepListener listener = new StepListener() {
+            @Override
+            public void onStep(String model, StepReport report) {
+            }
+
+            @Override
+            public void onRestore(String model, StepReport report) {
+                heard.add("restore " + model + " v" + report.version());
+            }
+        };
+        ServiceConfig changed = ModelConfigLoader.parse(changedSpec.formatted(0, true));
+        new TrainerProcessor(changed, codecs, new DeadLetterCounts(), listener, "hash", "t").init(context);
+        return heard;
+    }
+
+    /** A context whose store holds a model of {@code config} after 8 events, committed; reset model as asked. */
+    private static MockProcessorContext<byte[], OutputRecord> trainedContext(ServiceConfig config, boolean resetModel) {
+        Codecs codecs = Codecs.create();
+        java.util.Properties settings = new java.util.Properties();
+        settings.put("application.id", "trainer-test");
+        settings.put("bootstrap.servers", "unused:9092");
+        settings.put(ModelReset.CONFIG, Boolean.toString(resetModel));
+        MockProcessorContext<byte[], OutputRecord> context = context(config, settings);
+        TrainerProcessor trainer = new TrainerProcessor(config, codecs, new DeadLetterCounts(), StepListener.NONE,
+                "hash", "t");
+        trainer.init(context);
+        for (LabeledEvent e : ServiceTopologyTest.labeledStream(8, "m", 4)) {
+            trainer.process(new Record<>("m".getBytes(StandardCharsets.UTF_8), codecs.events().encode(e), 0L));
+        }
+        hook(context, config).flushCache();
+        return context;
+    }
+
     private static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config) {
-        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
+        return context(config, null);
+    }
+
+    private static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config,
+                                                                      java.util.Properties settings) {
+        MockProcessorContext<byte[], OutputRecord> context = settings == null ? new MockProcessorContext<>()
+                : new MockProcessorContext<>(settings);
         context.setCurrentSystemTimeMs(1000);
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())

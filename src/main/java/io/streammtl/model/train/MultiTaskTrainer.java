@@ -3,10 +3,12 @@ package io.streammtl.model.train;
 import io.streammtl.compute.ComputeBackend;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
+import io.streammtl.model.DenseLayer;
 import io.streammtl.model.HeadControl;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.MultiTaskNetwork;
 import io.streammtl.model.NetworkInputs;
+import io.streammtl.model.StateMapping;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.model.TaskLoss;
 import io.streammtl.model.regularize.Regularizers;
@@ -17,7 +19,9 @@ import io.streammtl.optim.ParameterGroup;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The training step, written once over a {@link ComputeBackend}: forward, losses, task weighting, coherence
@@ -342,6 +346,46 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
         }
         weighting.read(in);
         regularizers.read(in);
+    }
+
+    @Override
+    public void readState(ByteBuffer in, StateMapping mapping) throws IOException {
+        int version = in.getInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("model state version " + version + " is not supported (expected "
+                    + STATE_VERSION + ")");
+        }
+        Map<String, ParameterGroup> byName = new HashMap<>();
+        network.groups().forEach(g -> byName.put(g.name(), g));
+        int count = in.getInt();
+        for (int i = 0; i < count; i++) {
+            StoredGroup stored = StoredGroup.read(in);
+            ParameterGroup target = byName.get(stored.name());
+            if (target == null) {
+                continue;
+            }
+            if (target == network.groups().get(0) && mapping.inputRowOf() != null) {
+                DenseLayer first = network.trunkLayers().get(0);
+                stored = stored.withRowsMoved("trunk.0.W", mapping.inputRowOf(), first.inputs(), first.outputs());
+            }
+            target.read(stored.toBuffer(in.order()));
+        }
+        for (int t = 0; t < tasks.size(); t++) {
+            network.dropBackgroundHead(t);
+        }
+        int background = in.getInt();
+        for (int i = 0; i < background; i++) {
+            int t = mapping.taskOf()[in.getInt()];
+            StoredGroup stored = StoredGroup.read(in);
+            if (t >= 0) {
+                network.startBackgroundHead(t, 0);
+                network.backgroundGroup(t).read(stored.toBuffer(in.order()));
+            }
+        }
+        if (mapping.keepTaskState()) {
+            weighting.read(in);
+            regularizers.read(in);
+        }
     }
 
     @Override
