@@ -131,6 +131,13 @@ public final class ServeCommand implements Callable<Integer> {
                 model.name(), served.kafka().applicationId(),
                 served.kafka().inputPattern() != null ? served.kafka().inputPattern() : served.kafka().inputTopics(),
                 served.kafka().predictionsTopic(), served.kafka().snapshotsTopic(), served.kafka().deadLetterTopic());
+        if (served.labels() != null) {
+            LOG.info("labels that come later: {} -> joined through {} (tasks with a label_ttl: {})",
+                    served.labels().pattern() != null ? served.labels().pattern() : served.labels().topics(),
+                    served.labels().joinedTopic(), model.tasks().stream().filter(t -> t.delayed())
+                            .map(t -> t.name() + " " + io.streammtl.config.Durations.format(t.labelWait().ttlMillis()))
+                            .toList());
+        }
         LOG.info("compute: {}", io.streammtl.model.train.Backends.description());
         long lastEvents = 0;
         long lastTime = System.nanoTime();
