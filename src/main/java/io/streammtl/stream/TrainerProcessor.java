@@ -9,19 +9,13 @@ import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
-import io.streammtl.learn.Example;
-import io.streammtl.stream.join.JoinKey;
 import io.streammtl.stream.join.JoinedExample;
-import io.streammtl.stream.join.LabelState;
-import io.streammtl.stream.join.ServedEvent;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +32,7 @@ import java.util.function.IntFunction;
  * each to its {@link OutputSink}. Model and open batch are written to the store once per commit (through
  * {@link CommitHookStore}), not per event: what a commit makes durable is exactly what the offsets it commits have
  * fed in. With delayed labels ({@code labels:}), every prediction of an event that awaits labels goes on to the
- * label join as a {@link ServedEvent}, and the examples the join sends back (on the joined topic, keyed by model)
+ * label join as a served event ({@link DelayedLabelRows}), and the examples the join sends back (on the joined topic, keyed by model)
  * enter the open batch like labeled events: predicted by the current model (learner quality), their served
  * prediction scored (served quality), then learned.
  */
@@ -63,7 +57,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final ModelAdmission admission;
     /** The joined topic, or null without delayed labels. */
     private final String joinedTopic;
-    private final boolean[] delayed;
+    /** The trainer's side of the label join, or null without delayed labels. */
+    private final DelayedLabelRows delayedRows;
     private ProcessorContext<byte[], OutputRecord> context;
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
@@ -91,10 +86,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.admission = new ModelAdmission(kafka.modelKeys());
         LabelsConfig labels = service.labels();
         this.joinedTopic = labels == null ? null : labels.joinedTopic();
-        this.delayed = new boolean[config.tasks().size()];
-        for (int t = 0; t < delayed.length; t++) {
-            delayed[t] = config.tasks().get(t).delayed();
-        }
+        this.delayedRows = labels == null ? null : new DelayedLabelRows(config);
     }
 
     @Override
@@ -161,7 +153,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         owned.restoreBatches(stored.batches());
         for (ModelStateStore.PendingEntry pending : stored.openBatch()) {
-            owned.add(pending.joined() ? joinedRow(model, pending.event(), pending.timestamp())
+            owned.add(pending.joined() ? DelayedLabelRows.joinedRow(model, pending.event(), pending.timestamp())
                     : new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
         }
         listener.onRestore(model, owned.reporter().restored(owned.learner()));
@@ -258,7 +250,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         String model = new String(record.key(), StandardCharsets.UTF_8);
         PendingRow row;
         try {
-            row = joinedRow(model, record.value(), record.timestamp());
+            row = DelayedLabelRows.joinedRow(model, record.value(), record.timestamp());
         } catch (IllegalStateException e) {
             deadLetter(record, new InvalidEventException(DeadLetterReason.UNDECODABLE, e.getMessage()));
             return;
@@ -283,17 +275,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
     }
 
-    private static PendingRow joinedRow(String model, byte[] bytes, long timestamp) {
-        JoinedExample joined;
-        try {
-            joined = JoinedExample.decode(bytes);
-        } catch (IOException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        Example example = new Example(0, joined.inputs(), joined.labels(), joined.labeled(), joined.featureSet());
-        return new PendingRow(new DecodedEvent(joined.id(), model, joined.eventTime(), example, bytes), timestamp,
-                true, joined);
-    }
 
     /**
      * Writes every changed model and open batch into the store and flushes the store's cache to its changelog,
@@ -376,11 +357,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     /** Scores the prediction that was served against the labels that came later. */
     private void scoreServed(OwnedModel owned, JoinedExample joined, long version) {
-        for (int t = 0; t < delayed.length; t++) {
-            if (joined.labeled()[t]) {
-                owned.served().record(t, joined.labels()[t], joined.served()[t], 0);
-            }
-        }
+        DelayedLabelRows.score(owned.served(), joined);
         listener.onJoinedLearned(owned.model(), version - joined.servedVersion(), joined.fromExpiry());
     }
 
@@ -414,37 +391,10 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()),
                 OutputSink.PREDICTIONS);
         listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
-        if (joinedTopic != null) {
-            sendServed(row, predictions, r);
+        Record<byte[], OutputRecord> served = delayedRows == null ? null : delayedRows.served(row, predictions, r);
+        if (served != null) {
+            context.forward(served, ServiceTopology.SERVED);
         }
-    }
-
-    /** Hands the label join what learning needs of an event that awaits labels, with the prediction served. */
-    private void sendServed(PendingRow row, BatchPredictions predictions, int r) {
-        Example example = row.event().example();
-        LabelState[] states = new LabelState[delayed.length];
-        float[][] served = new float[delayed.length][];
-        boolean awaits = false;
-        for (int t = 0; t < delayed.length; t++) {
-            states[t] = !delayed[t] ? LabelState.NOT_DELAYED
-                    : example.labeled()[t] ? LabelState.IN_EVENT : LabelState.AWAITING;
-            served[t] = new float[0];
-            if (states[t] == LabelState.AWAITING) {
-                awaits = true;
-                int width = config.tasks().get(t).outputs();
-                served[t] = java.util.Arrays.copyOfRange(predictions.outputs(t), r * width, (r + 1) * width);
-            }
-        }
-        if (!awaits) {
-            return;
-        }
-        DecodedEvent event = row.event();
-        byte[] value = new ServedEvent(event.id(), event.model(), event.eventTime(), predictions.modelVersion(),
-                example.featureSet(), example.inputs(), states, served).encode();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(LabelJoinProcessor.SERVED_HEADER, new byte[0]);
-        context.forward(new Record<>(JoinKey.of(event.model(), event.id()), new OutputRecord(null, value),
-                row.timestamp(), headers), ServiceTopology.SERVED);
     }
 
     private void publishDrift(OwnedModel owned, DriftSignal signal, long eventTime, String source) {
