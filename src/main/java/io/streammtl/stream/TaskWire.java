@@ -1,6 +1,7 @@
 package io.streammtl.stream;
 
 import io.streammtl.avro.TaskPrediction;
+import io.streammtl.config.LabelSource;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.ValueRanges;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What each kind of task looks like on the wire, in one place per kind: how its Avro label (a number or a class
@@ -25,7 +27,7 @@ public sealed interface TaskWire permits TaskWire.Regression, TaskWire.Binary, T
     static TaskWire of(TaskConfig task) {
         return switch (task.kind()) {
             case REGRESSION -> new Regression(task);
-            case BINARY -> new Binary(task.name());
+            case BINARY -> new Binary(task.name(), task.label() instanceof LabelSource.Positive p ? p.values() : null);
             case MULTICLASS -> new Multiclass(task.name(), task.classes());
         };
     }
@@ -120,14 +122,19 @@ public sealed interface TaskWire permits TaskWire.Regression, TaskWire.Binary, T
         }
     }
 
-    /** 0 or 1, written as P(1) and the class ('0' or '1') at probability 0.5. */
+    /**
+     * 0 or 1 — or, when the task's label source names positive values ({@code label: {positive: UP}}), text: a
+     * positive value is 1, any other 0 — written as P(1) and the class ('0' or '1') at probability 0.5.
+     */
     final class Binary implements TaskWire {
         private final String task;
+        private final Set<String> positives;
         private final byte[] positive = {'1'};
         private final byte[] negative = {'0'};
 
-        Binary(String task) {
+        Binary(String task, Set<String> positives) {
             this.task = task;
+            this.positives = positives;
         }
 
         @Override
@@ -142,7 +149,10 @@ public sealed interface TaskWire permits TaskWire.Regression, TaskWire.Binary, T
 
         @Override
         public float text(CharSequence value) {
-            throw wrongType(task, "a number", "'" + value + "'");
+            if (positives == null) {
+                throw wrongType(task, "a number", "'" + value + "'");
+            }
+            return positives.contains(value.toString()) ? 1f : 0f;
         }
 
         @Override
@@ -152,7 +162,8 @@ public sealed interface TaskWire permits TaskWire.Regression, TaskWire.Binary, T
 
         @Override
         public double[] truthAndPrediction(Object label, TaskPrediction prediction) {
-            return new double[] {(Double) label, prediction.getProbability()};
+            double truth = label instanceof Double number ? number : text((CharSequence) label);
+            return new double[] {truth, prediction.getProbability()};
         }
 
         @Override

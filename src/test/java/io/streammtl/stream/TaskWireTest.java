@@ -95,4 +95,38 @@ class TaskWireTest {
                 .setClassProbabilities(Map.of("red", 0.2, "green", 0.5, "blue", 0.3)).build();
         assertArrayEquals(new double[] {2, 0.2, 0.5, 0.3}, multiclass.truthAndPrediction("blue", classes));
     }
+
+    @Test
+    void shouldReadABinaryLabelSentAsTextAgainstTheSpecsPositiveValues() {
+        TaskWire direction = TaskWire.of(io.streammtl.config.ModelConfigLoader.parse("""
+                name: w
+                features: [{name: a}]
+                tasks: [{name: up, kind: binary, label: {column: direction, positive: [UP, up]}}]
+                """).model().tasks().get(0));
+        assertEquals(1f, direction.label("UP"));
+        assertEquals(1f, direction.label(new Utf8("up")));
+        assertEquals(0f, direction.label("DOWN"), "any other value is 0");
+        assertEquals(1f, direction.label(1.0), "0/1 still work");
+        assertEquals("wrong-label-type: task 'p' takes a number, got 'UP'",
+                rejected(DeadLetterReason.WRONG_LABEL_TYPE, binary, "UP"), "without positive values, text is refused");
+    }
+
+    @Test
+    void shouldLearnFromAnEventWhoseBinaryLabelIsAPositiveValueOnTheTrainersReadPath() {
+        io.streammtl.config.ModelConfig spec = io.streammtl.config.ModelConfigLoader.parse("""
+                name: w
+                features: [{name: a}]
+                tasks: [{name: up, kind: binary, label: {column: direction, positive: UP}}]
+                """).model();
+        Codecs codecs = Codecs.create();
+        EventValidator validator = new EventValidator(spec);
+        LabeledEventReader reader = new LabeledEventReader(spec, codecs.events());
+        for (String direction : java.util.List.of("UP", "DOWN")) {
+            io.streammtl.avro.LabeledEvent event = io.streammtl.avro.LabeledEvent.newBuilder().setId("e")
+                    .setEventTime(java.time.Instant.EPOCH).setNumeric(java.util.Map.of("a", 1.0))
+                    .setLabels(java.util.Map.of("up", direction)).build();
+            io.streammtl.learn.Example example = validator.toExample(reader.read(codecs.events().encode(event)));
+            assertEquals(direction.equals("UP") ? 1f : 0f, example.labels()[0], direction);
+        }
+    }
 }
