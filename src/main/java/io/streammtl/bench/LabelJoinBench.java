@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,12 +82,14 @@ public final class LabelJoinBench {
             inEventRuns.add(a);
             delayedRuns.add(b);
         }
+        double inEventRate = Samples.median(inEventRuns, Run::eventsPerSecond);
+        double inEventCpu = Samples.median(inEventRuns, Run::cpuMicrosPerEvent);
+        double delayedRate = Samples.median(delayedRuns, Run::eventsPerSecond);
+        double delayedCpu = Samples.median(delayedRuns, Run::cpuMicrosPerEvent);
         out.printf(Locale.ROOT, "median of %d: labels in events %,.0f events/s (%.1f CPU µs/event); labels later "
                         + "%,.0f events/s (%.1f CPU µs/event); ratio later/in-event %.2f events/s, %.2f CPU%n",
-                settings.repeats(), median(inEventRuns, Run::eventsPerSecond), median(inEventRuns, Run::cpuMicrosPerEvent),
-                median(delayedRuns, Run::eventsPerSecond), median(delayedRuns, Run::cpuMicrosPerEvent),
-                median(delayedRuns, Run::eventsPerSecond) / median(inEventRuns, Run::eventsPerSecond),
-                median(delayedRuns, Run::cpuMicrosPerEvent) / median(inEventRuns, Run::cpuMicrosPerEvent));
+                settings.repeats(), inEventRate, inEventCpu, delayedRate, delayedCpu, delayedRate / inEventRate,
+                delayedCpu / inEventCpu);
         if (settings.latencySeconds() > 0) {
             List<LabeledEvent> unlabeled = rows.stream()
                     .map(r -> LabeledEvent.newBuilder(r).setLabels(Map.of()).build()).toList();
@@ -205,10 +206,4 @@ public final class LabelJoinBench {
         return bytes;
     }
 
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
-        double[] values = runs.stream().mapToDouble(figure).toArray();
-        Arrays.sort(values);
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
 }

@@ -22,6 +22,14 @@ final class Samples {
         return Arrays.copyOf(values, size);
     }
 
+    /** The median of {@code figure} over {@code items} (the mean of the middle two for an even count). */
+    static <T> double median(java.util.List<T> items, java.util.function.ToDoubleFunction<T> figure) {
+        double[] values = items.stream().mapToDouble(figure).toArray();
+        Arrays.sort(values);
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
     /** The nearest-rank percentile {@code p} (0–100) of {@code values}; NaN when there are none. */
     static double percentile(double[] values, double p) {
         if (values.length == 0) {

@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,8 +101,8 @@ public final class StreamBench {
             passthroughs.add(passthrough);
             learnings.add(learning);
         }
-        double passthroughRate = median(passthroughs, Run::eventsPerSecond);
-        double learningRate = median(learnings, Run::eventsPerSecond);
+        double passthroughRate = Samples.median(passthroughs, Run::eventsPerSecond);
+        double learningRate = Samples.median(learnings, Run::eventsPerSecond);
         double ratio = learningRate / passthroughRate;
         out.printf(Locale.ROOT, "median of %d: passthrough %,.0f events/s, learning %,.0f events/s, "
                         + "ratio learning/passthrough %.2f (per repeat: %s)%n", settings.repeats(), passthroughRate,
@@ -115,10 +114,10 @@ public final class StreamBench {
         root.put("passthrough_eps", passthroughRate);
         root.put("learning_eps", learningRate);
         root.put("ratio", ratio);
-        root.put("passthrough_cpu_us_per_event", median(passthroughs, Run::cpuMicrosPerEvent));
-        root.put("learning_cpu_us_per_event", median(learnings, Run::cpuMicrosPerEvent));
-        root.put("passthrough_process_cpu_us_per_event", median(passthroughs, Run::processCpuMicrosPerEvent));
-        root.put("learning_process_cpu_us_per_event", median(learnings, Run::processCpuMicrosPerEvent));
+        root.put("passthrough_cpu_us_per_event", Samples.median(passthroughs, Run::cpuMicrosPerEvent));
+        root.put("learning_cpu_us_per_event", Samples.median(learnings, Run::cpuMicrosPerEvent));
+        root.put("passthrough_process_cpu_us_per_event", Samples.median(passthroughs, Run::processCpuMicrosPerEvent));
+        root.put("learning_process_cpu_us_per_event", Samples.median(learnings, Run::processCpuMicrosPerEvent));
         if (settings.latencySeconds() > 0) {
             double latencyRate = settings.rate() > 0 ? settings.rate() : learningRate / 2;
             PacedLatency probe = new PacedLatency(new PacedLatency.Setup(servers, work, model, rows, this::listener,
@@ -155,12 +154,6 @@ public final class StreamBench {
                 run.processCpuMicrosPerEvent(), run.threadTime());
     }
 
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
-        double[] values = runs.stream().mapToDouble(figure).toArray();
-        Arrays.sort(values);
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
 
     private static String pairRatios(List<Run> passthroughs, List<Run> learnings) {
         StringBuilder out = new StringBuilder();

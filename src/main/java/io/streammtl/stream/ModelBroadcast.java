@@ -143,21 +143,21 @@ public final class ModelBroadcast {
                         chunk.getVersion());
                 return;
             }
-            ByteBuffer state = ByteBuffer.allocate(totalBytes(chunk));
+            java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
             for (int i = 0; i < chunk.getChunks(); i++) {
                 byte[] bytes = store.get((model + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 ModelSnapshot part = bytes == null ? null : decode(bytes);
                 if (part == null || part.getVersion() != chunk.getVersion()) {
-                    return;
+                    return; // the rest of this version has not arrived yet
                 }
-                state.put(part.getState().duplicate());
-            }
-            if (state.position() != state.capacity()) {
-                return;
+                ByteBuffer piece = part.getState().duplicate();
+                byte[] copy = new byte[piece.remaining()];
+                piece.get(copy);
+                state.writeBytes(copy);
             }
             OnlineLearner learner = new OnlineLearner(config);
             try {
-                learner.restore(state.array());
+                learner.restore(state.toByteArray());
             } catch (IllegalArgumentException e) {
                 LOG.warn("model {}: snapshot version {} cannot be restored: {}", model, chunk.getVersion(),
                         e.getMessage());
@@ -165,16 +165,6 @@ public final class ModelBroadcast {
             }
             models.put(model, new LiveModel(chunk.getVersion(), chunk.getCreatedAt().toEpochMilli(), learner));
             listener.onModel(model, chunk.getVersion(), chunk.getCreatedAt().toEpochMilli());
-        }
-
-        private int totalBytes(ModelSnapshot chunk) {
-            int total = 0;
-            for (int i = 0; i < chunk.getChunks(); i++) {
-                byte[] bytes = store.get((chunk.getModel() + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                ModelSnapshot part = bytes == null ? null : decode(bytes);
-                total += part == null ? 0 : part.getState().remaining();
-            }
-            return total;
         }
 
         private ModelSnapshot decode(byte[] bytes) {

@@ -373,7 +373,8 @@ class LabelJoinTopologyTest {
     @Test
     void shouldCarryTheLabelsWeightIntoTheStep() {
         List<byte[]> states = new ArrayList<>();
-        for (double weight : new double[] {1.0, 1.0, 3.0}) {
+        // No weight, an explicit 1, and 3 on the first label.
+        for (Double weight : new Double[] {null, 1.0, 3.0}) {
             Driver d = driver(SPEC, "weight-" + states.size());
             for (int i = 0; i < 4; i++) {
                 event(d, "e" + i, i, T0 + i, Map.of("z", (double) i));
@@ -386,13 +387,13 @@ class LabelJoinTopologyTest {
             }
             List<JoinedExample> joined = joined(d);
             assertEquals(4, joined.size());
-            assertEquals(weight, joined.get(0).weight());
+            assertEquals(weight == null ? 1.0 : weight, joined.get(0).weight());
             assertEquals(1.0, joined.get(1).weight(), "no weight means 1");
             List<byte[]> snapshots = d.snapshots().readValuesToList();
             ModelSnapshot last = codecs.snapshots().decode(snapshots.get(snapshots.size() - 1));
             states.add(last.getState().array().clone());
         }
-        assertArrayEquals(states.get(0), states.get(1), "weight 1 learns as no weight, bit for bit");
+        assertArrayEquals(states.get(0), states.get(1), "an explicit weight 1 learns as no weight, bit for bit");
         assertFalse(java.util.Arrays.equals(states.get(0), states.get(2)), "weight 3 moves the model differently");
     }
 }
