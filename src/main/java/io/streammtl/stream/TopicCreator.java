@@ -49,6 +49,27 @@ public final class TopicCreator {
         return topics;
     }
 
+    /**
+     * Waits until the broker describes every topic just created: creation returns once the controller has it, and
+     * a describe sent right after (the write limit reads the topics' configs next) may still find it unknown.
+     */
+    private static void awaitVisible(Admin admin, List<String> names) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** Partitions of the trainer's input: the first input topic's if it exists, else those it will be created with. */
     private static int trainerPartitions(Admin admin, KafkaConfig kafka, Set<String> existing) throws
             ExecutionException, InterruptedException, TimeoutException {
@@ -100,6 +121,7 @@ public final class TopicCreator {
                         + " (kafka.create_topics is false)");
             }
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            awaitVisible(admin, names);
             return names;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getMessage(), e);
