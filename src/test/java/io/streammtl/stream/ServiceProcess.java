@@ -18,12 +18,18 @@ final class ServiceProcess {
     private ServiceProcess() {
     }
 
-    /** Starts {@code serve} on {@code spec} with its state under {@code data}, its output going to {@code log}. */
-    static Process start(Path spec, String servers, Path data, Path log) throws IOException {
+    /**
+     * Starts {@code serve} on {@code spec} with its state under {@code data}, its output going to {@code log}, with
+     * {@code extraArguments} after the usual ones.
+     */
+    static Process start(Path spec, String servers, Path data, Path log, String... extraArguments) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.streammtl.Main",
-                "serve", "--config", spec.toString(), "--bootstrap-servers", servers, "--data-dir", data.toString(),
-                "--status-seconds", "0", "--metrics-port", "0")
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), "io.streammtl.Main", "serve", "--config", spec.toString(),
+                "--bootstrap-servers", servers, "--data-dir", data.toString(), "--status-seconds", "0",
+                "--metrics-port", "0"));
+        command.addAll(List.of(extraArguments));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
