@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread-safe metric objects, so a scrape never touches the model; {@link ServiceSamples} reads the counts and health
  * that are sampled at scrape time. Labels come only from the spec: {@code model} is the spec's name (a spec serving
  * several model keys adds them up; its gauges show the key trained last), {@code task}, {@code metric},
- * {@code detector}, and fixed sets of {@code reason}, {@code outcome} and {@code level}.
+ * {@code detector}, {@code variant} (of {@code auto:}), and fixed sets of {@code reason}, {@code outcome} and
+ * {@code level}.
  */
 public final class ServiceMetrics implements StepListener {
     /** Sub-millisecond to second buckets for one optimiser step. */
