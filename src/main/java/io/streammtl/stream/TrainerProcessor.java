@@ -362,9 +362,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         String source = at == null ? "" : at;
         long version = owned.learner().counters().applied();
         for (SelectionEvent selection : selections) {
-            LOG.info("model {}: {} {} (window loss {} vs champion {} at {}), p = {}", owned.model(),
-                    lowerCase(selection.kind()), selection.variant(), selection.loss(), selection.championLoss(),
-                    selection.champion(), selection.pValue());
+            LOG.info("model {}: variant {} {} after {} paired examples (window loss {}, champion {} at {}), p = {}",
+                    owned.model(), selection.variant(), lowerCase(selection.kind()), selection.example(),
+                    selection.loss(), selection.champion(), selection.championLoss(), selection.pValue());
             forward(driftEncoder.selection(owned.model(), selection, version, closingTime, source), OutputSink.DRIFT);
         }
         if (owned.auto() != null) {
