@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,21 +43,44 @@ public final class ModelConfigLoader {
         return parse(yaml, List.of());
     }
 
-    /** Parses spec text, applies the changes in order, then validates the result. */
+    /**
+     * Parses spec text, applies the changes in order, then validates the result; with an {@code auto} section, each
+     * variant's spec too (the changes, then the variant's), an error naming the variant.
+     */
     public static ServiceConfig parse(String yaml, List<ConfigOverride> overrides) {
+        JsonNode tree = applied(yaml, overrides);
+        ServiceConfig config = read(ConfigNode.root(tree));
+        Optional<AutoConfig> auto = ConfigNode.root(tree).optionalObject("auto")
+                .map(node -> AutoReader.auto(node, config.model().optimizer()));
+        if (auto.isEmpty()) {
+            return config;
+        }
+        List<ModelConfig> specs = new ArrayList<>();
+        for (AutoConfig.Variant variant : auto.get().variants()) {
+            List<ConfigOverride> changes = new ArrayList<>(overrides);
+            changes.addAll(variant.overrides());
+            try {
+                specs.add(read(ConfigNode.root(applied(yaml, changes))).model());
+            } catch (ConfigException e) {
+                throw new ConfigException("auto variant '" + variant.name() + "'", e.getMessage());
+            }
+        }
+        return config.withAuto(new AutoSelection(auto.get(), specs));
+    }
+
+    /** The spec file's {@code auto} section (champion and challengers), if any; the whole spec is validated. */
+    public static Optional<AutoConfig> auto(Path file) {
+        return Optional.ofNullable(load(file).auto()).map(AutoSelection::config);
+    }
+
+    private static JsonNode applied(String yaml, List<ConfigOverride> overrides) {
         JsonNode tree = tree(yaml);
         if (tree instanceof ObjectNode root) {
             for (ConfigOverride override : overrides) {
                 override.apply(root);
             }
         }
-        return read(ConfigNode.root(tree));
-    }
-
-    /** The spec file's {@code auto} section (champion and challengers), if any; the whole spec is validated. */
-    public static Optional<AutoConfig> auto(Path file) {
-        OptimizerConfig base = load(file).model().optimizer();
-        return ConfigNode.root(tree(read(file))).optionalObject("auto").map(auto -> AutoReader.auto(auto, base));
+        return tree;
     }
 
     private static String read(Path file) {

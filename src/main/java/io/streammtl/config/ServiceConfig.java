@@ -3,11 +3,11 @@ package io.streammtl.config;
 /**
  * The whole spec file: the model spec, which alone is a model's identity, and the settings of the service that runs
  * it (Kafka, labels that come after their events (null: none), CSV input, the metrics endpoint), which can change
- * without changing the model. A task with a {@code label_ttl} needs a {@code labels} section, and the other way
- * round.
+ * without changing the model, and the champion/challenger variants of the model ({@code auto}, null: none). A task
+ * with a {@code label_ttl} needs a {@code labels} section, and the other way round.
  */
 public record ServiceConfig(ModelConfig model, KafkaConfig kafka, LabelsConfig labels, CsvConfig csv,
-                            EndpointConfig endpoint) {
+                            EndpointConfig endpoint, AutoSelection auto) {
 
     public ServiceConfig {
         boolean delayed = model.tasks().stream().anyMatch(TaskConfig::delayed);
@@ -23,11 +23,27 @@ public record ServiceConfig(ModelConfig model, KafkaConfig kafka, LabelsConfig l
             throw new ConfigException("labels", "no task has a label_ttl; give the tasks whose labels come later a"
                     + " label_ttl (e.g. 15m), or remove the labels section");
         }
+        if (auto != null && labels != null) {
+            // A joined example carries a weight and inputs already seen when served; variants learn plain examples.
+            throw new ConfigException("auto", "champion/challengers do not run with labels that come later (labels:)"
+                    + " yet; remove one of the two sections");
+        }
+    }
+
+    /** Settings without champion/challengers. */
+    public ServiceConfig(ModelConfig model, KafkaConfig kafka, LabelsConfig labels, CsvConfig csv,
+                         EndpointConfig endpoint) {
+        this(model, kafka, labels, csv, endpoint, null);
     }
 
     /** Settings without delayed labels. */
     public ServiceConfig(ModelConfig model, KafkaConfig kafka, CsvConfig csv, EndpointConfig endpoint) {
-        this(model, kafka, null, csv, endpoint);
+        this(model, kafka, null, csv, endpoint, null);
+    }
+
+    /** A copy whose model runs with champion/challengers {@code selection}. */
+    public ServiceConfig withAuto(AutoSelection selection) {
+        return new ServiceConfig(model, kafka, labels, csv, endpoint, selection);
     }
 
     /** Whether some task takes labels after its events. */
@@ -37,15 +53,15 @@ public record ServiceConfig(ModelConfig model, KafkaConfig kafka, LabelsConfig l
 
     /** A copy with other Kafka settings. */
     public ServiceConfig withKafka(KafkaConfig other) {
-        return new ServiceConfig(model, other, labels, csv, endpoint);
+        return new ServiceConfig(model, other, labels, csv, endpoint, auto);
     }
 
     /** A copy with other label settings. */
     public ServiceConfig withLabels(LabelsConfig other) {
-        return new ServiceConfig(model, kafka, other, csv, endpoint);
+        return new ServiceConfig(model, kafka, other, csv, endpoint, auto);
     }
 
-    /** A copy running another model spec with the same service settings. */
+    /** A copy running another model spec with the same service settings, without champion/challengers. */
     public ServiceConfig withModel(ModelConfig other) {
         return new ServiceConfig(other, kafka, labels, csv, endpoint);
     }

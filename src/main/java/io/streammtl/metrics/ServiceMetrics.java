@@ -8,6 +8,7 @@ import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.model.StepOutcome;
 import io.streammtl.stream.DeadLetterCounts;
 import io.streammtl.stream.JoinListener;
+import io.streammtl.stream.SelectionReport;
 import io.streammtl.stream.ServingListener;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StepReport;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * thread-safe metric objects, so a scrape never touches the model; {@link ServiceSamples} reads the counts and health
  * that are sampled at scrape time. Labels come only from the spec: {@code model} is the spec's name (a spec serving
  * several model keys adds them up; its gauges show the key trained last), {@code task}, {@code metric},
- * {@code detector}, and fixed sets of {@code reason}, {@code outcome} and {@code level}.
+ * {@code detector}, {@code variant} (of {@code auto:}), and fixed sets of {@code reason}, {@code outcome} and
+ * {@code level}.
  */
 public final class ServiceMetrics implements StepListener {
     /** Sub-millisecond to second buckets for one optimiser step. */
@@ -65,6 +67,7 @@ public final class ServiceMetrics implements StepListener {
     /** The delayed-label metrics, or null when every label comes inside its event. */
     private final JoinMetrics join;
     private final ServingMetrics serving;
+    private final AutoMetrics auto;
     private final ServiceSamples samples;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
@@ -80,6 +83,7 @@ public final class ServiceMetrics implements StepListener {
         this.config = config;
         this.model = config.name();
         this.samples = new ServiceSamples(model);
+        this.auto = new AutoMetrics(model, registry);
         List<TaskConfig> tasks = config.tasks();
         int n = tasks.size();
         var taskEvents = registry.counter("streammtl_task_events_total",
@@ -245,6 +249,11 @@ public final class ServiceMetrics implements StepListener {
             driftEvents.labels(model, signal.taskName(), signal.detector(), levelName(signal.level())).inc();
         }
         showQuality(report);
+    }
+
+    @Override
+    public void onSelection(String key, SelectionReport report) {
+        auto.report(report);
     }
 
     @Override

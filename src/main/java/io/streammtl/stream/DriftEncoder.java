@@ -6,6 +6,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.PrequentialScoring;
+import io.streammtl.learn.auto.SelectionEvent;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,12 @@ import java.util.Map;
 
 /**
  * Encodes what goes to the drift topic: a detector's change of level as a {@link DriftEvent}, and each task's
- * periodic {@link TaskStatus}, both keyed {@code model/task}.
+ * periodic {@link TaskStatus}, both keyed {@code model/task}; a champion/challenger change as a {@link DriftEvent} of
+ * its kind, keyed {@code model/auto}.
  */
 final class DriftEncoder {
+    /** The detector and key suffix of champion/challenger records. */
+    static final String AUTO = "auto";
     private final ModelConfig config;
     private final Codecs codecs;
     private final String topic;
@@ -33,12 +37,29 @@ final class DriftEncoder {
 
     /** The drift event of {@code signal} from model {@code model}; {@code source} is the input record's place. */
     Record<byte[], OutputRecord> signal(String model, DriftSignal signal, long eventTime, String source) {
-        DriftEvent event = new DriftEvent(model, signal.taskName(), signal.detector(),
-                signal.level().name().toLowerCase(Locale.ROOT), signal.examples(), signal.modelVersion(),
-                Instant.ofEpochMilli(eventTime), source, signal.statistic(), finite(signal.lossBefore()),
-                finite(signal.lossAfter()), signal.response().name().toLowerCase(Locale.ROOT));
+        DriftEvent event = DriftEvent.newBuilder().setModel(model).setTask(signal.taskName())
+                .setDetector(signal.detector()).setLevel(signal.level().name().toLowerCase(Locale.ROOT))
+                .setExamples(signal.examples()).setModelVersion(signal.modelVersion())
+                .setEventTime(Instant.ofEpochMilli(eventTime)).setSource(source).setStatistic(signal.statistic())
+                .setLossBefore(finite(signal.lossBefore())).setLossAfter(finite(signal.lossAfter()))
+                .setResponse(signal.response().name().toLowerCase(Locale.ROOT)).build();
         return new Record<>(key(model, signal.taskName()), new OutputRecord(topic, codecs.driftEvents().encode(event)),
                 eventTime);
+    }
+
+    /**
+     * The drift-topic record of a champion/challenger change of model {@code model}, keyed {@code model/auto}: the
+     * serving model is at {@code version} after the batch that closed with the record at {@code source}.
+     */
+    Record<byte[], OutputRecord> selection(String model, SelectionEvent selection, long version, long eventTime,
+                                           String source) {
+        String kind = selection.kind().name().toLowerCase(Locale.ROOT);
+        DriftEvent event = DriftEvent.newBuilder().setModel(model).setTask("").setDetector(AUTO).setLevel(kind)
+                .setExamples(selection.example()).setModelVersion(version).setEventTime(Instant.ofEpochMilli(eventTime))
+                .setSource(source).setStatistic(selection.pValue()).setKind(kind).setVariant(selection.variant())
+                .setChampion(selection.champion()).setVariantLoss(finite(selection.loss()))
+                .setChampionLoss(finite(selection.championLoss())).build();
+        return new Record<>(key(model, AUTO), new OutputRecord(topic, codecs.driftEvents().encode(event)), eventTime);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.streammtl.stream;
 
+import io.streammtl.config.AutoSelection;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.Example;
@@ -7,6 +8,8 @@ import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.PrequentialScoring;
 import io.streammtl.learn.ValueRejection;
+import io.streammtl.learn.auto.AutoLearner;
+import io.streammtl.learn.auto.SelectionEvent;
 import io.streammtl.model.ModelBackend;
 
 import java.util.ArrayList;
@@ -15,11 +18,19 @@ import java.util.function.IntFunction;
 
 /**
  * One model owned by the trainer: its learner and the events of its open batch. A batch closes when B events
- * carry labels, or when 2B events are pending in all (so predict-only traffic still flows).
+ * carry labels, or when 2B events are pending in all (so predict-only traffic still flows). With champion and
+ * challengers ({@code auto:}) it holds an {@link AutoLearner} instead: the champion predicts what goes out, every
+ * variant learns every event in arrival order once the batch's predictions are out, and a batch closes on the
+ * smallest variant batch size in events, so the champion (whose buffers hold its own batch) can predict it.
  */
 final class OwnedModel {
     private final String model;
+    /** The learner, or null with champion and challengers. */
     private final OnlineLearner learner;
+    /** Champion and challengers, or null. */
+    private final AutoLearner auto;
+    /** The variants' names in declared order; empty for one learner. */
+    private final List<String> variantNames;
     private final StepReporter reporter;
     private final PrequentialScoring served;
     private final ExampleBatch batch;
@@ -35,13 +46,29 @@ final class OwnedModel {
     private boolean pendingDirty;
     private long trainedSinceCommit;
     private long metricsSavedAt = Long.MIN_VALUE / 2;
+    private boolean servingStepped;
+    private int unreportedEvents;
 
-    /** A model whose learner computes on a backend of {@code backends.apply(capacity)}. */
-    OwnedModel(String model, ModelConfig config, IntFunction<ModelBackend> backends) {
+    /**
+     * A model whose learner computes on a backend of {@code backends.apply(capacity)}, or, when {@code selection} is
+     * not null, whose variants learn side by side (each on a backend of its own batch size).
+     */
+    OwnedModel(String model, ModelConfig config, AutoSelection selection, IntFunction<ModelBackend> backends) {
         this.model = model;
-        this.batchSize = config.training().batchSize();
-        int capacity = 2 * batchSize;
-        this.learner = new OnlineLearner(config, backends.apply(capacity));
+        int capacity;
+        if (selection == null) {
+            this.batchSize = config.training().batchSize();
+            capacity = 2 * batchSize;
+            this.learner = new OnlineLearner(config, backends.apply(capacity));
+            this.auto = null;
+            this.variantNames = List.of();
+        } else {
+            capacity = selection.specs().stream().mapToInt(s -> s.training().batchSize()).min().orElseThrow();
+            this.batchSize = capacity;
+            this.learner = null;
+            this.auto = new AutoLearner(selection.config(), selection.specs());
+            this.variantNames = selection.config().variants().stream().map(v -> v.name()).toList();
+        }
         this.served = new PrequentialScoring(config);
         this.reporter = new StepReporter(config, config.tasks().stream().anyMatch(t -> t.delayed()) ? served : null);
         this.batch = new ExampleBatch(capacity, config.inputWidth(), config.tasks().size());
@@ -71,8 +98,92 @@ final class OwnedModel {
         metricsSavedAt = at;
     }
 
+    /** The learner that serves: with champion and challengers, the champion of the moment. */
     OnlineLearner learner() {
-        return learner;
+        return auto == null ? learner : auto.champion();
+    }
+
+    /** Champion and challengers, or null for one learner. */
+    AutoLearner auto() {
+        return auto;
+    }
+
+    /** The learner's state as the store keeps it: its snapshot, or the champion/challenger state. */
+    byte[] state() {
+        return auto == null ? learner.snapshot() : auto.snapshot();
+    }
+
+    /**
+     * Restores a {@link #state()}; on failure this model must be discarded.
+     *
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    void restoreState(byte[] state) {
+        if (auto == null) {
+            learner.restore(state);
+        } else {
+            auto.restore(state);
+        }
+    }
+
+    /**
+     * Whether the prequential metrics are stored apart from the state: a single learner's are, on their own cadence;
+     * the champion/challenger state holds every variant's.
+     */
+    boolean storesMetricsApart() {
+        return auto == null;
+    }
+
+    /**
+     * The open batch's predictions by the serving model as of its last step. A single learner learns the batch in
+     * the same call (one forward pass serves both); champion and challengers learn it in {@link #learnOpenBatch()},
+     * once these predictions are out, because the champion's steps reuse the buffer that holds them.
+     */
+    BatchPredictions predictOpenBatch() {
+        ExampleBatch rows = batch();
+        unreportedEvents += pending.size();
+        if (auto == null) {
+            servingStepped = true;
+            return learner.predictThenLearn(rows);
+        }
+        return auto.champion().predict(rows);
+    }
+
+    /**
+     * Gives the open batch's events to every variant in arrival order; returns the promotions, prunings and starts
+     * this caused, in order (none for a single learner).
+     */
+    List<SelectionEvent> learnOpenBatch() {
+        if (auto == null) {
+            return List.of();
+        }
+        OnlineLearner before = auto.champion();
+        long examples = before.counters().examples();
+        List<SelectionEvent> events = new ArrayList<>();
+        for (PendingRow row : pending) {
+            events.addAll(auto.learn(row.event().example()));
+        }
+        servingStepped = auto.champion() != before || before.counters().examples() != examples;
+        return events;
+    }
+
+    /** Where champion and challengers stand, with a batch's {@code events}; call only with champion/challengers. */
+    SelectionReport selectionReport(List<SelectionEvent> events) {
+        return SelectionReport.of(auto, variantNames, events);
+    }
+
+    /**
+     * True once after the serving learner stepped (a single learner on every batch; a champion whose own batch
+     * closed, or a new champion), with the events closed since the last time: what a step report covers.
+     */
+    int takeServingStep() {
+        if (!servingStepped) {
+            return 0;
+        }
+        servingStepped = false;
+        int events = unreportedEvents;
+        unreportedEvents = 0;
+        return events;
     }
 
     /** The windowed quality of the predictions this model served, scored when their labels came later. */
@@ -103,7 +214,7 @@ final class OwnedModel {
      * becomes, or null: checked before the event joins the open batch, so a replay rejects the same events.
      */
     InvalidEventException outlier(Example example) {
-        ValueRejection rejection = learner.checkOutliers(example);
+        ValueRejection rejection = learner().checkOutliers(example);
         return rejection == null ? null : EventValidator.deadLetter(rejection);
     }
 
@@ -120,6 +231,7 @@ final class OwnedModel {
         return pending.size() - 1;
     }
 
+    /** Whether the open batch is to close: B labeled events, or full. */
     boolean batchReady() {
         return labeledPending >= batchSize || pending.size() >= batch.capacity();
     }
@@ -169,7 +281,7 @@ final class OwnedModel {
         }
         unemitted = 0;
         pendingDirty = true;
-        return learner.predict(batch);
+        return learner().predict(batch);
     }
 
     /** The open-batch row of row {@code i} of the last {@link #predictUnemitted()}. */

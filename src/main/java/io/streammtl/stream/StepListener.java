@@ -46,6 +46,13 @@ public interface StepListener {
     default void onJoinedLearned(String model, long versionLag, boolean fromExpiry) {
     }
 
+    /**
+     * Champion and challengers ({@code auto:}) after a batch closed or a restore: the champion, the live variants'
+     * window losses and the batch's promotions, prunings and starts.
+     */
+    default void onSelection(String model, SelectionReport report) {
+    }
+
     /** Both listeners, {@code first} first. */
     static StepListener both(StepListener first, StepListener second) {
         return new StepListener() {
@@ -84,6 +91,12 @@ public interface StepListener {
             public void onJoinedLearned(String model, long versionLag, boolean fromExpiry) {
                 first.onJoinedLearned(model, versionLag, fromExpiry);
                 second.onJoinedLearned(model, versionLag, fromExpiry);
+            }
+
+            @Override
+            public void onSelection(String model, SelectionReport report) {
+                first.onSelection(model, report);
+                second.onSelection(model, report);
             }
         };
     }

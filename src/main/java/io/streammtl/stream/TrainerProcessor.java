@@ -1,5 +1,6 @@
 package io.streammtl.stream;
 
+import io.streammtl.config.AutoSelection;
 import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.LabelsConfig;
 import io.streammtl.config.ModelConfig;
@@ -7,6 +8,7 @@ import io.streammtl.config.ServiceConfig;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
+import io.streammtl.learn.auto.SelectionEvent;
 import io.streammtl.model.train.Backends;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.stream.join.JoinedExample;
@@ -34,7 +36,8 @@ import java.util.function.IntFunction;
  * fed in. With delayed labels ({@code labels:}), every prediction of an event that awaits labels goes on to the
  * label join as a served event ({@link DelayedLabelRows}), and the examples the join sends back (on the joined topic, keyed by model)
  * enter the open batch like labeled events: predicted by the current model (learner quality), their served
- * prediction scored (served quality), then learned.
+ * prediction scored (served quality), then learned. With champion and challengers ({@code auto:}) the champion
+ * serves and every variant learns ({@link OwnedModel}); each promotion, pruning and start goes to the drift topic.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
@@ -44,6 +47,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
      */
     static final long METRICS_SAVE_MILLIS = 5_000;
     private final ModelConfig config;
+    /** Champion and challengers of every model, or null. */
+    private final AutoSelection auto;
     private final KafkaConfig kafka;
     private final EventValidator validator;
     private final LabeledEventReader reader;
@@ -74,6 +79,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     TrainerProcessor(ServiceConfig service, Codecs codecs, DeadLetterCounts counts, StepListener listener,
                      String configHash, String codeVersion, IntFunction<ModelBackend> backends) {
         this.config = service.model();
+        this.auto = service.auto();
         this.kafka = service.kafka();
         this.validator = new EventValidator(config);
         this.reader = new LabeledEventReader(config, codecs.events());
@@ -143,7 +149,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                         model, e.getMessage());
             }
         }
-        if (kept && stored.metrics() != null) {
+        if (kept && stored.metrics() != null && owned.storesMetricsApart()) {
             try {
                 owned.learner().restoreMetrics(stored.metrics());
             } catch (IllegalArgumentException e) {
@@ -157,6 +163,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                     : new PendingRow(decode(pending.event()), pending.timestamp(), pending.emitted()));
         }
         listener.onRestore(model, owned.reporter().restored(owned.learner()));
+        if (owned.auto() != null) {
+            listener.onSelection(model, owned.selectionReport(List.of()));
+        }
     }
 
     @Override
@@ -176,7 +185,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
      */
     private boolean restoreState(OwnedModel owned, byte[] state) {
         try {
-            owned.learner().restore(state);
+            owned.restoreState(state);
         } catch (IllegalArgumentException e) {
             if (!resetModel) {
                 throw new StoredModelRefused(owned.model(), e);
@@ -184,6 +193,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             LOG.warn("model {}: --reset-model: DISCARDING the stored model ({} bytes) and starting afresh: {}",
                     owned.model(), state.length, e.getMessage());
             return false;
+        }
+        if (owned.auto() != null) {
+            return true;
         }
         if (owned.learner().carriedOver() != null) {
             LOG.warn("model {}: the spec changed; carried the stored model over: {}", owned.model(),
@@ -207,7 +219,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     }
 
     private OwnedModel own(String model) {
-        return models.computeIfAbsent(model, m -> new OwnedModel(m, config, backends));
+        return models.computeIfAbsent(model, m -> new OwnedModel(m, config, auto, backends));
     }
 
     @Override
@@ -286,8 +298,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         long now = context.currentSystemTimeMs();
         for (OwnedModel owned : models.values()) {
             if (owned.takeStateChange()) {
-                store.putState(owned.model(), owned.learner().snapshot(), owned.batches());
-                if (now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
+                store.putState(owned.model(), owned.state(), owned.batches());
+                if (owned.storesMetricsApart() && now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
                     store.putMetrics(owned.model(), owned.learner().metricsState());
                     if (joinedTopic != null) {
                         store.putServedMetrics(owned.model(), owned.served().state());
@@ -328,7 +340,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private void learn(OwnedModel owned) {
         List<PendingRow> rows = owned.pending();
         long started = System.nanoTime();
-        BatchPredictions predictions = owned.learner().predictThenLearn(owned.batch());
+        BatchPredictions predictions = owned.predictOpenBatch();
         long stepNanos = System.nanoTime() - started;
         long now = context.currentSystemTimeMs();
         for (int r = 0; r < rows.size(); r++) {
@@ -339,20 +351,37 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                 scoreServed(owned, row.joined(), predictions.modelVersion());
             }
         }
+        long learning = System.nanoTime();
+        List<SelectionEvent> selections = owned.learnOpenBatch();
+        stepNanos += System.nanoTime() - learning;
         int events = rows.size();
         long closingTime = rows.get(rows.size() - 1).timestamp();
         owned.closeBatch();
         owned.trained(events);
-        String source = source();
-        for (DriftSignal signal : owned.learner().lastSignals()) {
-            publishDrift(owned, signal, closingTime, source == null ? "" : source);
-        }
+        String at = source();
+        String source = at == null ? "" : at;
         long version = owned.learner().counters().applied();
+        for (SelectionEvent selection : selections) {
+            LOG.info("model {}: variant {} {} after {} paired examples (window loss {}, champion {} at {}), p = {}",
+                    owned.model(), selection.variant(), lowerCase(selection.kind()), selection.example(),
+                    selection.loss(), selection.champion(), selection.championLoss(), selection.pValue());
+            forward(driftEncoder.selection(owned.model(), selection, version, closingTime, source), OutputSink.DRIFT);
+        }
+        if (owned.auto() != null) {
+            listener.onSelection(owned.model(), owned.selectionReport(selections));
+        }
+        int reported = owned.takeServingStep();
+        if (reported == 0) {
+            return; // a champion whose own batch is still open: nothing of it changed
+        }
+        for (DriftSignal signal : owned.learner().lastSignals()) {
+            publishDrift(owned, signal, closingTime, source);
+        }
         if (owned.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
             publishSnapshot(owned);
         }
-        listener.onStep(owned.model(), owned.reporter().step(owned.learner(), events, stepNanos));
+        listener.onStep(owned.model(), owned.reporter().step(owned.learner(), reported, stepNanos));
     }
 
     /** Scores the prediction that was served against the labels that came later. */

@@ -52,7 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Prometheus that also loads the alert rules; then every query of every committed dashboard (panel targets,
  * template variables, annotations) must return data, {@code promtool check metrics} must find nothing in a live
  * scrape, and every alert rule must evaluate without error. A concept flip on the binary task provokes a drift,
- * so the drift annotation has something to show.
+ * so the drift annotation has something to show. A second service runs the wine spec with champion and challengers
+ * ({@code auto:}, which does not run beside delayed labels), so that the model board's row of them has data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -71,6 +72,8 @@ class PrometheusDashboardsTest {
     private EmbeddedKafkaBroker broker;
     private StreamService service;
     private MetricsEndpoint endpoint;
+    private StreamService autoService;
+    private MetricsEndpoint autoEndpoint;
     private Process prometheus;
     private String prometheusUrl;
     private long startSeconds;
@@ -100,6 +103,16 @@ class PrometheusDashboardsTest {
                 metrics, metrics.joinListener(), Map.of());
         metrics.attach(service);
         assertTrue(service.awaitRunning(Duration.ofMinutes(2)), "service running: " + service.failure());
+        ServiceConfig autoBase = ModelConfigLoader.parse(spec.replace("name: wine\n", "name: wine-auto\n")
+                + "auto: {variants: [{lr: 0.0001, name: slow}], max_live: 2, window: 100, min_examples: 100}\n");
+        ServiceConfig auto = autoBase.withKafka(autoBase.kafka().forRun("streammtl-auto-" + run, run + "-auto-events",
+                run + "-auto", Map.of()));
+        ServiceMetrics autoMetrics = new ServiceMetrics(auto.model());
+        autoEndpoint = MetricsEndpoint.start(0, autoMetrics.registry(), autoMetrics.health());
+        autoService = StreamService.start(auto, broker.bootstrapServers(), dir.resolve("state-auto"), autoMetrics,
+                autoMetrics.joinListener(), Map.of());
+        autoMetrics.attach(autoService);
+        assertTrue(autoService.awaitRunning(Duration.ofMinutes(2)), "auto service running: " + autoService.failure());
 
         int port = freePort();
         prometheusUrl = "http://127.0.0.1:" + port;
@@ -113,8 +126,9 @@ class PrometheusDashboardsTest {
                 scrape_configs:
                   - job_name: streammtl
                     static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(Path.of("deploy/prometheus/alerts.yml").toAbsolutePath(), endpoint.port()));
+                      - targets: ["127.0.0.1:%d", "127.0.0.1:%d"]
+                """.formatted(Path.of("deploy/prometheus/alerts.yml").toAbsolutePath(), endpoint.port(),
+                autoEndpoint.port()));
         prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
@@ -164,12 +178,23 @@ class PrometheusDashboardsTest {
             }
             producer.flush();
         }
+        try (EventProducer producer = new EventProducer(broker.bootstrapServers(), run + "-auto-events",
+                codecs.events())) {
+            for (int pass = 0; pass < 2; pass++) {
+                for (LabeledEvent row : rows) {
+                    producer.send(LabeledEvent.newBuilder(row).setId("a" + pass + ":" + row.getId())
+                            .setEventTime(Instant.now()).build());
+                }
+            }
+            producer.flush();
+        }
         long expected = 4L * rows.size() / model.model().training().batchSize() * model.model().training().batchSize();
         await("all events trained on and a drift, as Prometheus sees them", Duration.ofMinutes(3), () ->
                 !query("streammtl_events_total{outcome=\"trained\"} >= " + expected).isEmpty()
                         && !query("streammtl_events_total{outcome=\"dead_lettered\"} >= 5").isEmpty()
                         && !query("streammtl_drift_events_total{level=\"drift\"} > 0").isEmpty()
-                        && !query("streammtl_labels_joined_total >= " + (expected - 64)).isEmpty());
+                        && !query("streammtl_labels_joined_total >= " + (expected - 64)).isEmpty()
+                        && !query("streammtl_auto_variant_loss{model=\"wine-auto\"}").isEmpty());
         // A few more scrapes so that rates over the last seconds have two points after the last change.
         Thread.sleep(3_000);
     }
@@ -182,11 +207,10 @@ class PrometheusDashboardsTest {
                 prometheus.destroyForcibly().waitFor();
             }
         }
-        if (service != null) {
-            service.close();
-        }
-        if (endpoint != null) {
-            endpoint.close();
+        for (AutoCloseable closeable : new AutoCloseable[] {service, endpoint, autoService, autoEndpoint}) {
+            if (closeable != null) {
+                closeable.close();
+            }
         }
         if (broker != null) {
             broker.close();
@@ -311,14 +335,21 @@ class PrometheusDashboardsTest {
 
     @Test
     void shouldPassPromtoolCheckMetricsOnALiveScrape() throws Exception {
+        checkScrape(endpoint, List.of("streammtl_events_total", "streammtl_kafka_consumer_fetch_manager_records_lag",
+                "streammtl_kafka_stream_thread_commit_latency_avg", "jvm_memory_bytes_used",
+                "streammtl_native_memory_bytes", "streammtl_task_prequential", "streammtl_drift_level"));
+        checkScrape(autoEndpoint, List.of("streammtl_auto_promotions_total", "streammtl_auto_prunes_total",
+                "streammtl_auto_live_variants", "streammtl_auto_variant_loss", "streammtl_auto_champion_info"));
+    }
+
+    /** The endpoint's scrape has every one of {@code families} and nothing {@code promtool check metrics} objects to. */
+    private void checkScrape(MetricsEndpoint scraped, List<String> families) throws Exception {
         Path promtool = ExternalTool.require("promtool", "apt-get install prometheus");
         HttpResponse<byte[]> scrape = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                URI.create("http://127.0.0.1:" + scraped.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, scrape.statusCode());
         String text = new String(scrape.body(), StandardCharsets.UTF_8);
-        for (String family : List.of("streammtl_events_total", "streammtl_kafka_consumer_fetch_manager_records_lag",
-                "streammtl_kafka_stream_thread_commit_latency_avg", "jvm_memory_bytes_used",
-                "streammtl_native_memory_bytes", "streammtl_task_prequential", "streammtl_drift_level")) {
+        for (String family : families) {
             assertTrue(text.contains("\n" + family + "{") || text.contains("\n" + family + " "), family);
         }
         Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();

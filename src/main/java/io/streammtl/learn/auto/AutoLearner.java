@@ -127,6 +127,11 @@ public final class AutoLearner {
         return variants.stream().mapToDouble(VariantRun::meanLoss).toArray();
     }
 
+    /** Mean normalised loss of each variant over the window being filled (NaN where it has none), declared order. */
+    public double[] windowLosses() {
+        return Arrays.stream(window).mapToDouble(AutoLearner::mean).toArray();
+    }
+
     /** Mean normalised loss of the champion of each paired example's time: the quality served. */
     public double servedLoss() {
         return paired == 0 ? Double.NaN : servedLossSum / paired;

@@ -1,0 +1,98 @@
+package io.streammtl.stream;
+
+import io.streammtl.config.AutoSelection;
+import io.streammtl.learn.Example;
+import io.streammtl.learn.auto.AutoLearner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The champion/challenger state the trainer stores for a spec with {@code auto:} (format 1, "SMTA") must stay
+ * readable: a change of the format fails here until the file is rewritten on purpose, and the version bumped, with
+ * {@code mvn -B -q test -Dtest=AutoStateGoldenTest -Dstreammtl.golden.write=true}. Only the generator trains.
+ */
+class AutoStateGoldenTest {
+    private static final String RESOURCE = "/state/auto-state-v1.bin";
+    private static final Path SOURCE = Path.of("src/test/resources/state/auto-state-v1.bin");
+    /** Past the first decision (a promotion at 20), mid-window and mid-batch: every part of the state is filled. */
+    private static final int EXAMPLES = 46;
+
+    private static AutoSelection selection() {
+        return AutoTopologyTest.auto().auto();
+    }
+
+    private static AutoLearner fresh() {
+        return new AutoLearner(selection().config(), selection().specs());
+    }
+
+    /** The seeded run behind the file: the topology test's stream, every variant learning every example. */
+    private static AutoLearner seeded() {
+        AutoLearner learner = fresh();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < EXAMPLES; i++) {
+            float a = (float) (random.nextDouble() * 4);
+            float b = (float) (random.nextDouble() - 0.5);
+            learner.learn(new Example(i, new float[] {a, b}, new float[] {2 * a - 3 * b}, new boolean[] {true}));
+        }
+        return learner;
+    }
+
+    private static byte[] checkedIn() throws IOException {
+        try (InputStream in = AutoStateGoldenTest.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException(RESOURCE + " is missing from the test resources");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "streammtl.golden.write", matches = "true")
+    void shouldRewriteTheGoldenFileWhenAskedTo() throws IOException {
+        Files.createDirectories(SOURCE.getParent());
+        Files.write(SOURCE, seeded().snapshot());
+    }
+
+    @Test
+    void shouldWriteTheCheckedInStateBackByteForByte() throws IOException {
+        byte[] golden = checkedIn();
+        AutoLearner restored = fresh();
+
+        restored.restore(golden);
+
+        assertArrayEquals(golden, restored.snapshot());
+    }
+
+    @Test
+    void shouldRestoreTheChampionAndTheVariantsOfTheSeededRun() throws IOException {
+        AutoLearner restored = fresh();
+        AutoLearner seeded = seeded();
+
+        restored.restore(checkedIn());
+
+        assertEquals(seeded.championName(), restored.championName());
+        assertEquals(seeded.liveVariants(), restored.liveVariants());
+        assertEquals(seeded.champion().counters().applied(), restored.champion().counters().applied());
+        assertArrayEquals(seeded.meanLosses(), restored.meanLosses(), 1e-9);
+    }
+
+    @Test
+    void shouldRefuseTheStateOfOneLearnerNamingWhatItExpected() {
+        AutoLearner learner = fresh();
+        byte[] single = new io.streammtl.learn.OnlineLearner(selection().specs().get(0)).snapshot();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> learner.restore(single));
+
+        assertEquals("champion/challenger state: not a champion/challenger state", e.getMessage());
+    }
+}
