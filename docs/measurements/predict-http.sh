@@ -54,12 +54,13 @@ for _ in $(seq 1 1200); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/ready")" = 200 ] && break
   sleep 0.25
 done
-produce() { java -jar "$JAR" produce --config "$D/wine.yaml" --data classpath:data/wine/winequality-red.csv \
-              --data-dir "$D/data" "$@"; }
+# An array, not a function: a backgrounded function is a subshell, and killing it would leave java running.
+produce=(java -jar "$JAR" produce --config "$D/wine.yaml" --data classpath:data/wine/winequality-red.csv
+         --data-dir "$D/data")
 version() { curl -s -X POST "$URL" -H 'Content-Type: application/json' -d "$BODY" \
               | sed -n 's/.*"model_version":\([0-9]*\).*/\1/p'; }
 # A trained model to answer from: one pass of the red wines.
-produce --passes 1 > "$OUT/produce-train.log" 2>&1
+"${produce[@]}" --passes 1 > "$OUT/produce-train.log" 2>&1
 for _ in $(seq 1 600); do v=$(version); [ "${v:-0}" -gt 0 ] && break; sleep 0.1; done
 echo "model version $(version) answers; spec: wine.yaml + kafka.snapshot_every_steps $EVERY_STEPS"
 
@@ -74,7 +75,7 @@ for c in 1 16; do
 done
 
 passes=$(( RATE * (FRESH_SECONDS + 10) / 1599 + 1 ))
-produce --rate "$RATE" --passes "$passes" > "$OUT/produce-fresh.log" 2>&1 &
+"${produce[@]}" --rate "$RATE" --passes "$passes" > "$OUT/produce-fresh.log" 2>&1 &
 pids+=($!)
 sleep 3
 wrk -t1 -c1 -d"${FRESH_SECONDS}s" -s "$D/fresh.lua" "$URL" > "$OUT/wrk-fresh.txt"
