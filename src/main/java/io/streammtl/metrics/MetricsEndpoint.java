@@ -14,12 +14,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The service's one HTTP port: {@code /metrics} (Prometheus text format), {@code /health/live} and
- * {@code /health/ready} (200 or 503 with a one-line reason); every other path is 404. Served by the JDK's HTTP
- * server on one daemon thread.
+ * {@code /health/ready} (200 or 503 with a one-line reason), {@code POST /predict}; every other path is 404. Served
+ * by the JDK's HTTP server on a small pool of daemon threads.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
@@ -39,9 +40,14 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     public static MetricsEndpoint start(InetSocketAddress address, MetricRegistry registry, HealthCheck health)
             throws IOException {
+        // The JDK server writes a response's headers and body separately; under Nagle's algorithm the body waits for
+        // the client's delayed ACK, ~40 ms per keep-alive request. Read once, when the server's config class loads;
+        // a -D setting of the JVM wins.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(address, 16);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "streammtl-metrics-http");
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread thread = new Thread(r, "streammtl-http-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -127,6 +133,12 @@ public final class MetricsEndpoint implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Request threads: concurrent {@code /predict} requests parse, encode and write in parallel (only the model's
+     * forward pass is serialised, per model), and a health probe or a scrape never queues behind them.
+     */
+    static final int THREADS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
     /** Largest {@code /predict} request body accepted. */
     static final int MAX_REQUEST_BYTES = 1 << 20;

@@ -1,6 +1,7 @@
 package io.streammtl.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streammtl.config.ServiceConfig;
 import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.stream.TopicCreator;
@@ -34,16 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * docker-compose.yml, validated offline (no Docker engine runs here): Debian's docker-compose 1.29 accepts and
- * interpolates it, bind mounts exist, every ${VAR} is documented, the service and the producer run command lines
- * and variables streammtl understands, the topic creator makes the spec's topics, and the broker settings are a
- * valid single-node KRaft configuration for the same Kafka version.
+ * interpolates it, bind mounts exist, every ${VAR} is documented, the service's three replicas and the producer run
+ * command lines and variables streammtl understands, the replicas pass {@link ComposeReplicaCheck} (which also proves
+ * it catches broken ones), the topic creator makes the spec's topics, and the broker settings are a valid
+ * single-node KRaft configuration for the same Kafka version.
  */
 class ComposeFileTest {
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
     private static final Path ENV_EXAMPLE = ROOT.resolve(".env.example");
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
     /** Provided by the metrics branch (Grafana provisioning and dashboards); checked once they exist. */
-    private static final Set<String> STREAMMTL_SERVICES = Set.of("streammtl", "producer");
+    private static final List<String> REPLICAS = List.of("streammtl-0", "streammtl-1", "streammtl-2");
+    private static final Set<String> STREAMMTL_SERVICES = Set.of("streammtl-0", "streammtl-1", "streammtl-2", "producer");
 
     private static JsonNode rendered;
 
@@ -79,7 +82,8 @@ class ComposeFileTest {
         Path compose = ExternalTool.require("docker-compose", "apt-get install docker-compose");
         DeployFiles.Result result = DeployFiles.run(List.of(compose.toString(), "-f", COMPOSE.toString(), "config", "-q"));
         assertEquals(0, result.code(), result.output());
-        assertEquals(Set.of("kafka", "topics", "streammtl", "producer", "prometheus", "grafana"),
+        assertEquals(Set.of("kafka", "topics", "streammtl-0", "streammtl-1", "streammtl-2", "producer", "prometheus",
+                "grafana"),
                 iterable(rendered.path("services").fieldNames()));
     }
 
@@ -117,7 +121,7 @@ class ComposeFileTest {
         assertEquals(Map.of("deploy/grafana/provisioning", "/etc/grafana/provisioning",
                 "deploy/grafana/dashboards", "/var/lib/grafana/dashboards"), bindMounts("grafana"));
         assertEquals(Map.of("deploy/prometheus", "/etc/prometheus"), bindMounts("prometheus"));
-        assertEquals(Map.of("deploy/config", "/etc/streammtl"), bindMounts("streammtl"));
+        REPLICAS.forEach(replica -> assertEquals(Map.of("deploy/config", "/etc/streammtl"), bindMounts(replica)));
         assertEquals(Map.of("deploy/config", "/etc/streammtl"), bindMounts("producer"));
     }
 
@@ -187,8 +191,7 @@ class ComposeFileTest {
             Path onHost = ROOT.resolve("deploy/config").resolve(config.substring("/etc/streammtl/".length()));
             ModelConfigLoader.load(onHost);
         }
-        assertEquals("serve", ServiceInvocation.parse(DeployFiles.strings(service("streammtl").path("command")))
-                .commandSpec().name());
+        assertEquals(REPLICAS, List.copyOf(ComposeReplicaCheck.serveServices(rendered).keySet()));
         CommandLine.ParseResult produce = ServiceInvocation.parse(DeployFiles.strings(service("producer").path("command")));
         assertEquals("produce", produce.commandSpec().name());
         String data = produce.matchedOptionValue("--data", "");
@@ -198,16 +201,20 @@ class ComposeFileTest {
             assertEquals(1599, io.streammtl.stream.CsvEvents.readAll(wine.model(), reader, "check:", "default").size(),
                     "the producer replays the red wines shipped in the jar");
         }
-        assertEquals("/data", DeployFiles.stringMap(service("streammtl").path("environment")).get("STREAMMTL_DATA_DIR"));
-        assertTrue(DeployFiles.strings(service("streammtl").path("volumes")).contains("streammtl-data:/data:rw"),
-                "the state directory is a volume");
+        for (String replica : REPLICAS) {
+            assertEquals("/data", DeployFiles.stringMap(service(replica).path("environment")).get("STREAMMTL_DATA_DIR"));
+            assertTrue(DeployFiles.strings(service(replica).path("volumes")).contains(replica + "-data:/data:rw"),
+                    "the state directory is a volume of its own");
+        }
     }
 
     @Test
     void shouldStartTheServiceAfterAHealthyBrokerAndTheTopics() {
-        JsonNode dependsOn = service("streammtl").path("depends_on");
-        assertEquals("service_healthy", dependsOn.path("kafka").path("condition").asText());
-        assertEquals("service_completed_successfully", dependsOn.path("topics").path("condition").asText());
+        for (String replica : REPLICAS) {
+            JsonNode dependsOn = service(replica).path("depends_on");
+            assertEquals("service_healthy", dependsOn.path("kafka").path("condition").asText(), replica);
+            assertEquals("service_completed_successfully", dependsOn.path("topics").path("condition").asText(), replica);
+        }
         assertEquals("service_completed_successfully",
                 service("producer").path("depends_on").path("topics").path("condition").asText());
         assertEquals("service_healthy", service("topics").path("depends_on").path("kafka").path("condition").asText());
@@ -215,8 +222,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldCreateExactlyTheTopicsOfTheWineSpec() throws Exception {
-        ServiceConfig wine = ModelConfigLoader.load(ROOT.resolve("deploy/config/wine.yaml"));
+    void shouldCreateExactlyTheTopicsOfTheSpecTheReplicasServe() throws Exception {
+        ServiceConfig wine = ModelConfigLoader.load(ComposeReplicaCheck.specOnHost(service("streammtl-0")));
+        assertEquals(3, wine.kafka().partitions(), "as many partitions as replicas");
         Map<String, String> expected = new TreeMap<>();
         for (NewTopic topic : TopicCreator.required(wine.kafka())) {
             expected.put(topic.name(), topic.numPartitions() + "/" + topic.replicationFactor() + " "
@@ -282,12 +290,57 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldExposeTheMetricsPortTheImageExposes() {
-        List<Integer> targets = new ArrayList<>();
-        service("streammtl").path("ports").forEach(p -> targets.add(p.isObject() ? p.path("target").asInt()
-                : Integer.parseInt(p.asText().replaceAll("/.*", "").replaceAll(".*:", ""))));
-        assertEquals(List.of(DeployFiles.METRICS_PORT), targets, "the service publishes its metrics port");
-        assertTrue(service("streammtl").path("stop_grace_period").asText().endsWith("s"));
+    void shouldExposeTheMetricsPortTheImageExposesOnEachReplica() {
+        for (String replica : REPLICAS) {
+            List<Integer> targets = new ArrayList<>();
+            service(replica).path("ports").forEach(p -> targets.add(p.isObject() ? p.path("target").asInt()
+                    : Integer.parseInt(p.asText().replaceAll("/.*", "").replaceAll(".*:", ""))));
+            assertEquals(List.of(DeployFiles.METRICS_PORT), targets, replica + " publishes its metrics port");
+            assertTrue(service(replica).path("stop_grace_period").asText().endsWith("s"));
+        }
+    }
+
+    @Test
+    void shouldRunThreeReplicasWithOneApplicationIdAndAStaticIdAndVolumeEach() {
+        assertEquals(List.of(), ComposeReplicaCheck.problems(rendered));
+    }
+
+    @Test
+    void shouldReportAReplicaAboveThePartitionCount() {
+        JsonNode broken = rendered.deepCopy();
+        ObjectNode fourth = ((ObjectNode) broken.path("services")).putObject("streammtl-3");
+        fourth.setAll((ObjectNode) service("streammtl-2").deepCopy());
+        ((ObjectNode) fourth.path("environment")).put("KAFKA_GROUP_INSTANCE_ID", "streammtl-3");
+        fourth.putArray("volumes").add("streammtl-3-data:/data:rw");
+        fourth.remove("ports");
+        assertProblem(broken, "4 serve replicas [streammtl-0, streammtl-1, streammtl-2, streammtl-3] but"
+                + " kafka.partitions is 3");
+    }
+
+    @Test
+    void shouldReportAReplicaWithoutAStaticIdOrWithAnotherReplicasIdOrVolume() {
+        JsonNode missing = rendered.deepCopy();
+        ((ObjectNode) missing.at("/services/streammtl-1/environment")).remove("KAFKA_GROUP_INSTANCE_ID");
+        assertProblem(missing, "streammtl-1: no static member id (KAFKA_GROUP_INSTANCE_ID)");
+        JsonNode sameId = rendered.deepCopy();
+        ((ObjectNode) sameId.at("/services/streammtl-2/environment")).put("KAFKA_GROUP_INSTANCE_ID", "streammtl-0");
+        assertProblem(sameId, "streammtl-2: KAFKA_GROUP_INSTANCE_ID streammtl-0 is also streammtl-0's");
+        JsonNode sameVolume = rendered.deepCopy();
+        ((ObjectNode) sameVolume.at("/services/streammtl-1")).putArray("volumes").add("streammtl-0-data:/data:rw");
+        assertProblem(sameVolume, "streammtl-1: state volume streammtl-0-data is also streammtl-0's");
+    }
+
+    @Test
+    void shouldReportReplicasOfDifferentApplicationIds() {
+        JsonNode broken = rendered.deepCopy();
+        ((ObjectNode) broken.at("/services/streammtl-2")).putArray("command").add("serve").add("--config")
+                .add("/etc/streammtl/housing.yaml");
+        assertProblem(broken, "serve replicas run different application ids");
+    }
+
+    private static void assertProblem(JsonNode broken, String expected) {
+        List<String> problems = ComposeReplicaCheck.problems(broken);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected '" + expected + "' in " + problems);
     }
 
     private static Set<String> iterable(java.util.Iterator<String> names) {

@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * deploy/k8s, validated offline (no cluster here): {@code kubectl kustomize} renders the base and the production
- * overlay, the rendered objects pass {@link ManifestCheck} (which also proves it catches broken ones), the pod
- * runs {@code serve} with the spec the ConfigMap carries, and the overlay patches what it promises.
+ * overlay, the rendered objects pass {@link ManifestCheck} (which also proves it catches broken ones, a replica count
+ * above the partitions or a missing static member id among them), the pod runs {@code serve} with the spec the
+ * ConfigMap carries, and the overlay patches what it promises (three replicas).
  */
 class KubernetesManifestTest {
     private static final String BASE = "deploy/k8s/base";
@@ -109,6 +110,10 @@ class KubernetesManifestTest {
                 }
             }
         });
+        assertProblem(good, "replicas 4 above kafka.partitions 3", o -> ((ObjectNode) o.get(3).path("spec"))
+                .put("replicas", 4));
+        assertProblem(good, "replicas 3 above kafka.partitions 1", o -> ((ArrayNode) statefulSetContainer(o)
+                .path("args")).set(2, "/etc/streammtl/wine.yaml"));
         assertProblem(good, "Service/streammtl: targetPort", o -> ((ObjectNode) only(o, "Service").at("/spec/ports/0"))
                 .put("targetPort", 9500));
         assertProblem(good, "PodMonitor/streammtl: port 'web'", o -> ((ObjectNode) only(o, "PodMonitor")
@@ -146,8 +151,9 @@ class KubernetesManifestTest {
         assertTrue(mountPath != null && config.startsWith(mountPath + "/"), config + " lies in the config mount");
         String key = config.substring(mountPath.length() + 1);
         JsonNode data = only(objects, "ConfigMap").path("data");
-        assertEquals(Files.readString(ROOT.resolve("deploy/config/wine.yaml")), data.path(key).asText(),
-                "the ConfigMap carries deploy/config/wine.yaml unchanged");
+        assertEquals("wine-replicas.yaml", key);
+        assertEquals(Files.readString(ROOT.resolve("deploy/config").resolve(key)), data.path(key).asText(),
+                "the ConfigMap carries the spec from deploy/config unchanged");
         assertEquals("wine", ModelConfigLoader.parse(data.path(key).asText()).model().name());
     }
 
@@ -165,12 +171,12 @@ class KubernetesManifestTest {
         List<JsonNode> base = render(BASE);
         List<JsonNode> production = render(PRODUCTION);
         assertEquals(1, only(base, "StatefulSet").at("/spec/replicas").asInt());
-        assertEquals(2, only(production, "StatefulSet").at("/spec/replicas").asInt());
+        assertEquals(3, only(production, "StatefulSet").at("/spec/replicas").asInt());
         String baseServers = plainEnvironment(container(base)).get("STREAMMTL_BOOTSTRAP_SERVERS");
         String servers = plainEnvironment(container(production)).get("STREAMMTL_BOOTSTRAP_SERVERS");
         assertTrue(servers != null && !servers.isBlank() && !servers.equals(baseServers), servers);
         assertEquals("1", plainEnvironment(container(production)).get("KAFKA_NUM_STANDBY_REPLICAS"),
-                "the second pod keeps a standby of the model store");
+                "another pod keeps a standby of each task's stores");
         assertNotEquals(container(base).path("resources"), container(production).path("resources"));
         assertTrue(container(production).path("image").asText().startsWith("registry.example.com/streammtl:"));
         assertEquals("streammtl", only(production, "StatefulSet").at("/metadata/namespace").asText());

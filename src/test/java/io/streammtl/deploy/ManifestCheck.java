@@ -1,6 +1,7 @@
 package io.streammtl.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streammtl.config.ModelConfigLoader;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * volume mounts → a volume or volume claim template, no mount path twice; configMap volumes → a ConfigMap in
  * the output, with the keys they list; resource requests (cpu, memory) and a memory limit; a non-root
  * security context without privilege escalation; termination grace above the service's 30 s close;
- * KAFKA_GROUP_INSTANCE_ID from the pod name; STREAMMTL_DATA_DIR on a claimed volume; Service selector and
+ * KAFKA_GROUP_INSTANCE_ID from the pod name; STREAMMTL_DATA_DIR on a claimed volume; replicas at most the
+ * kafka.partitions of the spec the pod serves (--config, in a mounted ConfigMap); Service selector and
  * target ports → pods and their ports; PodMonitor selector → pods, its port → a container port, path /metrics.
  * Not checked: field types and unknown fields in general, quantities' syntax, image existence, CRD presence.
  */
@@ -187,7 +189,42 @@ final class ManifestCheck {
             if (!claimedPaths.containsKey(dataDir)) {
                 problem(at, "STREAMMTL_DATA_DIR '" + dataDir + "' is not a persistent volume mount " + claimedPaths.keySet());
             }
+            checkReplicasWithinPartitions(at, spec.path("replicas").asInt(1), container, podSpec);
         }
+    }
+
+    /** More pods than input partitions leave a pod without a task: it would learn nothing and take no load. */
+    private void checkReplicasWithinPartitions(String where, int replicas, JsonNode container, JsonNode podSpec) {
+        List<String> args = DeployFiles.strings(container.path("args"));
+        int at = args.indexOf("--config");
+        String config = at < 0 || at + 1 >= args.size() ? "" : args.get(at + 1);
+        String spec = null;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            String prefix = mount.path("mountPath").asText() + "/";
+            if (!config.startsWith(prefix)) {
+                continue;
+            }
+            for (JsonNode volume : podSpec.path("volumes")) {
+                if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("configMap")) {
+                    spec = configMapData(volume.path("configMap").path("name").asText(), config.substring(prefix.length()));
+                }
+            }
+        }
+        if (spec == null) {
+            problem(where, "--config '" + config + "' is no key of a mounted, rendered ConfigMap");
+            return;
+        }
+        int partitions = ModelConfigLoader.parse(spec).kafka().partitions();
+        if (replicas > partitions) {
+            problem(where, "replicas " + replicas + " above kafka.partitions " + partitions + " of " + config
+                    + ": a pod beyond the partitions owns no task");
+        }
+    }
+
+    private String configMapData(String name, String key) {
+        return ofKind("ConfigMap").stream().filter(c -> c.path("metadata").path("name").asText().equals(name))
+                .map(c -> c.path("data").path(key)).filter(JsonNode::isTextual).map(JsonNode::asText)
+                .findFirst().orElse(null);
     }
 
     private void checkProbe(String where, JsonNode container, String probe, String path, Map<String, Integer> ports) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.streammtl.deploy.DeployFiles.ROOT;
@@ -60,8 +61,14 @@ class PrometheusConfigTest {
         assertTrue(job != null, "a scrape job named streammtl (the alert rules select job=\"streammtl\")");
         assertEquals("/metrics", job.path("metrics_path").asText("/metrics"));
         List<String> targets = DeployFiles.strings(job.path("static_configs").path(0).path("targets"));
-        assertEquals(List.of("streammtl:" + DeployFiles.METRICS_PORT), targets);
         JsonNode compose = DeployFiles.yaml(ROOT.resolve("docker-compose.yml"));
-        assertTrue(compose.path("services").has("streammtl"), "the target is the compose service's name");
+        List<String> replicas = new ArrayList<>();
+        compose.path("services").fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith("streammtl-")) {
+                replicas.add(e.getKey() + ":" + DeployFiles.METRICS_PORT);
+            }
+        });
+        assertEquals(3, replicas.size(), "the compose replicas streammtl-0, -1 and -2");
+        assertEquals(replicas, targets, "every replica of the service is scraped, by its compose service name");
     }
 }
