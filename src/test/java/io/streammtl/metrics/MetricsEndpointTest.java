@@ -87,29 +87,15 @@ class MetricsEndpointTest {
 
     /**
      * Without TCP_NODELAY the JDK server's two writes (headers, then body) leave the body to Nagle's algorithm, which
-     * waits for the client's delayed ACK: about 40 ms on every keep-alive request. The median of 21 requests tells
-     * 40 ms from well under a millisecond even on a loaded machine.
+     * waits for the client's delayed ACK: about 40 ms on every keep-alive request (measured in
+     * docs/measurements/2026-12-07-predict-http.md). The JDK server reads the switch once, so the test checks that
+     * starting an endpoint sets it, rather than timing requests.
      */
     @Test
-    void shouldAnswerKeepAliveRequestsWithoutWaitingForTheClientsDelayedAck() throws Exception {
-        HttpClient keepAlive = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    void shouldTurnOnTcpNoDelayBeforeTheHttpServerReadsItsSettings() throws Exception {
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, new MetricRegistry(), new StreamHealth())) {
-            endpoint.predictWith(body -> new io.streammtl.stream.RestResponse(200,
-                    "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/predict"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-            for (int i = 0; i < 5; i++) {
-                keepAlive.send(post, HttpResponse.BodyHandlers.discarding());
-            }
-            long[] nanos = new long[21];
-            for (int i = 0; i < nanos.length; i++) {
-                long start = System.nanoTime();
-                assertEquals(200, keepAlive.send(post, HttpResponse.BodyHandlers.discarding()).statusCode());
-                nanos[i] = System.nanoTime() - start;
-            }
-            Arrays.sort(nanos);
-            assertTrue(nanos[nanos.length / 2] < TimeUnit.MILLISECONDS.toNanos(20),
-                    "median request " + nanos[nanos.length / 2] / 1000 + " µs");
+            assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+            assertEquals(200, get(endpoint, "/health/live").statusCode());
         }
     }
 
