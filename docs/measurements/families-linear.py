@@ -2,7 +2,7 @@
 """Reference for the family measurements: one pooled linear model with a per-member intercept (ridge, closed form).
 
 Usage: families-linear.py --train TRAIN.csv --test TEST.csv --per COL[,COL] --target COL --kind regression|binary
-                          --features COL,COL,... [--ridge LAMBDA]
+                          --features COL,COL,... [--ridge LAMBDA] [--task NAME]
 
 The design matrix holds an unpenalised global intercept, the features (a numeric column standardised with the
 training mean and sd; a column with any non-numeric training value one-hot over its training values) and one
@@ -99,6 +99,7 @@ def main():
     parser.add_argument("--kind", required=True, choices=["regression", "binary"])
     parser.add_argument("--features", required=True)
     parser.add_argument("--ridge", type=float, default=1.0)
+    parser.add_argument("--task", help="the task's name in the spec, printed (default: the target column)")
     args = parser.parse_args()
     train, test = read(args.train), read(args.test)
     per = args.per.split(",")
@@ -119,7 +120,7 @@ def main():
     out = {name: {"weighted": overall[name],
                   "mean": float(np.mean([by_member[m][name] for m in members])),
                   "members": len(members)} for name in overall}
-    print(json.dumps({"model": "linear + member intercept", "target": args.target, "ridge": args.ridge,
+    print(json.dumps({"model": "linear + member intercept", "task": args.task or args.target, "ridge": args.ridge,
                       "metrics": out}))
 
 
