@@ -129,6 +129,19 @@ class EvaluateMembersTest {
     }
 
     @Test
+    void shouldRefuseMemberOptionsWithoutTheirPrerequisites(@TempDir Path dir) throws IOException {
+        data(dir);
+        assertEquals("error: --members applies to members; give --per COLUMN",
+                evaluate(dir, "--members").err().trim());
+        assertEquals("error: --baseline pooled applies to members; give --per COLUMN",
+                evaluate(dir, "--baseline", "pooled").err().trim());
+        assertEquals("error: --same-steps sets the budget of --baseline single-task; add it",
+                evaluate(dir, "--per", "region", "--same-steps").err().trim());
+        assertEquals("error: --baseline 'solo' is not known; expected single-task or pooled",
+                evaluate(dir, "--per", "region", "--baseline", "solo").err().trim());
+    }
+
+    @Test
     void shouldCompareAggregatesByDefaultAndMembersOnRequest(@TempDir Path dir) throws IOException {
         data(dir);
         CommandRun run = evaluate(dir, "--per", "region", "--baseline", "single-task", "--compare", "seed=1,2");
