@@ -17,6 +17,7 @@ import sys
 PASSES = (1, 5)
 VARIANTS = (("", "model", "pooled (key ignored)"),
             ("", "single-task", "one model per member"),
+            ("-samesteps", "single-task", "one model per member, same steps"),
             ("-onehot", "model", "pooled + key one-hot input"),
             ("-family", "model", "family model"))
 
