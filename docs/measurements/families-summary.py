@@ -5,7 +5,8 @@ Usage: families-summary.py OUT_DIR DATASET...
 
 For every dataset, task and number of passes: the test loss (MSE for regression, log loss for binary) of each
 model, its count-weighted mean over members (= over all test rows) and its plain mean over members, each as mean
-± sample sd over the seeds of `evaluate --compare seed=...`; the linear reference is deterministic (sd 0).
+± sample sd over the seeds of `evaluate --compare seed=...`; the linear reference is fitted once (closed form,
+no seed, no passes).
 Reads OUT_DIR/DATASET-pP[-VARIANT].json (evaluate --json with --per and --compare) and OUT_DIR/DATASET-linear-*.json.
 """
 import glob
@@ -52,26 +53,35 @@ def seeds(path, model):
 def main():
     out_dir, datasets = sys.argv[1], sys.argv[2:]
     for dataset in datasets:
-        print("\n### %s\n" % dataset)
-        print("| model | task (loss) | passes | weighted over members | plain mean over members | members |")
-        print("|---|---|---|---|---|---|")
+        rows = {}
         for suffix, model, name in VARIANTS:
             for passes in PASSES:
                 path = os.path.join(out_dir, "%s-p%d%s.json" % (dataset, passes, suffix))
                 if not os.path.exists(path):
                     continue
-                members = json.load(open(path))["variants"][0]["members"]["models"][model]["aggregates"]
+                with open(path) as f:
+                    first = json.load(f)["variants"][0]["members"]["models"][model]["aggregates"]
                 for task, (weighted, plain) in seeds(path, model).items():
-                    metric = loss(members[task])
-                    print("| %s | %s (%s) | %d | %s | %s | %d |" % (name, task, metric, passes, spread(weighted),
-                                                               spread(plain), members[task][metric]["members"]))
+                    metric = loss(first[task])
+                    row = rows.setdefault((task, metric), {}).setdefault(name, {})
+                    row[passes] = (spread(weighted), spread(plain), first[task][metric]["members"])
         for path in sorted(glob.glob(os.path.join(out_dir, "%s-linear-*.json" % dataset))):
             with open(path) as f:
                 result = json.load(f)
             metric = loss(result["metrics"])
             entry = result["metrics"][metric]
-            print("| linear + member intercept (ridge %g) | %s (%s) | closed form | %.4f | %.4f | %d |" % (
-                result["ridge"], result["task"], metric, entry["weighted"], entry["mean"], entry["members"]))
+            name = "linear + member intercept (ridge %g, closed form)" % result["ridge"]
+            fixed = ("%.4f" % entry["weighted"], "%.4f" % entry["mean"], entry["members"])
+            rows.setdefault((result["task"], metric), {})[name] = {1: fixed, 5: ("—", "—", fixed[2])}
+        print("\n### %s\n" % dataset)
+        print("| task (loss) | model | 1 pass, weighted | 1 pass, plain mean | 5 passes, weighted "
+              "| 5 passes, plain mean | members |")
+        print("|---|---|---|---|---|---|---|")
+        for (task, metric), models in rows.items():
+            for name, by_passes in models.items():
+                one, five = by_passes.get(1, ("", "", "")), by_passes.get(5, ("", "", ""))
+                print("| %s (%s) | %s | %s | %s | %s | %s | %s |" % (task, metric, name, one[0], one[1], five[0],
+                                                                   five[1], one[2] or five[2]))
 
 
 if __name__ == "__main__":

@@ -1,16 +1,19 @@
 package io.streammtl.cli;
 
 import io.streammtl.config.ModelConfig;
+import io.streammtl.learn.Evaluator;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.MemberEvaluation;
 import io.streammtl.learn.MemberScores;
 import io.streammtl.learn.PerMemberModels;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Test scores per member of the spec's model and of the baselines asked for, by model name in print order
@@ -24,7 +27,7 @@ record MemberResults(List<String> key, Map<String, MemberScores> byModel, Set<St
 
     MemberResults {
         key = List.copyOf(key);
-        byModel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byModel));
+        byModel = Collections.unmodifiableMap(new LinkedHashMap<>(byModel));
         untrainedMembers = Set.copyOf(untrainedMembers);
     }
 
@@ -47,11 +50,11 @@ record MemberResults(List<String> key, Map<String, MemberScores> byModel, Set<St
             if (baselines.contains(POOLED)) {
                 ModelConfig pooled = pooled(config);
                 byModel.put(POOLED, pooled.equals(config) ? model.members()
-                        : io.streammtl.learn.Evaluator.runByMember(POOLED, pooled, train, test, passes, labelDelay,
+                        : Evaluator.runByMember(POOLED, pooled, train, test, passes, labelDelay,
                                 testMembers, n -> { }).members());
             }
             Set<String> trained = MemberScores.byMember(train, trainMembers).keySet();
-            Set<String> untrained = new java.util.TreeSet<>(model.members().members().keySet());
+            Set<String> untrained = new TreeSet<>(model.members().members().keySet());
             untrained.removeAll(trained);
             return new MemberResults(key, byModel, untrained);
         }

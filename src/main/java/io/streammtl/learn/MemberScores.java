@@ -1,6 +1,7 @@
 package io.streammtl.learn;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public record MemberScores(List<String> tasks, SortedMap<String, List<TaskScore>
     /** One member's test scores on one task: its labeled test rows and the metrics on them. */
     public record TaskScore(long rows, Map<String, Double> metrics) {
         public TaskScore {
-            metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
     }
 
@@ -27,7 +28,7 @@ public record MemberScores(List<String> tasks, SortedMap<String, List<TaskScore>
 
     public MemberScores {
         tasks = List.copyOf(tasks);
-        members = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(members));
+        members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
     }
 
     /** Groups {@code examples} by the key {@code memberOf} gives each, members in key order, rows in stream order. */
