@@ -13,7 +13,7 @@ STREAMMTL=${STREAMMTL:-java -jar target/streammtl.jar}
 SEEDS=${SEEDS:-1,2,3,4,5}
 DATASETS=${DATASETS:-entities-20 entities-200 entities-2000 dow-jones student}
 # one model per member with the shared model's steps costs the shared model's training once per member
-# (entities-20: about 9 minutes more here)
+# (entities-20: about 4 minutes more here)
 SAME_STEPS=${SAME_STEPS:-dow-jones student}
 # FAMILY MODEL: a folder holding, per data set, NAME.yaml, the data set's spec with `per:` (the family model); each
 # one found is run like the others and printed as "family model" (names: entities-20, entities-200,
