@@ -48,6 +48,10 @@ final class EvaluationMembersTable {
                 first = false;
             }
         }
+        // the pooled baseline reuses the model's own scores (the same object) when the spec has no member structure
+        if (results.byModel().get(MemberResults.POOLED) == model) {
+            out.println("pooled: the spec has no member structure, so the model is the pooled model");
+        }
         if (!results.untrainedMembers().isEmpty() && results.byModel().containsKey(MemberResults.SINGLE_TASK)) {
             List<String> shown = results.untrainedMembers().stream().sorted().limit(SHOWN_UNTRAINED).toList();
             out.printf(Locale.ROOT, "single-task: %d members with test rows but no training rows have no model (%s%s)%n",

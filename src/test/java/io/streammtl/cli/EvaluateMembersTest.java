@@ -82,6 +82,8 @@ class EvaluateMembersTest {
         CommandRun run = evaluate(dir, "--per", "region", "--baseline", "single-task,pooled", "--json",
                 json.toString());
         assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("pooled: the spec has no member structure, so the model is the pooled model"),
+                run.out());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode members = root.get("members");
         assertEquals("region", members.get("key").get(0).asText());
