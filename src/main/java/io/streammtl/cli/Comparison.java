@@ -10,12 +10,16 @@ import java.util.List;
 /**
  * The variants of {@code evaluate --compare KEY=V1,V2,…} (repeated options: every combination), each with its results
  * and, when asked, the single-task baseline of its own config (left empty where an earlier variant's is the same);
- * metrics on the test set when {@code test}, else prequential.
+ * metrics on the test set when {@code test}, else prequential; with rows grouped by member, aggregates over members
+ * (and every member's metrics when {@code members}).
  */
-record Comparison(List<Variant> variants, boolean test) {
-    /** One variant: its name ({@code key=value …}), its changes, config and results. */
+record Comparison(List<Variant> variants, boolean test, boolean members) {
+    /**
+     * One variant: its name ({@code key=value …}), its changes, config and results; with rows grouped by member,
+     * its test scores per member and those of its baselines (else null).
+     */
     record Variant(String name, List<ConfigOverride> overrides, ModelConfig config, EvaluationResult result,
-                   List<EvaluationResult> baseline) {
+                   List<EvaluationResult> baseline, MemberResults byMember) {
     }
 
     /** Every combination of the options' values, in option order (the last option varies fastest). */

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 /**
  * Writes a comparison as {@code {"metrics_on": "test"|"prequential", "variants": [{"name": …, "overrides": {key:
  * value}, "metrics": {"task metric": v}, "steps": n, "seconds": s, "single_task": {...}}]}}; undefined metrics are
- * null; {@code single_task} only where the variant's single-task models differ from an earlier variant's.
+ * null; {@code single_task} only where the variant's single-task models differ from an earlier variant's. With rows
+ * grouped by member, {@code metrics} holds the aggregates over members and {@code members} the scores of the variant
+ * and its baselines as {@link EvaluationMembersJson} writes them.
  */
 final class ComparisonJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -33,7 +35,13 @@ final class ComparisonJson {
             for (ConfigOverride o : v.overrides()) {
                 overrides.put(o.key(), o.value());
             }
-            node.set("metrics", EvaluationJson.metrics(ComparisonTable.row(v.result(), test)));
+            if (v.byMember() != null) {
+                node.set("metrics", EvaluationJson.metrics(ComparisonTable.row(
+                        v.byMember().byModel().get(MemberResults.MODEL), false)));
+                node.set("members", EvaluationMembersJson.of(v.byMember(), comparison.members()));
+            } else {
+                node.set("metrics", EvaluationJson.metrics(ComparisonTable.row(v.result(), test)));
+            }
             node.put("steps", v.result().steps());
             node.put("seconds", v.result().seconds());
             if (!v.baseline().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.streammtl.cli;
 
 import io.streammtl.learn.EvaluationResult;
+import io.streammtl.learn.MemberScores;
 import io.streammtl.learn.TaskEvaluation;
 
 import java.io.PrintWriter;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Prints a comparison as one table: a row per variant (and per distinct single-task baseline), a column per task
- * metric (test metrics when a test set was given, else prequential); where variants differ only by seed, mean and
- * sample standard deviation rows follow.
+ * metric (test metrics when a test set was given, else prequential; with rows grouped by member, each metric's
+ * count-weighted and plain mean over members); where variants differ only by seed, mean and sample standard
+ * deviation rows follow.
  */
 final class ComparisonTable {
     private final Comparison comparison;
@@ -44,13 +46,69 @@ final class ComparisonTable {
         return out;
     }
 
+    /**
+     * Aggregates over members as printed: {@code task metric} → count-weighted mean, {@code task metric mean} → plain
+     * mean, and with {@code members} {@code task metric @member} → that member's value.
+     */
+    static Map<String, Double> row(MemberScores scores, boolean members) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int t = 0; t < scores.tasks().size(); t++) {
+            String task = scores.tasks().get(t);
+            scores.aggregates(t).forEach((metric, a) -> {
+                out.put(task + " " + metric, a.weighted());
+                out.put(task + " " + metric + " mean", a.plain());
+            });
+        }
+        if (members) {
+            for (int t = 0; t < scores.tasks().size(); t++) {
+                String task = scores.tasks().get(t);
+                for (String metric : scores.metricNames(t)) {
+                    for (Map.Entry<String, List<MemberScores.TaskScore>> m : scores.members().entrySet()) {
+                        Double value = m.getValue().get(t).metrics().get(metric);
+                        out.put(task + " " + metric + " @" + m.getKey(), value == null ? Double.NaN : value);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A printed row: its name, the seed group it is summarised in, and its values by column. */
+    private record Row(String name, String group, Map<String, Double> values) {
+    }
+
+    /** The rows of a variant: itself, then its baselines. */
+    private List<Row> rows(Comparison.Variant v) {
+        boolean test = comparison.test();
+        String group = Comparison.group(v.overrides());
+        List<Row> out = new ArrayList<>();
+        if (v.byMember() != null) {
+            v.byMember().byModel().forEach((model, scores) -> out.add(model.equals(MemberResults.MODEL)
+                    ? new Row(v.name().isEmpty() ? "(spec)" : v.name(), group, row(scores, comparison.members()))
+                    : new Row(at(model, v.name()), at(model, group), row(scores, comparison.members()))));
+            return out;
+        }
+        out.add(new Row(v.name().isEmpty() ? "(spec)" : v.name(), group, row(v.result(), test)));
+        if (!v.baseline().isEmpty()) {
+            out.add(new Row(at("single-task", v.name()), at("single-task", group), row(v.baseline(), test)));
+        }
+        return out;
+    }
+
+    private static String at(String baseline, String variant) {
+        return variant.isEmpty() ? baseline : baseline + " @ " + variant;
+    }
+
     void print(PrintWriter out) {
         List<Comparison.Variant> variants = comparison.variants();
         boolean test = comparison.test();
-        List<String> columns = new ArrayList<>(row(variants.get(0).result(), test).keySet());
+        List<List<Row>> rows = variants.stream().map(this::rows).toList();
+        List<String> columns = new ArrayList<>(rows.get(0).get(0).values().keySet());
         int widest = 24;
-        for (Comparison.Variant v : variants) {
-            widest = Math.max(widest, v.name().length() + 2 + (v.baseline().isEmpty() ? 0 : 14));
+        for (List<Row> variantRows : rows) {
+            for (Row r : variantRows) {
+                widest = Math.max(widest, r.name().length() + 2);
+            }
         }
         int width = widest;
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "variant ("
@@ -61,22 +119,16 @@ final class ComparisonTable {
         out.println(header);
         out.println("-".repeat(header.length()));
         Map<String, List<Map<String, Double>>> groups = new LinkedHashMap<>();
-        for (Comparison.Variant v : variants) {
-            Map<String, Double> values = row(v.result(), test);
-            line(out, width, v.name().isEmpty() ? "(spec)" : v.name(), columns, values);
-            groups.computeIfAbsent(Comparison.group(v.overrides()), g -> new ArrayList<>()).add(values);
-            if (!v.baseline().isEmpty()) {
-                Map<String, Double> single = row(v.baseline(), test);
-                line(out, width, v.name().isEmpty() ? "single-task" : "single-task @ " + v.name(), columns, single);
-                String group = Comparison.group(v.overrides());
-                groups.computeIfAbsent(group.isEmpty() ? "single-task" : "single-task @ " + group,
-                        g -> new ArrayList<>()).add(single);
+        for (List<Row> variantRows : rows) {
+            for (Row r : variantRows) {
+                line(out, width, r.name(), columns, r.values());
+                groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r.values());
             }
         }
         boolean seeds = groups.values().stream().anyMatch(g -> g.size() > 1);
         if (seeds) {
             out.println("mean ± sd over seeds:");
-            groups.forEach((group, rows) -> summary(out, width, group.isEmpty() ? "(spec)" : group, columns, rows));
+            groups.forEach((group, values) -> summary(out, width, group.isEmpty() ? "(spec)" : group, columns, values));
         }
     }
 

@@ -10,6 +10,8 @@ import io.streammtl.data.csv.CsvReader;
 import io.streammtl.learn.EvaluationResult;
 import io.streammtl.learn.Evaluator;
 import io.streammtl.learn.Example;
+import io.streammtl.learn.MemberEvaluation;
+import io.streammtl.learn.PerMemberModels;
 import io.streammtl.report.EvaluationPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,8 +43,23 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--passes", defaultValue = "1", description = "Passes over the training data (default ${DEFAULT-VALUE}).")
     int passes;
 
-    @Option(names = "--baseline", description = "Also train a baseline: single-task (one model per task).")
-    String baseline;
+    @Option(names = "--baseline", split = ",", paramLabel = "NAME",
+            description = "Also train baselines: single-task (one model per task; with --per, one model per member),"
+                    + " pooled (with --per: one model for all members, ignoring the key).")
+    List<String> baselines;
+
+    @Option(names = "--per", split = ",", paramLabel = "COLUMN",
+            description = "Score the test set per member, the member named by these CSV columns (values joined by"
+                    + " /): each metric's count-weighted and plain mean over members.")
+    List<String> per;
+
+    @Option(names = "--members", description = "With --per: print (and write) every member's scores too.")
+    boolean members;
+
+    @Option(names = "--same-steps",
+            description = "With --per --baseline single-task: each member's model repeats its rows until it has "
+                    + "taken as many examples as the shared model (default: its own rows, --passes times).")
+    boolean sameSteps;
 
     @Option(names = "--json", description = "Write the results as JSON to this file.")
     Path json;
@@ -78,20 +95,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("error: --label-delay must be at least 0, got " + labelDelay);
             return ExitCodes.BAD_INPUT;
         }
-        if (baseline != null && !baseline.equals("single-task")) {
-            err.println("error: --baseline '" + baseline + "' is not known; expected single-task");
+        String misuse = misuse();
+        if (misuse != null) {
+            err.println("error: " + misuse);
             return ExitCodes.BAD_INPUT;
         }
         ModelConfig model;
         List<Example> train;
         List<Example> held;
         java.util.Optional<io.streammtl.config.AutoConfig> auto;
+        MemberResults.Run byMember;
         try {
             ServiceConfig loaded = SpecFiles.load(config);
             model = loaded.model();
             auto = io.streammtl.config.ModelConfigLoader.auto(config);
             train = read(loaded, data);
             held = test == null ? List.of() : read(loaded, test);
+            byMember = memberRun(loaded);
         } catch (ConfigException e) {
             err.println("error: " + config + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -101,8 +121,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         BlasThreads.set(threads);
         if (auto.isPresent()) {
-            if (compare != null || baseline != null || labelDelay != null || plot != null || json != null) {
-                err.println("error: the spec's auto: section runs its own variants; --compare, --baseline, "
+            if (compare != null || baselines != null || byMember != null || labelDelay != null || plot != null
+                    || json != null) {
+                err.println("error: the spec's auto: section runs its own variants; --compare, --baseline, --per, "
                         + "--label-delay, --plot and --json do not apply to it");
                 return ExitCodes.BAD_INPUT;
             }
@@ -120,17 +141,24 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + "; it does not apply to --compare");
                 return ExitCodes.BAD_INPUT;
             }
-            return compare(out, err, train, held);
+            return compare(out, err, train, held, byMember);
         }
         OptionalInt delay = labelDelay == null ? OptionalInt.empty() : OptionalInt.of(labelDelay);
-        EvaluationResult result = Evaluator.run("multi-task", model, train, held, passes, delay, n -> { });
-        List<EvaluationResult> baselines = baseline == null ? List.of()
-                : Evaluator.runSingleTask(model, train, held, passes, delay, n -> { });
+        MemberEvaluation evaluated = Evaluator.runByMember("multi-task", model, train, held, passes, delay,
+                byMember == null ? null : byMember.testMembers(), n -> { });
+        EvaluationResult result = evaluated.result();
+        List<EvaluationResult> singleTask = byMember == null && baselines != null
+                ? Evaluator.runSingleTask(model, train, held, passes, delay, n -> { }) : List.of();
+        MemberResults memberResults = byMember == null ? null
+                : byMember.evaluate(evaluated, model, train, held, passes, delay);
         out.println("backend: " + result.backend());
-        new EvaluationTable(result, baselines).print(out);
+        new EvaluationTable(result, singleTask).print(out);
+        if (memberResults != null) {
+            new EvaluationMembersTable(memberResults).print(out, members);
+        }
         CoherenceReport.print(out, model, result);
         if (json != null) {
-            EvaluationJson.write(json, result, baselines);
+            EvaluationJson.write(json, result, singleTask, memberResults, members);
             out.println("wrote " + json);
         }
         if (plot != null) {
@@ -141,8 +169,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int compare(PrintWriter out, PrintWriter err, List<Example> train, List<Example> held)
-            throws IOException {
+    private int compare(PrintWriter out, PrintWriter err, List<Example> train, List<Example> held,
+                        MemberResults.Run byMember) throws IOException {
         List<List<io.streammtl.config.ConfigOverride>> combinations;
         List<ModelConfig> configs = new java.util.ArrayList<>();
         try {
@@ -158,24 +186,60 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         List<Comparison.Variant> variants = new java.util.ArrayList<>();
-        java.util.Set<List<ModelConfig>> baselines = new java.util.HashSet<>();
+        java.util.Set<List<ModelConfig>> singleTaskConfigs = new java.util.HashSet<>();
         for (int i = 0; i < configs.size(); i++) {
             ModelConfig variant = configs.get(i);
             String name = Comparison.name(combinations.get(i));
-            EvaluationResult result = Evaluator.run(name, variant, train, held, passes, n -> { });
+            MemberEvaluation evaluated = Evaluator.runByMember(name, variant, train, held, passes,
+                    OptionalInt.empty(), byMember == null ? null : byMember.testMembers(), n -> { });
             List<ModelConfig> alone = variant.tasks().stream().map(variant::alone).toList();
-            List<EvaluationResult> single = baseline != null && baselines.add(alone)
+            List<EvaluationResult> single = byMember == null && baselines != null && singleTaskConfigs.add(alone)
                     ? Evaluator.runSingleTask(variant, train, held, passes, n -> { }) : List.of();
-            variants.add(new Comparison.Variant(name, combinations.get(i), variant, result, single));
+            MemberResults memberResults = byMember == null ? null
+                    : byMember.evaluate(evaluated, variant, train, held, passes, OptionalInt.empty());
+            variants.add(new Comparison.Variant(name, combinations.get(i), variant, evaluated.result(), single,
+                    memberResults));
         }
         out.println("backend: " + variants.get(0).result().backend());
-        Comparison comparison = new Comparison(variants, !held.isEmpty());
+        Comparison comparison = new Comparison(variants, !held.isEmpty(), members);
         new ComparisonTable(comparison).print(out);
         if (json != null) {
             ComparisonJson.write(json, comparison);
             out.println("wrote " + json);
         }
         return 0;
+    }
+
+    /** What is wrong with the options taken together, or null. */
+    private String misuse() {
+        for (String name : baselines == null ? List.<String>of() : baselines) {
+            if (!name.equals(MemberResults.SINGLE_TASK) && !name.equals(MemberResults.POOLED)) {
+                return "--baseline '" + name + "' is not known; expected single-task or pooled";
+            }
+        }
+        boolean grouped = per != null && !per.isEmpty();
+        if (grouped && test == null) {
+            return "--per scores members on the test set; give --test";
+        }
+        if (!grouped && (members || sameSteps || baselines != null && baselines.contains(MemberResults.POOLED))) {
+            return (members ? "--members" : sameSteps ? "--same-steps" : "--baseline pooled")
+                    + " applies to members; give --per COLUMN";
+        }
+        if (sameSteps && (baselines == null || !baselines.contains(MemberResults.SINGLE_TASK))) {
+            return "--same-steps sets the budget of --baseline single-task; add it";
+        }
+        return null;
+    }
+
+    /** The run per member that --per asks for, reading each row's key from the CSVs; null without --per. */
+    private MemberResults.Run memberRun(ServiceConfig loaded) {
+        List<String> key = MemberKeys.columns(per, loaded.model());
+        if (key.isEmpty()) {
+            return null;
+        }
+        return new MemberResults.Run(key, MemberKeys.read(loaded.csv(), data, key),
+                MemberKeys.read(loaded.csv(), test, key), baselines == null ? List.of() : baselines,
+                sameSteps ? PerMemberModels.Budget.SAME_STEPS : PerMemberModels.Budget.OWN_ROWS);
     }
 
     private static List<Example> read(ServiceConfig loaded, String location) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * Writes evaluation results as {@code {"tasks": {task: {"prequential": {...}, "test": {...}}}, "examples": N,
  * "seconds": S}}, with {@code "baseline": {"single-task": {"tasks": ...}}} when a baseline ran and, with delayed
  * labels, {@code "served"} and {@code "served_window"} per task and {@code "label_delay": {"examples": N,
- * "mean_version_lag": L}}; undefined metrics are null.
+ * "mean_version_lag": L}} and, with rows grouped by member, {@code "members"}; undefined metrics are null.
  */
 final class EvaluationJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -25,6 +25,12 @@ final class EvaluationJson {
     }
 
     static void write(Path file, EvaluationResult result, List<EvaluationResult> baselines) throws IOException {
+        write(file, result, baselines, null, false);
+    }
+
+    /** As above, with the test scores per member ({@code "members"}, see {@link EvaluationMembersJson}) if any. */
+    static void write(Path file, EvaluationResult result, List<EvaluationResult> baselines, MemberResults byMember,
+                      boolean members) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.set("tasks", tasks(result.tasks()));
         root.put("examples", result.examples());
@@ -46,6 +52,9 @@ final class EvaluationJson {
             ObjectNode single = MAPPER.createObjectNode();
             single.set("tasks", singleTasks);
             root.putObject("baseline").set("single-task", single);
+        }
+        if (byMember != null) {
+            root.set("members", EvaluationMembersJson.of(byMember, members));
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

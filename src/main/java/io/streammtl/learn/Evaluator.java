@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -39,6 +40,19 @@ public final class Evaluator {
      */
     public static EvaluationResult run(String label, ModelConfig config, List<Example> train, List<Example> test,
                                        int passes, OptionalInt labelDelay, LongConsumer progress) {
+        return evaluate(label, config, train, test, passes, labelDelay, null, progress).result();
+    }
+
+    /** Trains one model as {@link #run} does and also scores each member's test rows, {@code memberOf} naming it. */
+    public static MemberEvaluation runByMember(String label, ModelConfig config, List<Example> train,
+                                               List<Example> test, int passes, OptionalInt labelDelay,
+                                               Function<Example, String> memberOf, LongConsumer progress) {
+        return evaluate(label, config, train, test, passes, labelDelay, memberOf, progress);
+    }
+
+    private static MemberEvaluation evaluate(String label, ModelConfig config, List<Example> train,
+                                             List<Example> test, int passes, OptionalInt labelDelay,
+                                             Function<Example, String> memberOf, LongConsumer progress) {
         if (labelDelay.isPresent() && labelDelay.getAsInt() < 0) {
             throw new IllegalArgumentException("label delay " + labelDelay.getAsInt() + " is negative");
         }
@@ -75,9 +89,10 @@ public final class Evaluator {
         List<Example> scored = test.stream().filter(e -> !learning.keptFromModel(e, rejectedTestRows)).toList();
         TestScores scores = test.isEmpty() ? null : TestScores.of(learner, scored);
         DelayedLabels delayed = served == null ? null : new DelayedLabels(delay, served.meanVersionLag());
-        return new EvaluationResult(label, learning.evaluations(scores), streamed, seconds,
+        EvaluationResult result = new EvaluationResult(label, learning.evaluations(scores), streamed, seconds,
                 learner.counters().applied(), learner.counters().rejected(), learner.backend().description(),
                 learning.rejectedRows(), rejectedTestRows, delayed);
+        return new MemberEvaluation(result, memberOf == null ? null : MemberScores.of(learner, scored, memberOf));
     }
 
     /**
