@@ -121,6 +121,13 @@ public final class OnlineLearner {
         if (!preprocessing.plain()) {
             backend.setFeatureSets(batch.featureSets(), rows);
         }
+        if (batch.hasMembers()) {
+            for (int t = 0; t < types.length; t++) {
+                if (config.tasks().get(t).isFamily()) {
+                    backend.setMembers(t, batch.members(t), rows);
+                }
+            }
+        }
         return standardizedX;
     }
 
