@@ -249,6 +249,6 @@ public final class OnlineLearner {
      */
     public static boolean keepsDriftDetectors(byte[] snapshot) {
         int version = SnapshotCodec.version(snapshot);
-        return version == SnapshotCodec.VERSION || version == SnapshotCodec.NO_SPEC;
+        return version == SnapshotCodec.VERSION || version == SnapshotCodec.NO_FAMILIES || version == SnapshotCodec.NO_SPEC;
     }
 }
