@@ -48,6 +48,10 @@ public record TaskConfig(
             throw new ConfigException("label_range", "only regression tasks take a label_range (binary labels are 0"
                     + " or 1, class labels are names)");
         }
+        if (family != null && labelWait != null) {
+            throw new ConfigException("label_ttl", "a task family takes its labels inside events only for now (a"
+                    + " pending event does not keep its member key); remove label_ttl or per");
+        }
         if (labelWait != null && labelWait.onExpiry() == ExpiryPolicy.NEGATIVE && kind != TaskKind.BINARY) {
             throw new ConfigException("on_expiry", "'negative' applies to binary tasks only (an unlabeled event is"
                     + " learned as 0); expected drop");

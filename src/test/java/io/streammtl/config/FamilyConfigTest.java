@@ -58,6 +58,7 @@ class FamilyConfigTest {
                 "tasks[0].family.idle_ttl_examples", "negative");
         assertError("{name: y, kind: regression, per: s, family: {shrink: -0.5}}", "tasks[0].family.shrink",
                 "≥ 0");
+        assertError("{name: y, kind: regression, per: s, label_ttl: 1m}", "tasks[0].label_ttl", "inside events");
         assertError("{name: y, kind: regression, per: s, family: {shrinkage: 1}}", "tasks[0].family.shrinkage",
                 "");
     }
