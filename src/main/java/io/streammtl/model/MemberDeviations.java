@@ -7,6 +7,7 @@ import io.streammtl.optim.StateBuffers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -213,7 +214,7 @@ public final class MemberDeviations {
                 m.gb[j] = twiceShrink * m.b[j];
             }
         }
-        java.util.Arrays.fill(hGrad, 0, rows * width, 0f);
+        Arrays.fill(hGrad, 0, rows * width, 0f);
         for (int r = 0; r < rows; r++) {
             Member m = rowMember[r];
             if (m == null) {
@@ -306,7 +307,7 @@ public final class MemberDeviations {
         if (applied) {
             dropIdleAndExcess();
         }
-        java.util.Arrays.fill(rowMember, 0, rows, null);
+        Arrays.fill(rowMember, 0, rows, null);
     }
 
     private void dropIdleAndExcess() {

@@ -174,6 +174,23 @@ class FamilyLearnerTest {
     }
 
     @Test
+    void shouldCarryAnUnchangedFamilysMembersIntoASpecWithAnotherTask() {
+        OnlineLearner old = new OnlineLearner(family());
+        run(old, entities(320, 10));
+        ModelConfig grown = ModelConfigLoader.parse(SPEC.formatted(", per: entity, family: {shrink: 0.0001}")
+                .replace("tasks:\n", "tasks:\n  - {name: extra, kind: binary}\n")).model();
+        OnlineLearner evolved = new OnlineLearner(grown);
+        evolved.restore(old.snapshot());
+        assertTrue(evolved.carriedOver().contains("tasks added [extra]"), evolved.carriedOver());
+        MemberDeviations before = old.backend().members(0);
+        MemberDeviations after = evolved.backend().members(1);
+        assertEquals(before.keys(), after.keys());
+        for (String key : before.keys()) {
+            assertArrayEquals(before.deviation(key), after.deviation(key), key);
+        }
+    }
+
+    @Test
     void shouldRefuseAChangedKeyField() {
         OnlineLearner old = new OnlineLearner(family());
         run(old, entities(32, 9));
