@@ -11,10 +11,10 @@ const avro = require('avsc');
 const { Kafka, logLevel } = require('kafkajs');
 
 const REPOSITORY = path.resolve(__dirname, '..', '..');
-// The released Prediction v1, self-contained (TaskPrediction inlined); the header below belongs to exactly this file.
-const SCHEMA = path.join(REPOSITORY, 'schemas', 'history', 'Prediction.v1.avsc');
-// `streammtl schemas` prints it: C3 01, then Prediction v1's fingerprint 311340dbfa07a6a3 as little-endian bytes.
-const HEADER = Buffer.from('c301a3a607fadb401331', 'hex');
+// The released Prediction v2, self-contained (TaskPrediction inlined); the header below belongs to exactly this file.
+const SCHEMA = path.join(REPOSITORY, 'schemas', 'history', 'Prediction.v2.avsc');
+// `streammtl schemas` prints it: C3 01, then Prediction v2's fingerprint 1d57b0295d473ae5 as little-endian bytes.
+const HEADER = Buffer.from('c301e53a475d29b0571d', 'hex');
 
 function describe(task, prediction) {
   if (prediction.value !== null) {
@@ -75,7 +75,7 @@ async function main() {
           const header = message.value.subarray(0, 10);
           if (!header.equals(HEADER)) {
             reject(new Error(`${topic}-${partition}@${message.offset}: header ${header.toString('hex')} is not `
-              + `Prediction v1's ${HEADER.toString('hex')}; \`streammtl schemas\` prints the current one`));
+              + `Prediction v2's ${HEADER.toString('hex')}; \`streammtl schemas\` prints the current one`));
             stopped = true;
             return;
           }

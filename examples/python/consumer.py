@@ -16,10 +16,10 @@ import avro.schema
 from confluent_kafka import OFFSET_BEGINNING, Consumer
 
 REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
-# The released Prediction v1, self-contained (TaskPrediction inlined); the header below belongs to exactly this file.
-SCHEMA = REPOSITORY / "schemas" / "history" / "Prediction.v1.avsc"
-# `streammtl schemas` prints it: C3 01, then Prediction v1's fingerprint 311340dbfa07a6a3 as little-endian bytes.
-HEADER = bytes.fromhex("c301a3a607fadb401331")
+# The released Prediction v2, self-contained (TaskPrediction inlined); the header below belongs to exactly this file.
+SCHEMA = REPOSITORY / "schemas" / "history" / "Prediction.v2.avsc"
+# `streammtl schemas` prints it: C3 01, then Prediction v2's fingerprint 1d57b0295d473ae5 as little-endian bytes.
+HEADER = bytes.fromhex("c301e53a475d29b0571d")
 
 
 def describe(task, prediction):
@@ -71,7 +71,7 @@ def main():
             value = message.value()
             if value[:10] != HEADER:
                 sys.exit(f"{message.topic()}-{message.partition()}@{message.offset()}: header {value[:10].hex()} "
-                         f"is not Prediction v1's {HEADER.hex()}; `streammtl schemas` prints the current one")
+                         f"is not Prediction v2's {HEADER.hex()}; `streammtl schemas` prints the current one")
             prediction = reader.read(avro.io.BinaryDecoder(io.BytesIO(value[10:])))
             tasks = " ".join(describe(task, p) for task, p in sorted(prediction["tasks"].items()))
             print(f"{prediction['event_id']} model={prediction['model']} version={prediction['model_version']} {tasks}",

@@ -88,7 +88,7 @@ public final class ServeCommand implements Callable<Integer> {
             DeadInstanceTransactions.end(servers, served.kafka().applicationId(), Duration.ofSeconds(30));
         }
         TrainingProgress progress = new TrainingProgress();
-        ServiceMetrics metrics = new ServiceMetrics(model);
+        ServiceMetrics metrics = new ServiceMetrics(model, served.endpoint().familyWorstK());
         MetricsEndpoint endpoint;
         try {
             endpoint = port > 0 ? MetricsEndpoint.start(port, metrics.registry(), metrics.health()) : null;

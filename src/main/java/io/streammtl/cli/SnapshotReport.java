@@ -47,6 +47,10 @@ record SnapshotReport(String source, SnapshotFiles.Loaded loaded, SnapshotLayout
         for (SnapshotLayout.BackgroundHead head : layout.backgroundHeads()) {
             groupLine(out, head.group().name(), head.group());
         }
+        for (SnapshotLayout.Family family : layout.families()) {
+            line(out, "family", "task " + family.task() + ": " + family.members() + " members, " + family.bytes()
+                    + " bytes");
+        }
         line(out, "optimiser", (optimizerKind() == null ? "kind " + SPEC_NOT_RECORDED + " (give --config)"
                 : optimizerKind()) + "; state " + layout.optimiserBytes() + " bytes (two buffers per parameter)");
         line(out, "drift", driftText());
@@ -135,6 +139,9 @@ record SnapshotReport(String source, SnapshotFiles.Loaded loaded, SnapshotLayout
         layout.groups().forEach(g -> groups.add(groupJson(g)));
         ArrayNode background = root.putArray("background_heads");
         layout.backgroundHeads().forEach(h -> background.add(groupJson(h.group()).put("task", h.task())));
+        ArrayNode families = root.putArray("families");
+        layout.families().forEach(f -> families.addObject().put("task", f.task()).put("members", f.members())
+                .put("bytes", f.bytes()));
         ObjectNode optimizer = root.putObject("optimizer");
         optimizer.put("kind", optimizerKind());
         optimizer.put("state_bytes", layout.optimiserBytes());

@@ -13,7 +13,8 @@ final class ServiceSettingsReader {
     }
 
     static EndpointConfig endpoint(ConfigNode node) {
-        return new EndpointConfig(Checks.clampToInt(node.integer("port", EndpointConfig.DEFAULT_PORT)));
+        return new EndpointConfig(Checks.clampToInt(node.integer("port", EndpointConfig.DEFAULT_PORT)),
+                Checks.clampToInt(node.integer("family_worst_k", EndpointConfig.DEFAULT_FAMILY_WORST_K)));
     }
 
     static LabelsConfig labels(ConfigNode node, KafkaConfig kafka) {

@@ -7,7 +7,8 @@ import java.util.Locale;
  * One prediction task: its kind, classes (multiclass only), loss, weight λ_t, label source, drift detection,
  * optional quality floor (null: none), the multipliers of its head's learning rate and of its gradient's share
  * in the trunk, the range a regression label must lie in (null: any finite value), and how long its label may come
- * after the event on the labels topic (null: labels only inside events). Validated on construction;
+ * after the event on the labels topic (null: labels only inside events), and the family it defines (null: a single
+ * task; else one task per value of the family's key fields). Validated on construction;
  * errors name paths relative to the task (e.g. {@code loss}), the loader prefixes {@code tasks[i]}.
  */
 public record TaskConfig(
@@ -23,7 +24,8 @@ public record TaskConfig(
         double lrScale,
         double trunkScale,
         ValueRange labelRange,
-        LabelWait labelWait) {
+        LabelWait labelWait,
+        FamilyConfig family) {
 
     public TaskConfig {
         classes = List.copyOf(classes);
@@ -46,10 +48,27 @@ public record TaskConfig(
             throw new ConfigException("label_range", "only regression tasks take a label_range (binary labels are 0"
                     + " or 1, class labels are names)");
         }
+        if (family != null && labelWait != null) {
+            throw new ConfigException("label_ttl", "a task family takes its labels inside events only for now (a"
+                    + " pending event does not keep its member key); remove label_ttl or per");
+        }
         if (labelWait != null && labelWait.onExpiry() == ExpiryPolicy.NEGATIVE && kind != TaskKind.BINARY) {
             throw new ConfigException("on_expiry", "'negative' applies to binary tasks only (an unlabeled event is"
                     + " learned as 0); expected drop");
         }
+    }
+
+    /** A single task (not a family). */
+    public TaskConfig(String name, TaskKind kind, List<String> classes, LossKind loss, double huberDelta, double weight,
+                      LabelSource label, DriftConfig drift, QualityFloor qualityFloor, double lrScale,
+                      double trunkScale, ValueRange labelRange, LabelWait labelWait) {
+        this(name, kind, classes, loss, huberDelta, weight, label, drift, qualityFloor, lrScale, trunkScale,
+                labelRange, labelWait, null);
+    }
+
+    /** Whether this task defines a family of tasks, one per value of its key fields. */
+    public boolean isFamily() {
+        return family != null;
     }
 
     /** A task whose labels come only inside events. */

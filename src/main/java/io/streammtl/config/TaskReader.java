@@ -69,10 +69,35 @@ final class TaskReader {
         }
         ValueRange labelRange = node.optionalObject("label_range").map(InputsLoader::range).orElse(null);
         LabelWait wait = labelWait(node);
+        FamilyConfig family = family(node);
         node.rejectUnknownKeys();
         try {
             return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, floor, lrScale,
-                    trunkScale, labelRange, wait);
+                    trunkScale, labelRange, wait, family);
+        } catch (ConfigException e) {
+            throw e.under(node.path());
+        }
+    }
+
+    /** {@code per} (one key field or a list) and the optional {@code family} settings, or null for a single task. */
+    private static FamilyConfig family(ConfigNode node) {
+        if (!node.has("per")) {
+            node.rejectIfPresent("family", "applies only with per (the key field that names a family's member)");
+            return null;
+        }
+        List<String> per = node.stringOrStrings("per");
+        int maxMembers = FamilyConfig.DEFAULT_MAX_MEMBERS;
+        long idleTtl = 0;
+        double shrink = FamilyConfig.DEFAULT_SHRINK;
+        if (node.has("family")) {
+            ConfigNode settings = node.object("family");
+            maxMembers = Checks.clampToInt(settings.integer("max_members", maxMembers));
+            idleTtl = settings.integer("idle_ttl_examples", idleTtl);
+            shrink = settings.number("shrink", shrink);
+            settings.rejectUnknownKeys();
+        }
+        try {
+            return new FamilyConfig(per, maxMembers, idleTtl, shrink);
         } catch (ConfigException e) {
             throw e.under(node.path());
         }

@@ -60,7 +60,7 @@ final class BatchedLearning {
         if (keptFromModel(example, rejectedRows)) {
             return false;
         }
-        int row = batch.add(example.inputs(), example.featureSet());
+        int row = batch.add(example);
         inBatch.add(arrival);
         boolean any = false;
         for (int t = 0; t < curveX.size(); t++) {

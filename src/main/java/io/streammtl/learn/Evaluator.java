@@ -129,7 +129,8 @@ public final class Evaluator {
             if (e.featureSet() != set || !e.labeled()[t]) {
                 continue;
             }
-            out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {true}));
+            out.add(new Example(e.line(), e.inputs(), new float[] {e.labels()[t]}, new boolean[] {true}, 0,
+                    e.members() == null ? null : new String[] {e.member(t)}));
         }
         return out;
     }

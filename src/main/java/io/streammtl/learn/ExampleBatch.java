@@ -18,6 +18,8 @@ public final class ExampleBatch {
     private final int[] featureSets;
     private final boolean[] inputsSeen;
     private final float[] weights;
+    private final String[][] members;
+    private boolean anyMember;
     private int weighted;
     private int size;
 
@@ -31,6 +33,7 @@ public final class ExampleBatch {
         this.featureSets = new int[capacity];
         this.inputsSeen = new boolean[capacity];
         this.weights = new float[capacity];
+        this.members = new String[tasks][capacity];
     }
 
     /** A batch shaped for a model, holding its micro-batch size. */
@@ -41,6 +44,18 @@ public final class ExampleBatch {
     /** Appends an example of feature set 0 with no labels yet; returns its row. */
     public int add(float[] inputRow) {
         return add(inputRow, 0);
+    }
+
+    /** Appends an example's inputs, feature set and member keys, unlabeled; returns its row. */
+    public int add(Example example) {
+        int row = add(example.inputs(), example.featureSet());
+        if (example.members() != null) {
+            for (int t = 0; t < members.length; t++) {
+                members[t][row] = example.members()[t];
+                anyMember |= members[t][row] != null;
+            }
+        }
+        return row;
     }
 
     /** Appends an example of feature set {@code featureSet} (its input projection), unlabeled; returns its row. */
@@ -54,6 +69,9 @@ public final class ExampleBatch {
         System.arraycopy(inputRow, 0, x, size * inputs, inputs);
         for (boolean[] flags : labeled) {
             flags[size] = false;
+        }
+        for (String[] keys : members) {
+            keys[size] = null;
         }
         labeledCount[size] = 0;
         featureSets[size] = featureSet;
@@ -104,6 +122,7 @@ public final class ExampleBatch {
 
     public void clear() {
         size = 0;
+        anyMember = false;
         if (weighted > 0) {
             java.util.Arrays.fill(weights, 1f);
             weighted = 0;
@@ -146,6 +165,21 @@ public final class ExampleBatch {
     /** Feature set (input projection) of {@code row}. */
     public int featureSet(int row) {
         return featureSets[row];
+    }
+
+    /** {@code row}'s member key in family task {@code task} (null: none). */
+    public String member(int task, int row) {
+        return members[task][row];
+    }
+
+    /** Whether any row has a member key. */
+    boolean hasMembers() {
+        return anyMember;
+    }
+
+    /** The rows' member keys in task {@code task}, shared (the first {@link #size()} are valid). */
+    String[] members(int task) {
+        return members[task];
     }
 
     /** Feature sets of the rows, shared (the first {@link #size()} are valid). */

@@ -10,6 +10,7 @@ import io.streammtl.model.StepOutcome;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The online multi-task learner: standardises inputs and targets with running statistics, predicts every
@@ -28,6 +29,7 @@ public final class OnlineLearner {
     private final DriftResponder responder;
     private final SnapshotCodec snapshots;
     private final TaskType[] types;
+    private final MemberLosses[] memberLosses;
     private StepOutcome lastOutcome;
     private List<DriftSignal> lastSignals = List.of();
 
@@ -48,6 +50,9 @@ public final class OnlineLearner {
         this.scoring = new PrequentialScoring(config);
         this.snapshots = new SnapshotCodec(config, counters, preprocessing, backend, drift, responder);
         this.types = config.tasks().stream().map(TaskType::of).toArray(TaskType[]::new);
+        this.memberLosses = config.tasks().stream()
+                .map(t -> t.isFamily() ? new MemberLosses(config.metrics().window()) : null)
+                .toArray(MemberLosses[]::new);
     }
 
     public ModelConfig config() {
@@ -78,6 +83,9 @@ public final class OnlineLearner {
         toUserUnits(rows);
         predictions.reset(rows, version);
         scoring.record(batch, rows, raw);
+        if (batch.hasMembers()) {
+            recordMemberLosses(batch, rows);
+        }
         List<DriftSignal> signals = drift.watchesAny() ? observeDrift(batch, rows, version) : List.of();
         counters.record(outcome, rows);
         preprocessing.endStep(outcome.rejected());
@@ -121,6 +129,13 @@ public final class OnlineLearner {
         if (!preprocessing.plain()) {
             backend.setFeatureSets(batch.featureSets(), rows);
         }
+        if (batch.hasMembers()) {
+            for (int t = 0; t < types.length; t++) {
+                if (config.tasks().get(t).isFamily()) {
+                    backend.setMembers(t, batch.members(t), rows);
+                }
+            }
+        }
         return standardizedX;
     }
 
@@ -152,6 +167,34 @@ public final class OnlineLearner {
             }
         }
         return signals;
+    }
+
+    private void recordMemberLosses(ExampleBatch batch, int rows) {
+        for (int t = 0; t < types.length; t++) {
+            if (memberLosses[t] == null) {
+                continue;
+            }
+            for (int r = 0; r < rows; r++) {
+                String member = batch.member(t, r);
+                if (member != null && batch.isLabeled(t, r)) {
+                    memberLosses[t].add(member, types[t].driftLoss(predictions, t, r, batch.labelValue(t, r),
+                            preprocessing.targetScale(t)));
+                }
+            }
+            memberLosses[t].retain(backend.members(t));
+        }
+    }
+
+    /**
+     * Family task {@code t}'s {@code k} members with the highest windowed prequential loss, worst first, each as
+     * its key and loss; empty for a task that is no family.
+     */
+    public List<Map.Entry<String, Double>> worstMembers(int t, int k) {
+        if (memberLosses[t] == null) {
+            return List.of();
+        }
+        return memberLosses[t].worst(k).stream()
+                .map(m -> Map.entry(m.member(), m.loss())).toList();
     }
 
     /** Drift signals of the last batch, with the responses taken. */
@@ -242,6 +285,6 @@ public final class OnlineLearner {
      */
     public static boolean keepsDriftDetectors(byte[] snapshot) {
         int version = SnapshotCodec.version(snapshot);
-        return version == SnapshotCodec.VERSION || version == SnapshotCodec.NO_SPEC;
+        return version == SnapshotCodec.VERSION || version == SnapshotCodec.NO_FAMILIES || version == SnapshotCodec.NO_SPEC;
     }
 }

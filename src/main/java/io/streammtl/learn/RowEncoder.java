@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Maps the rows of a table to encoded examples as the model spec says: numeric features parsed, categorical
  * ones one-hot over their vocabulary (unknown values to the out-of-vocabulary slot), labels from a
- * column, a threshold or a value map; an empty label cell leaves that task unlabeled.
+ * column, a threshold or a value map; an empty label cell leaves that task unlabeled. A family task's member key is
+ * the values of its key columns ({@code per}) joined by {@code /}.
  */
 public final class RowEncoder {
     private final ModelConfig config;
@@ -23,6 +24,8 @@ public final class RowEncoder {
     private final FeatureLayout layout;
     private final FeatureSets sets;
     private final TaskType[] types;
+    private final int[][] keyColumns;
+    private final boolean families;
 
     /** Resolves every column the spec names against the reader's header; a missing one is a CsvException. */
     public RowEncoder(ModelConfig config, CsvReader reader) {
@@ -42,6 +45,15 @@ public final class RowEncoder {
             labelColumns[t] = reader.requireColumn(tasks.get(t).label().column());
             types[t] = TaskType.of(tasks.get(t));
         }
+        this.keyColumns = new int[tasks.size()][];
+        boolean any = false;
+        for (int t = 0; t < tasks.size(); t++) {
+            if (tasks.get(t).isFamily()) {
+                keyColumns[t] = tasks.get(t).family().per().stream().mapToInt(reader::requireColumn).toArray();
+                any = true;
+            }
+        }
+        this.families = any;
     }
 
     /** Reads every remaining row of {@code reader} into examples. */
@@ -102,7 +114,33 @@ public final class RowEncoder {
                 layout.putCategory(inputs, f, text);
             }
         }
-        return new Example(row.line(), inputs, labels, labeled, featureSet);
+        return new Example(row.line(), inputs, labels, labeled, featureSet, families ? members(row, labeled) : null);
+    }
+
+    /** Each family task's member key; a labeled family task needs every key cell. */
+    private String[] members(CsvRow row, boolean[] labeled) {
+        List<TaskConfig> tasks = config.tasks();
+        String[] keys = new String[tasks.size()];
+        for (int t = 0; t < tasks.size(); t++) {
+            if (keyColumns[t] == null) {
+                continue;
+            }
+            List<String> values = new java.util.ArrayList<>();
+            for (int c = 0; c < keyColumns[t].length; c++) {
+                String text = row.field(keyColumns[t][c]).trim();
+                if (text.isEmpty()) {
+                    if (labeled[t]) {
+                        throw error(row, tasks.get(t).family().per().get(c), "family task " + tasks.get(t).name()
+                                + ": the member key is empty; a labeled row of a family needs its key");
+                    }
+                    values = null;
+                    break;
+                }
+                values.add(text);
+            }
+            keys[t] = values == null ? null : tasks.get(t).family().memberKey(values);
+        }
+        return keys;
     }
 
     private float label(CsvRow row, TaskConfig task, int t, String text) {

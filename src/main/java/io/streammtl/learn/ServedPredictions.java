@@ -32,7 +32,7 @@ final class ServedPredictions {
     /** Takes an arrival to serve with the current model. */
     void arrive(Arrival arrival) {
         unserved.add(arrival);
-        batch.add(arrival.example().inputs(), arrival.example().featureSet());
+        batch.add(arrival.example());
         if (batch.isFull()) {
             serve();
         }

@@ -16,8 +16,10 @@ import java.nio.BufferUnderflowException;
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x534D544C; // "SMTL"
-    /** 5: the spec the snapshot was made with ({@link SnapshotSpec}) after the header. */
-    static final int VERSION = 5;
+    /** 6: task families in the spec, and their members in the model state (model state version 5). */
+    static final int VERSION = 6;
+    /** 5: the spec the snapshot was made with ({@link SnapshotSpec}) after the header, no families. Still read. */
+    static final int NO_FAMILIES = 5;
     /**
      * 4: drift detectors in explicit fields instead of Java serialization, parts no longer length-prefixed; no spec.
      * Still read into the same spec.
@@ -80,6 +82,16 @@ final class SnapshotCodec {
         }
     }
 
+    /** Whether this reader restores snapshots of format {@code version}. */
+    static boolean readable(int version) {
+        return version == VERSION || version == NO_FAMILIES || version == NO_SPEC || version == DRIFT_SERIALIZED;
+    }
+
+    /** The spec a snapshot of format {@code version} records (null before format 5). */
+    static SnapshotSpec recordedSpec(StateReader in, int version) throws IOException {
+        return version == VERSION || version == NO_FAMILIES ? SnapshotSpec.read(in, version == VERSION) : null;
+    }
+
     /** See {@link OnlineLearner#restore(byte[])}. */
     void read(byte[] snapshot) {
         StateReader in = new StateReader(snapshot);
@@ -90,11 +102,11 @@ final class SnapshotCodec {
                 throw new IOException("not a streammtl model snapshot");
             }
             version = in.getInt();
-            if (version != VERSION && version != NO_SPEC && version != DRIFT_SERIALIZED) {
+            if (!readable(version)) {
                 throw new IOException("snapshot format " + version + " is not supported (expected " + VERSION
-                        + ", or " + NO_SPEC + " or " + DRIFT_SERIALIZED + " which are still read)");
+                        + ", or " + NO_FAMILIES + ", " + NO_SPEC + " or " + DRIFT_SERIALIZED + " which are still read)");
             }
-            SnapshotSpec recorded = version == VERSION ? SnapshotSpec.read(in) : null;
+            SnapshotSpec recorded = recordedSpec(in, version);
             if (recorded != null && !recorded.sameLayout(spec())) {
                 carryOver(in, SpecCarryOver.plan(recorded, spec()));
                 return;

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * What a learner snapshot holds, read from its bytes alone (no spec): the format version, the spec it was made with
- * (format 5; null before), the step counters, the preprocessing columns, and each parameter group's parameters and
- * sizes (the layout is in
+ * (format 5; null before), the step counters, the preprocessing columns, each parameter group's parameters and
+ * sizes, and each task family's member count (format 6; the layout is in
  * {@code docs/state-format.md}). The parts after the parameter groups (task weighting, regularisers, drift
  * detectors, drift responses) take a size that only the spec knows, so they are counted together in
  * {@link #specDependentBytes}.
@@ -18,9 +18,11 @@ import java.util.List;
 public record SnapshotLayout(int formatVersion, SnapshotSpec spec, long steps, long rejectedNonFiniteLoss,
                              long rejectedNonFiniteGradient, long examples, int featureColumns, int targetColumns,
                              int modelStateVersion, List<Group> groups, List<BackgroundHead> backgroundHeads,
-                             int specDependentBytes, int totalBytes) {
+                             List<Family> families, int specDependentBytes, int totalBytes) {
     /** The model-state version ({@code MultiTaskTrainer}'s, inside part 5) whose layout this reader knows. */
-    static final int MODEL_STATE_VERSION = 4;
+    static final int MODEL_STATE_VERSION = 5;
+    /** The model-state version before task families, still read. */
+    static final int MODEL_STATE_NO_FAMILIES = 4;
     private static final String HEADER = "the header";
     private static final int PREPROCESSING_COLUMN_BYTES = 8 + 8 + 8;
     /** Per parameter: values, then the optimiser's two buffers, each one f32 per element. */
@@ -29,6 +31,11 @@ public record SnapshotLayout(int formatVersion, SnapshotSpec spec, long steps, l
     public SnapshotLayout {
         groups = List.copyOf(groups);
         backgroundHeads = List.copyOf(backgroundHeads);
+        families = List.copyOf(families);
+    }
+
+    /** A task family's members: task {@code task} (index in the spec), their number and bytes in the snapshot. */
+    public record Family(int task, int members, int bytes) {
     }
 
     /** One parameter: its name and number of elements. */
@@ -94,13 +101,12 @@ public record SnapshotLayout(int formatVersion, SnapshotSpec spec, long steps, l
                 throw new IOException("not a streammtl model snapshot (no SMTL header)");
             }
             int format = in.getInt();
-            if (format != SnapshotCodec.VERSION && format != SnapshotCodec.NO_SPEC
-                    && format != SnapshotCodec.DRIFT_SERIALIZED) {
+            if (!SnapshotCodec.readable(format)) {
                 throw new IOException("snapshot format " + format + " is not known (expected "
                         + SnapshotCodec.DRIFT_SERIALIZED + " to " + SnapshotCodec.VERSION + ")");
             }
             part = "the spec";
-            SnapshotSpec spec = format == SnapshotCodec.VERSION ? SnapshotSpec.read(in) : null;
+            SnapshotSpec spec = SnapshotCodec.recordedSpec(in, format);
             part = "the step counters";
             long steps = in.getLong();
             long rejectedLoss = in.getLong();
@@ -112,9 +118,9 @@ public record SnapshotLayout(int formatVersion, SnapshotSpec spec, long steps, l
             int targets = columns(in);
             part = "the model state";
             int modelVersion = in.getInt();
-            if (modelVersion != MODEL_STATE_VERSION) {
+            if (modelVersion != MODEL_STATE_VERSION && modelVersion != MODEL_STATE_NO_FAMILIES) {
                 throw new IOException("model state version " + modelVersion + " is not known (expected "
-                        + MODEL_STATE_VERSION + ")");
+                        + MODEL_STATE_NO_FAMILIES + " or " + MODEL_STATE_VERSION + ")");
             }
             int count = in.getCount("parameter groups", in.remaining());
             List<Group> groups = new ArrayList<>();
@@ -130,14 +136,36 @@ public record SnapshotLayout(int formatVersion, SnapshotSpec spec, long steps, l
                 int task = in.getInt();
                 background.add(new BackgroundHead(task, group(in)));
             }
+            part = "the task families";
+            List<Family> families = new ArrayList<>();
+            int familyCount = modelVersion == MODEL_STATE_VERSION ? in.getCount("families", in.remaining()) : 0;
+            for (int f = 0; f < familyCount; f++) {
+                part = "task family " + (f + 1) + " of " + familyCount;
+                families.add(family(in));
+            }
             return new SnapshotLayout(format, spec, steps, rejectedLoss, rejectedGradient, examples, features, targets,
-                    modelVersion, groups, background, in.remaining(), snapshot.length);
+                    modelVersion, groups, background, families, in.remaining(), snapshot.length);
         } catch (IOException | BufferUnderflowException e) {
             String why = e instanceof BufferUnderflowException
                     ? "it ends inside " + part + " (" + snapshot.length + " bytes in all)"
                     : part.equals(HEADER) ? e.getMessage() : e.getMessage() + " (in " + part + ")";
             throw new IllegalArgumentException("cannot read snapshot: " + why, e);
         }
+    }
+
+    private static Family family(StateReader in) throws IOException {
+        int start = in.buffer().position();
+        int task = in.getInt();
+        int width = in.getInt();
+        int outputs = in.getInt();
+        in.getLong();
+        int members = in.getCount("family members", in.remaining());
+        long memberFloats = 3L * ((long) width * outputs + outputs);
+        for (int m = 0; m < members; m++) {
+            in.getString();
+            skip(in, 16 + 4 * memberFloats);
+        }
+        return new Family(task, members, in.buffer().position() - start);
     }
 
     private static int columns(StateReader in) throws IOException {

@@ -17,7 +17,7 @@ import java.util.Locale;
 /**
  * The part of a model spec that a snapshot's layout depends on, recorded in the snapshot (format 5) so that a
  * restart under a changed spec can map old parameters to new ones by name: features with their encoded widths,
- * tasks with kind, classes and standardised target, what stands between inputs and trunk ({@link #NO_STAGE},
+ * tasks with kind, classes, standardised target and family (format 6), what stands between inputs and trunk ({@link #NO_STAGE},
  * {@link #EMBEDDINGS}, {@link #PROJECTIONS}), trunk and head widths, the optimiser's kind; plus the spec's name,
  * seed and hash for {@code inspect}.
  */
@@ -42,10 +42,36 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
     public record Feature(String name, String type, int width) {
     }
 
-    /** A task: its name, kind, class names (empty unless multiclass) and whether its target is standardised. */
-    public record Task(String name, String kind, List<String> classes, boolean standardizedTarget) {
+    /**
+     * A task: its name, kind, class names (empty unless multiclass), whether its target is standardised, and the
+     * family it defines (null: a single task).
+     */
+    public record Task(String name, String kind, List<String> classes, boolean standardizedTarget, Family family) {
         public Task {
             classes = List.copyOf(classes);
+        }
+
+        /** A single task. */
+        public Task(String name, String kind, List<String> classes, boolean standardizedTarget) {
+            this(name, kind, classes, standardizedTarget, null);
+        }
+
+        /** The family's key fields; empty for a single task. */
+        public List<String> per() {
+            return family == null ? List.of() : family.per();
+        }
+
+        /** This task as the layout sees it: the family's settings aside, its key fields kept. */
+        Task layout() {
+            return family == null ? this
+                    : new Task(name, kind, classes, standardizedTarget, new Family(family.per(), 0, 0, 0));
+        }
+    }
+
+    /** A task family's key fields and settings ({@code per}, {@code family.*}). */
+    public record Family(List<String> per, int maxMembers, long idleTtlExamples, double shrink) {
+        public Family {
+            per = List.copyOf(per);
         }
     }
 
@@ -56,7 +82,9 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
         List<Task> tasks = new ArrayList<>();
         for (TaskConfig task : config.tasks()) {
             boolean standardized = task.kind() == TaskKind.REGRESSION && config.preprocessing().standardizeTargets();
-            tasks.add(new Task(task.name(), lower(task.kind().name()), task.classes(), standardized));
+            Family family = task.family() == null ? null : new Family(task.family().per(), task.family().maxMembers(),
+                    task.family().idleTtlExamples(), task.family().shrink());
+            tasks.add(new Task(task.name(), lower(task.kind().name()), task.classes(), standardized, family));
         }
         NetworkInputs wiring = NetworkInputs.of(config);
         int stage = wiring.projected() ? PROJECTIONS
@@ -70,9 +98,18 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
         return text.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the two record the same layout (the hash aside: a changed learning rate keeps the layout). */
+    /** The tasks as the layout sees them (family settings aside). */
+    List<Task> layoutTasks() {
+        return tasks.stream().map(Task::layout).toList();
+    }
+
+    /**
+     * Whether the two record the same layout (the hash aside: a changed learning rate keeps the layout, and so do
+     * changed family settings, which apply from the next step).
+     */
     public boolean sameLayout(SnapshotSpec other) {
-        return features.equals(other.features) && inputStage == other.inputStage && tasks.equals(other.tasks)
+        return features.equals(other.features) && inputStage == other.inputStage
+                && layoutTasks().equals(other.layoutTasks())
                 && trunk.equals(other.trunk) && trunkActivation.equals(other.trunkActivation)
                 && headHidden.equals(other.headHidden) && headActivation.equals(other.headActivation)
                 && optimizer.equals(other.optimizer);
@@ -90,6 +127,12 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
             out.putString(t.name()).putString(t.kind()).putInt(t.classes().size());
             t.classes().forEach(out::putString);
             out.putByte(t.standardizedTarget() ? 1 : 0);
+            out.putInt(t.per().size());
+            t.per().forEach(out::putString);
+            if (t.family() != null) {
+                out.putInt(t.family().maxMembers()).putLong(t.family().idleTtlExamples())
+                        .putDouble(t.family().shrink());
+            }
         }
         putInts(out, trunk);
         out.putString(trunkActivation);
@@ -97,7 +140,13 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
         out.putString(headActivation).putString(optimizer);
     }
 
+    /** Reads a spec of format 6, which records task families. */
     static SnapshotSpec read(StateReader in) throws IOException {
+        return read(in, true);
+    }
+
+    /** Reads a spec of format 6 ({@code families}) or 5 (no families). */
+    static SnapshotSpec read(StateReader in, boolean families) throws IOException {
         String name = in.getString();
         long seed = in.getLong();
         String hash = in.getString();
@@ -117,13 +166,26 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
             for (int c = 0; c < classCount; c++) {
                 classes.add(in.getString());
             }
-            tasks.add(new Task(task, kind, classes, in.getByte() != 0));
+            boolean standardized = in.getByte() != 0;
+            tasks.add(new Task(task, kind, classes, standardized, families ? family(in, task) : null));
         }
         List<Integer> trunk = getInts(in, "trunk layers");
         String trunkActivation = in.getString();
         List<Integer> hidden = getInts(in, "head layers");
         return new SnapshotSpec(name, seed, hash, features, stage, tasks, trunk, trunkActivation, hidden,
                 in.getString(), in.getString());
+    }
+
+    private static Family family(StateReader in, String task) throws IOException {
+        int count = in.getCount("key fields of task " + task, in.remaining());
+        if (count == 0) {
+            return null;
+        }
+        List<String> per = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            per.add(in.getString());
+        }
+        return new Family(per, in.getInt(), in.getLong(), in.getDouble());
     }
 
     private static void putInts(StateWriter out, List<Integer> values) {
@@ -149,7 +211,8 @@ public record SnapshotSpec(String name, long seed, String hash, List<Feature> fe
                 .toList()) + (inputStage == PROJECTIONS ? "; task-specific input projections"
                 : inputStage == EMBEDDINGS ? "; embeddings" : ""));
         lines.add("tasks: " + String.join(", ", tasks.stream()
-                .map(t -> t.name() + " (" + t.kind() + (t.classes().isEmpty() ? "" : " " + t.classes()) + ")")
+                .map(t -> t.name() + " (" + t.kind() + (t.classes().isEmpty() ? "" : " " + t.classes())
+                        + (t.family() == null ? "" : ", per " + String.join("/", t.per())) + ")")
                 .toList()));
         lines.add("trunk: " + trunk + " " + trunkActivation + "; heads: hidden " + headHidden + " " + headActivation
                 + "; optimizer: " + optimizer);

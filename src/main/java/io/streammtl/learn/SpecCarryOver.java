@@ -11,8 +11,9 @@ import java.util.Map;
  * How a snapshot made under one spec carries over into a learner of another, mapped by name: the trunk and the heads
  * of tasks in both keep parameters and optimiser state, new tasks and features start fresh (a new feature's input
  * weights at zero), removed ones are dropped, preprocessing statistics follow their feature or task; task weighting,
- * regulariser and drift state are kept only when the task set is unchanged. A change that cannot carry over (trunk or
- * head widths, a task's kind or classes, the optimiser, features of a model with an input stage) is refused with one
+ * regulariser and drift state are kept only when the task set is unchanged; an unchanged family keeps its members.
+ * A change that cannot carry over (trunk or head widths, a task's kind, classes or family key fields {@code per}, the
+ * optimiser, features of a model with an input stage) is refused with one
  * message naming every such change.
  */
 final class SpecCarryOver {
@@ -34,7 +35,7 @@ final class SpecCarryOver {
         this.featureColumnOf = columnMapping(before, now);
         this.targetColumnOf = targetMapping(before, now);
         this.featuresChanged = !before.features().equals(now.features());
-        this.tasksUnchanged = before.tasks().equals(now.tasks());
+        this.tasksUnchanged = before.layoutTasks().equals(now.layoutTasks());
     }
 
     /**
@@ -72,6 +73,10 @@ final class SpecCarryOver {
                 refused.add("task '" + old.name() + "' " + old.kind() + describe(old.classes()) + " -> "
                         + task.kind() + describe(task.classes()));
             }
+            if (task != null && !task.per().equals(old.per())) {
+                refused.add("task '" + old.name() + "' per " + describePer(old.per()) + " -> "
+                        + describePer(task.per()) + " (a family's members are keyed by its per fields)");
+            }
         }
         Map<String, SnapshotSpec.Feature> features = new HashMap<>();
         now.features().forEach(f -> features.put(f.name(), f));
@@ -89,7 +94,7 @@ final class SpecCarryOver {
             refused.add("features " + names(before) + " -> " + names(now)
                     + " in a model with task-specific inputs or embeddings");
         }
-        if (stage == SnapshotSpec.PROJECTIONS && !before.tasks().equals(now.tasks())) {
+        if (stage == SnapshotSpec.PROJECTIONS && !before.layoutTasks().equals(now.layoutTasks())) {
             refused.add("tasks " + taskNames(before) + " -> " + taskNames(now) + " in a model with task-specific inputs");
         }
         if (before.inputStage() != now.inputStage()) {
@@ -100,6 +105,10 @@ final class SpecCarryOver {
 
     private static String describe(List<String> classes) {
         return classes.isEmpty() ? "" : " " + classes;
+    }
+
+    private static String describePer(List<String> per) {
+        return per.isEmpty() ? "(none: a single task)" : String.join("/", per);
     }
 
     private static String stageName(int stage) {

@@ -20,7 +20,7 @@ record TestScores(double[][] truth, double[][] predicted, List<Map<String, Doubl
         List<Example> pending = new ArrayList<>();
         for (int i = 0; i < test.size(); i++) {
             Example e = test.get(i);
-            batch.add(e.inputs(), e.featureSet());
+            batch.add(e);
             pending.add(e);
             if (batch.isFull() || i == test.size() - 1) {
                 BatchPredictions p = learner.predict(batch);

@@ -69,16 +69,27 @@ public final class ServiceMetrics implements StepListener {
     private final ServingMetrics serving;
     private final AutoMetrics auto;
     private final ServiceSamples samples;
+    private final FamilyMetrics families;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
     public ServiceMetrics(ModelConfig config) {
-        this(config, new MetricRegistry());
+        this(config, io.streammtl.config.EndpointConfig.DEFAULT_FAMILY_WORST_K);
+    }
+
+    /** As above, naming each task family's {@code familyWorstK} worst members ({@code metrics.family_worst_k}). */
+    public ServiceMetrics(ModelConfig config, int familyWorstK) {
+        this(config, new MetricRegistry(), familyWorstK);
         registry.registerJvm();
         registry.sampled(new NativeMemory());
     }
 
     /** Metrics registered in {@code registry} (tests use a bare one). */
     public ServiceMetrics(ModelConfig config, MetricRegistry registry) {
+        this(config, registry, io.streammtl.config.EndpointConfig.DEFAULT_FAMILY_WORST_K);
+    }
+
+    /** Metrics registered in {@code registry}, naming each task family's {@code familyWorstK} worst members. */
+    public ServiceMetrics(ModelConfig config, MetricRegistry registry, int familyWorstK) {
         this.registry = registry;
         this.config = config;
         this.model = config.name();
@@ -166,6 +177,7 @@ public final class ServiceMetrics implements StepListener {
         registry.gauge("streammtl_build_info", "Always 1; the code version as a label.", "version")
                 .labels(io.streammtl.stream.StreamService.codeVersion()).set(1);
         registry.sampled(samples::sample);
+        families = new FamilyMetrics(config, registry, familyWorstK);
     }
 
     /** Follows a started service: its dead letters, its Kafka Streams metrics and its health. */
@@ -275,6 +287,7 @@ public final class ServiceMetrics implements StepListener {
     }
 
     private void showQuality(StepReport report) {
+        families.show(report);
         if (report.quality() == null) {
             return;
         }

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 public final class Head {
     private final DenseLayer[] layers;
     private final ParameterGroup group;
+    private final ComputeBackend compute;
 
     /**
      * A head reading {@code inputs} columns, with {@code config}'s hidden layers and {@code outputs} raw outputs,
@@ -22,6 +23,7 @@ public final class Head {
      */
     Head(ComputeBackend compute, String name, int inputs, HeadConfig config, int outputs, int capacity,
          SplittableRandom random) {
+        this.compute = compute;
         List<Integer> hidden = config.hidden();
         this.layers = new DenseLayer[hidden.size() + 1];
         int width = inputs;
@@ -65,11 +67,30 @@ public final class Head {
      * goes into {@code inputGrad} (if given), added to what is there when {@code accumulate}.
      */
     void backward(DeviceBuffer input, int rows, DeviceBuffer inputGrad, boolean accumulate, float inputGradScale) {
+        backward(input, rows, inputGrad, accumulate, inputGradScale, null);
+    }
+
+    /**
+     * As above, with {@code lastInputGrad} (null: none), a further dL/d(input of the output layer) from outside the
+     * head (family members' deviations), added to what the output layer passes back.
+     */
+    void backward(DeviceBuffer input, int rows, DeviceBuffer inputGrad, boolean accumulate, float inputGradScale,
+                  DeviceBuffer lastInputGrad) {
         for (int i = layers.length - 1; i >= 0; i--) {
             DeviceBuffer layerInput = i == 0 ? input : layers[i - 1].output();
             DeviceBuffer layerInputGrad = i == 0 ? inputGrad : layers[i - 1].outputGrad();
-            layers[i].backward(layerInput, rows, layerInputGrad, i == 0 && accumulate, i == 0 ? inputGradScale : 1f);
+            float scale = i == 0 ? inputGradScale : 1f;
+            layers[i].backward(layerInput, rows, layerInputGrad, i == 0 && accumulate, scale);
+            if (i == layers.length - 1 && lastInputGrad != null && layerInputGrad != null) {
+                int width = layers[i].inputs();
+                compute.addColumns(lastInputGrad, width, 0, layerInputGrad, width, 0, width, rows, scale);
+            }
         }
+    }
+
+    /** The input of the output layer in the last forward pass: {@code input}, or the last hidden layer's output. */
+    DeviceBuffer lastLayerInput(DeviceBuffer input) {
+        return layers.length == 1 ? input : layers[layers.length - 2].output();
     }
 
     /** The raw outputs z of the last forward pass. */

@@ -65,6 +65,19 @@ public interface ModelBackend {
     void setFeatureSets(int[] sets, int rows);
 
     /**
+     * The member key of each of the next batch's first {@code rows} rows for family task {@code t} (null: the event
+     * carries no key, the family head predicts); applies to the next {@link #predict} or {@link #train} only.
+     */
+    default void setMembers(int t, String[] keys, int rows) {
+        throw new UnsupportedOperationException("this backend does not learn task families");
+    }
+
+    /** Family task {@code t}'s members, or null when {@code t} is not a family (or the backend has none). */
+    default MemberDeviations members(int t) {
+        return null;
+    }
+
+    /**
      * The running mean and standard deviation that map regression task {@code t}'s raw output to its original
      * units in the next step (coherence penalties threshold there).
      */

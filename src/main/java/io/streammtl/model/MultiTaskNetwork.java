@@ -37,6 +37,8 @@ public final class MultiTaskNetwork {
     private final DeviceBuffer[] readerGrads;
     private final boolean[] readerGradient;
     private final boolean[] trained;
+    private final DeviceBuffer[] lastInputGrads;
+    private final boolean[] lastInputGradSet;
     private DeviceBuffer trunkOutput;
     private DeviceBuffer stageOutput;
 
@@ -101,6 +103,8 @@ public final class MultiTaskNetwork {
         }
         this.readerGradient = new boolean[tasks.size()];
         this.trained = new boolean[tasks.size()];
+        this.lastInputGrads = new DeviceBuffer[tasks.size()];
+        this.lastInputGradSet = new boolean[tasks.size()];
     }
 
     private Head newHead(int t, String prefix, SplittableRandom random) {
@@ -240,6 +244,33 @@ public final class MultiTaskNetwork {
         compute.copyOut(heads[t].output(), target, rows * heads[t].outputs());
     }
 
+    /** Columns that task {@code t}'s output layer reads (the trunk's width, or the last hidden layer's). */
+    public int lastLayerWidth(int t) {
+        List<DenseLayer> layers = heads[t].layers();
+        return layers.get(layers.size() - 1).inputs();
+    }
+
+    /** Copies what task {@code t}'s output layer read in the last forward pass (rows × {@link #lastLayerWidth}). */
+    public void lastLayerInputs(int t, float[] target, int rows) {
+        compute.copyOut(heads[t].lastLayerInput(headInput(t)), target, rows * lastLayerWidth(t));
+    }
+
+    /**
+     * A further dL/d(input of task {@code t}'s output layer) (rows × {@link #lastLayerWidth}) that the next
+     * {@link #backward} adds to what the output layer passes back, then forgets.
+     */
+    public void addLastLayerInputGradient(int t, float[] gradient, int rows) {
+        if (lastInputGrads[t] == null) {
+            lastInputGrads[t] = compute.allocate(capacity * lastLayerWidth(t));
+        }
+        compute.copyIn(gradient, lastInputGrads[t], rows * lastLayerWidth(t));
+        lastInputGradSet[t] = true;
+    }
+
+    private DeviceBuffer lastInputGrad(int t) {
+        return lastInputGradSet[t] ? lastInputGrads[t] : null;
+    }
+
     /**
      * Back-propagates dL/dz of the heads marked active (others are skipped and their gradients are stale)
      * from the last forward pass, setting the gradients of the trunk and of the active heads.
@@ -278,9 +309,9 @@ public final class MultiTaskNetwork {
             int source = wiring.sourceOf()[t];
             float scale = trunkScale == null ? 1f : trunkScale[t];
             if (source < 0) {
-                head.backward(headInput(t), rows, trunkGradient, accumulate, scale);
+                head.backward(headInput(t), rows, trunkGradient, accumulate, scale, lastInputGrad(t));
             } else {
-                head.backward(headInput(t), rows, headInputGrads[t], false, 1f);
+                head.backward(headInput(t), rows, headInputGrads[t], false, 1f, lastInputGrad(t));
                 int width = headInputWidth(t);
                 if (trunkGradient != null) {
                     if (!accumulate) {
@@ -301,6 +332,7 @@ public final class MultiTaskNetwork {
             }
             accumulate = true;
         }
+        Arrays.fill(lastInputGradSet, false);
         for (int i = trunk.length - 1; i >= 0; i--) {
             DeviceBuffer layerInput = i == 0 ? stageOutput : trunk[i - 1].output();
             DeviceBuffer inputGrad = i == 0 ? (stage == null ? null : stage.outputGrad()) : trunk[i - 1].outputGrad();

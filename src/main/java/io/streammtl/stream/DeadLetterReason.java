@@ -36,6 +36,8 @@ public enum DeadLetterReason {
     LATE_LABEL,
     /** A label whose event was not seen within {@code labels.orphan_wait}. */
     ORPHAN_LABEL,
+    /** A label for a family task in an event without the family's key field (in its categorical map). */
+    MISSING_FAMILY_KEY,
     PROCESSING_ERROR;
 
     /** Lower-case, hyphenated: {@code non-finite-feature}. */

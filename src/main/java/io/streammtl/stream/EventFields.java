@@ -48,6 +48,12 @@ final class EventFields {
     TreeSet<String> unknownNumeric;
     TreeSet<String> unknownCategorical;
     TreeSet<String> unknownTasks;
+    /** The task families' key fields, in first-use order; their values by that index, null where absent. */
+    final List<String> keyFields;
+    final String[] keyValues;
+    private final java.util.Map<String, Integer> keyIndex = new java.util.HashMap<>();
+    /** The key-field index of each feature (a categorical feature may also key a family), -1 for none. */
+    private final int[] featureKey;
 
     EventFields(ModelConfig config) {
         List<String> featureNames = config.features().stream().map(f -> f.name()).toList();
@@ -68,6 +74,16 @@ final class EventFields {
         this.labelKind = new byte[taskCount];
         this.labelNumber = new double[taskCount];
         this.labelText = new String[taskCount];
+        this.keyFields = config.tasks().stream().filter(t -> t.isFamily()).flatMap(t -> t.family().per().stream())
+                .distinct().toList();
+        this.keyValues = new String[keyFields.size()];
+        for (int k = 0; k < keyFields.size(); k++) {
+            keyIndex.put(keyFields.get(k), k);
+        }
+        this.featureKey = new int[count];
+        for (int f = 0; f < count; f++) {
+            featureKey[f] = keyIndex.getOrDefault(featureNames.get(f), -1);
+        }
     }
 
     void reset() {
@@ -82,6 +98,7 @@ final class EventFields {
             java.util.Arrays.fill(numericAsText, null);
             java.util.Arrays.fill(hasCategoricalAsNumber, false);
             java.util.Arrays.fill(labelText, null);
+            java.util.Arrays.fill(keyValues, null);
             rarelySet = false;
         }
         numericEntries = 0;
@@ -107,11 +124,20 @@ final class EventFields {
         }
     }
 
-    /** An entry of the categorical map; {@code feature} is -1 for a name the spec does not have. */
+    /**
+     * An entry of the categorical map; {@code feature} is -1 for a name that is no feature (a family's key field, or
+     * a name the spec does not have).
+     */
     void categoricalEntry(int feature, String unknownName, String value) {
         rarelySet = true;
+        int key = feature < 0 ? keyIndex.getOrDefault(unknownName, -1) : featureKey[feature];
+        if (key >= 0) {
+            keyValues[key] = value;
+        }
         if (feature < 0) {
-            unknownCategorical = add(unknownCategorical, unknownName);
+            if (key < 0) {
+                unknownCategorical = add(unknownCategorical, unknownName);
+            }
         } else if (numericFeature[feature]) {
             numericAsText[feature] = value;
         } else {

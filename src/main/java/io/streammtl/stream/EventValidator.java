@@ -20,6 +20,7 @@ public final class EventValidator {
     private final TaskWire[] wires;
     private final EventFields scratch;
     private final ValueRanges ranges;
+    private final int[][] familyKeys;
 
     public EventValidator(ModelConfig config) {
         this.config = config;
@@ -35,6 +36,13 @@ public final class EventValidator {
         this.wires = config.tasks().stream().map(TaskWire::of).toArray(TaskWire[]::new);
         this.scratch = new EventFields(config);
         this.ranges = new ValueRanges(config);
+        this.familyKeys = new int[config.tasks().size()][];
+        for (int t = 0; t < familyKeys.length; t++) {
+            if (config.tasks().get(t).isFamily()) {
+                familyKeys[t] = config.tasks().get(t).family().per().stream().mapToInt(scratch.keyFields::indexOf)
+                        .toArray();
+            }
+        }
     }
 
     /** A value kept from the model (outside its range, or an outlier) as the dead letter it becomes. */
@@ -77,7 +85,8 @@ public final class EventValidator {
         }
         encodeNumeric(event, inputs, featureSet);
         encodeCategorical(event, inputs, featureSet);
-        Example example = new Example(0, inputs, labels, labeled, featureSet);
+        Example example = new Example(0, inputs, labels, labeled, featureSet,
+                scratch.keyFields.isEmpty() ? null : members(event, labeled));
         // The ranges are checked on the encoded example, with the code the offline evaluation uses, so that both
         // keep the same rows from the model.
         ValueRejection outside = ranges.check(example);
@@ -178,6 +187,35 @@ public final class EventValidator {
             throw new InvalidEventException(DeadLetterReason.EXTRA_FEATURE,
                     "categorical features the model does not have: " + event.unknownCategorical);
         }
+    }
+
+    /**
+     * Each family task's member key from the event's categorical map (null for other tasks, and where a key field is
+     * absent); a labeled family task without its key is a dead letter, since its label cannot reach its member.
+     */
+    private String[] members(EventFields event, boolean[] labeled) {
+        String[] members = new String[familyKeys.length];
+        for (int t = 0; t < familyKeys.length; t++) {
+            if (familyKeys[t] == null) {
+                continue;
+            }
+            java.util.List<String> values = new java.util.ArrayList<>(familyKeys[t].length);
+            for (int k : familyKeys[t]) {
+                String value = event.keyValues[k];
+                if (value == null) {
+                    if (labeled[t]) {
+                        throw new InvalidEventException(DeadLetterReason.MISSING_FAMILY_KEY, "task '"
+                                + config.tasks().get(t).name() + "' is labeled but the event has no '"
+                                + event.keyFields.get(k) + "' in its categorical map, the family's key field");
+                    }
+                    values = null;
+                    break;
+                }
+                values.add(value);
+            }
+            members[t] = values == null ? null : config.tasks().get(t).family().memberKey(values);
+        }
+        return members;
     }
 
     private float label(int t, EventFields event) {

@@ -241,7 +241,7 @@ final class OwnedModel {
         batch.clear();
         for (PendingRow row : pending) {
             Example example = row.event().example();
-            int r = batch.add(example.inputs(), example.featureSet());
+            int r = batch.add(example);
             if (row.joined() != null) {
                 batch.markInputsSeen(r);
                 if (row.joined().weight() != 1.0) {
@@ -274,7 +274,7 @@ final class OwnedModel {
             PendingRow row = pending.get(r);
             if (!row.emitted()) {
                 Example example = row.event().example();
-                batch.add(example.inputs(), example.featureSet());
+                batch.add(example);
                 unemittedRows[rows++] = r;
                 pending.set(r, row.markEmitted());
             }

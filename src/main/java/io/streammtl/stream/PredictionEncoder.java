@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class PredictionEncoder {
     /** The parsing fingerprint of the Prediction schema this encoder writes. */
-    static final long FINGERPRINT = 0x311340dbfa07a6a3L;
+    static final long FINGERPRINT = 0x1d57b0295d473ae5L;
 
     // Names in UTF-8 once, not per prediction (Avro's writeString(String) encodes and allocates every call).
     private final byte[][] taskNames;
@@ -68,6 +68,13 @@ final class PredictionEncoder {
                 e.startItem();
                 e.writeBytes(taskNames[t]);
                 wires[t].writePrediction(e, predictions, t, row);
+                String member = event.example().member(t);
+                if (member == null) {
+                    e.writeIndex(0);
+                } else {
+                    e.writeIndex(1);
+                    e.writeString(member);
+                }
             }
             e.writeMapEnd();
             e.flush();

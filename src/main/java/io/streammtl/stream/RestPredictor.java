@@ -89,7 +89,7 @@ public final class RestPredictor implements Function<byte[], RestResponse> {
                 return error(400, e.reason().code() + ": " + e.getMessage());
             }
             ExampleBatch batch = new ExampleBatch(1, config.inputWidth(), config.tasks().size());
-            batch.add(example.inputs(), example.featureSet());
+            batch.add(example);
             BatchPredictions predictions = model.learner().predict(batch);
             DecodedEvent decoded = new DecodedEvent(event.getId().getBytes(StandardCharsets.UTF_8), key,
                     event.getEventTime().toEpochMilli(), example, new byte[0]);

@@ -26,10 +26,13 @@ public final class StepReport {
     private final List<DriftSignal> signals;
     private final Map<String, Map<String, Double>> quality;
     private final Map<String, Map<String, Double>> servedQuality;
+    private final int[] familyMembers;
+    private final List<List<Map.Entry<String, Double>>> worstMembers;
 
     StepReport(int events, long stepNanos, StepOutcome outcome, long version, long rejected, long[] newlyLabeled,
                long[] scored, double[] taskWeights, DriftLevel[] driftLevels, List<DriftSignal> signals,
-               Map<String, Map<String, Double>> quality, Map<String, Map<String, Double>> servedQuality) {
+               Map<String, Map<String, Double>> quality, Map<String, Map<String, Double>> servedQuality,
+               int[] familyMembers, List<List<Map.Entry<String, Double>>> worstMembers) {
         this.events = events;
         this.stepNanos = stepNanos;
         this.outcome = outcome == null || outcome.taskLosses() == null ? outcome : new StepOutcome(outcome.status(),
@@ -44,6 +47,22 @@ public final class StepReport {
         this.quality = quality == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(quality));
         this.servedQuality = servedQuality == null ? null
                 : Collections.unmodifiableMap(new LinkedHashMap<>(servedQuality));
+        this.familyMembers = familyMembers.clone();
+        this.worstMembers = worstMembers == null ? null : List.copyOf(worstMembers);
+    }
+
+    /** Members of family task {@code t} now; -1 when {@code t} is no family. */
+    public int familyMembers(int t) {
+        return familyMembers[t];
+    }
+
+    /**
+     * With {@link #quality()}, family task {@code t}'s members with the highest windowed loss, worst first, as key
+     * and loss (at most {@code EndpointConfig.MAX_FAMILY_WORST_K}; empty for a task that is no family), or null when
+     * not refreshed in this report.
+     */
+    public List<Map.Entry<String, Double>> worstMembers(int t) {
+        return worstMembers == null ? null : worstMembers.get(t);
     }
 
     /** Events in the closed batch (0 for a restore or a tick). */

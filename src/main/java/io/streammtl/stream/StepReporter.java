@@ -73,7 +73,16 @@ public final class StepReporter {
         }
         Map<String, Map<String, Double>> quality = null;
         Map<String, Map<String, Double>> servedQuality = null;
+        int[] members = new int[tasks];
+        List<List<Map.Entry<String, Double>>> worst = null;
+        for (int t = 0; t < tasks; t++) {
+            members[t] = learner.backend().members(t) == null ? -1 : learner.backend().members(t).size();
+        }
         if (refresh) {
+            worst = new java.util.ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                worst.add(learner.worstMembers(t, io.streammtl.config.EndpointConfig.MAX_FAMILY_WORST_K));
+            }
             qualityRefreshed = now;
             stale = false;
             quality = new LinkedHashMap<>();
@@ -91,7 +100,7 @@ public final class StepReporter {
         }
         return new StepReport(events, stepNanos, learner.lastOutcome(), learner.counters().applied(),
                 learner.counters().rejected(), newly, scored, learner.taskWeights(), levels, learner.lastSignals(),
-                quality, servedQuality);
+                quality, servedQuality, members, worst);
     }
 
     private static long seen(PrequentialMetrics metrics) {

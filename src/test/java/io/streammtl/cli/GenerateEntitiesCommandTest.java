@@ -30,9 +30,10 @@ class GenerateEntitiesCommandTest {
         assertEquals(601, train.size());
         assertEquals(61, Files.readAllLines(dir.resolve("test.csv")).size());
         ModelConfig spec = ModelConfigLoader.load(dir.resolve("spec.yaml")).model();
-        assertEquals(List.of("e0000", "e0001", "e0002", "e0003", "e0004", "e0005"),
-                spec.features().get(3).vocabulary());
+        assertEquals(List.of("x1", "x2", "x3"), spec.features().stream().map(f -> f.name()).toList());
         assertEquals(List.of("y", "above"), spec.tasks().stream().map(t -> t.name()).toList());
+        assertTrue(spec.tasks().stream().allMatch(t -> t.isFamily() && t.family().per().equals(List.of("entity"))),
+                "one member per entity");
 
         CommandRun evaluate = CommandRun.of("evaluate", "--config", dir.resolve("spec.yaml").toString(),
                 "--data", dir.resolve("train.csv").toString(), "--test", dir.resolve("test.csv").toString());

@@ -27,13 +27,20 @@ enum LearnerStateGolden {
      * training stops at the first step that leaves a background head in flight.
      */
     WINE_BACKGROUND("wine-background", List.of("tasks.good.drift.detector=ddm",
-            "tasks.good.drift.response=background_head"));
+            "tasks.good.drift.response=background_head")),
+    /**
+     * Quality as a family keyed by the pH column, at most {@link #FAMILY_MAX_MEMBERS} members (so eviction has
+     * happened), after the first {@link #TRAINED_ROWS} rows.
+     */
+    WINE_FAMILY("wine-family", List.of("tasks.quality.per=pH",
+            "tasks.quality.family.max_members=" + LearnerStateGolden.FAMILY_MAX_MEMBERS));
 
     static final String DATA = "classpath:data/wine/winequality-red.csv";
     static final int TRAINED_ROWS = 320;
     /** The last rows of the data, never trained on, predicted by the restored learner. */
     static final int HELD_ROWS = 8;
     static final int GOOD = 1;
+    static final int FAMILY_MAX_MEMBERS = 16;
 
     private final String name;
     private final List<String> overrides;
@@ -82,7 +89,7 @@ enum LearnerStateGolden {
             if (batch.isFull()) {
                 learner.predictThenLearn(batch);
                 batch.clear();
-                if (this == WINE_DRIFT ? i + 1 >= TRAINED_ROWS : flip && learner.backend().heads().hasBackgroundHead(GOOD)) {
+                if (this != WINE_BACKGROUND ? i + 1 >= TRAINED_ROWS : flip && learner.backend().heads().hasBackgroundHead(GOOD)) {
                     return learner;
                 }
             }
@@ -100,7 +107,7 @@ enum LearnerStateGolden {
     }
 
     private static void add(ExampleBatch batch, Example example, boolean flipGood) {
-        int row = batch.add(example.inputs(), example.featureSet());
+        int row = batch.add(example);
         for (int t = 0; t < example.labels().length; t++) {
             if (example.labeled()[t]) {
                 float label = example.labels()[t];

@@ -80,6 +80,19 @@ class LearnerStateGoldenTest {
     }
 
     @Test
+    void shouldRestoreTheFamilyMembersWithTheirDeviations() throws IOException {
+        OnlineLearner learner = restored(LearnerStateGolden.WINE_FAMILY);
+        io.streammtl.model.MemberDeviations members = learner.backend().members(0);
+
+        assertEquals(LearnerStateGolden.FAMILY_MAX_MEMBERS, members.size(), "more pH values than members: evicted");
+        assertEquals(LearnerStateGolden.TRAINED_ROWS, members.examples());
+        String member = members.keys().get(0);
+        float[] deviation = members.deviation(member);
+        assertTrue(java.util.stream.IntStream.range(0, deviation.length).anyMatch(i -> deviation[i] != 0f),
+                "member " + member + " has learned a deviation");
+    }
+
+    @Test
     void shouldRestoreTheBackgroundHeadInFlight() throws IOException {
         ModelBackend backend = restored(LearnerStateGolden.WINE_BACKGROUND).backend();
 

@@ -74,7 +74,7 @@ class OnlineLearnerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new OnlineLearner(LearnerFixtures.config()).restore(snapshot));
 
-        assertTrue(e.getMessage().contains("snapshot format 2 is not supported (expected 5, or 4 or 3 which are still read)"), e.getMessage());
+        assertTrue(e.getMessage().contains("snapshot format 2 is not supported (expected 6, or 5, 4 or 3 which are still read)"), e.getMessage());
     }
 
     @Test

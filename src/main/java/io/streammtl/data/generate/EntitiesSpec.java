@@ -1,14 +1,10 @@
 package io.streammtl.data.generate;
 
-import java.util.List;
-
 /**
- * The model spec that fits an entities data set: the numeric features, the entity as a categorical feature whose
- * vocabulary lists every entity (the only way the spec gives the model the key today), and the two tasks.
+ * The model spec that fits an entities data set: the numeric features, and the two tasks as task families keyed by
+ * the entity column ({@code per: entity}), so that each entity gets its own deviation from the family heads.
  */
 public final class EntitiesSpec {
-    private static final int NAMES_PER_LINE = 10;
-
     private EntitiesSpec() {
     }
 
@@ -20,25 +16,17 @@ public final class EntitiesSpec {
                 .append(" --rows ").append(settings.rows()).append(" --features ").append(settings.features())
                 .append(" --seed ").append(settings.seed()).append("):\n")
                 .append("# y = f(x) + a_k + b_k·(w·x) + noise per entity k; above = 1 when y is above a_k.\n")
+                .append("# Each task is a family with one member per entity (the entity column is its key).\n")
                 .append("name: entities\n")
                 .append("seed: ").append(settings.seed()).append('\n')
                 .append("features:\n");
         for (int j = 1; j <= settings.features(); j++) {
             out.append("  - {name: x").append(j).append("}\n");
         }
-        out.append("  - name: entity\n")
-                .append("    type: categorical\n")
-                .append("    vocabulary:\n");
-        List<String> names = generator.names();
-        for (int from = 0; from < names.size(); from += NAMES_PER_LINE) {
-            out.append(from == 0 ? "      [" : "       ")
-                    .append(String.join(", ", names.subList(from, Math.min(names.size(), from + NAMES_PER_LINE))))
-                    .append(from + NAMES_PER_LINE >= names.size() ? "]\n" : ",\n");
-        }
         out.append("""
                 tasks:
-                  - {name: y, kind: regression}
-                  - {name: above, kind: binary}
+                  - {name: y, kind: regression, per: entity}
+                  - {name: above, kind: binary, per: entity}
                 trunk: {layers: [64, 64], activation: relu}
                 optimizer: {kind: adam, lr: 0.003}
                 training: {batch_size: 32}

@@ -5,6 +5,7 @@ import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.model.DenseLayer;
 import io.streammtl.model.HeadControl;
+import io.streammtl.model.MemberDeviations;
 import io.streammtl.model.ModelBackend;
 import io.streammtl.model.MultiTaskNetwork;
 import io.streammtl.model.NetworkInputs;
@@ -29,7 +30,10 @@ import java.util.Map;
  * the state format. Where the compute backend keeps the parameters is its own affair.
  */
 public final class MultiTaskTrainer implements ModelBackend, HeadControl {
-    private static final int STATE_VERSION = 4;
+    /** 5: the task families' members after the background heads. */
+    private static final int STATE_VERSION = 5;
+    /** 4: no families; still read. */
+    private static final int NO_FAMILIES = 4;
 
     private final ComputeBackend compute;
     private final MultiTaskNetwork network;
@@ -54,6 +58,8 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
     private final boolean[] steppedHeads;
     private final Coherence coherence;
     private final int[] featureSets;
+    private final Families families;
+    private final double[] memberLearningRateScale;
 
     /** A trainer whose buffers, in {@code compute}'s memory, hold {@code capacity} rows (at least the batch size). */
     public MultiTaskTrainer(ModelConfig config, ComputeBackend compute, int capacity) {
@@ -94,6 +100,8 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
         this.trunkScaled = scaled;
         this.taskLabeled = new boolean[tasks.size()];
         this.steppedHeads = new boolean[tasks.size()];
+        this.families = new Families(config, network, capacity);
+        this.memberLearningRateScale = new double[tasks.size()];
     }
 
     /** The task weights λ_t as they stand now (task order); see {@link ModelBackend#taskWeights()}. */
@@ -129,10 +137,28 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
 
     @Override
     public void predict(float[] x, int rows, float[][] outputs) {
+        families.bind(null, rows);
+        forward(x, rows, outputs);
+        families.forgetKeys(rows);
+    }
+
+    /** The network's forward pass, with the bound family members' deviations added to their heads' outputs. */
+    private void forward(float[] x, int rows, float[][] outputs) {
         network.forward(x, rows, featureSets);
         for (int t = 0; t < tasks.size(); t++) {
             network.headOutputs(t, outputs[t], rows);
         }
+        families.addOutputs(network, outputs, rows);
+    }
+
+    @Override
+    public void setMembers(int t, String[] keys, int rows) {
+        families.setKeys(t, keys, rows);
+    }
+
+    @Override
+    public MemberDeviations members(int t) {
+        return families.of(t);
     }
 
     @Override
@@ -143,7 +169,15 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
     @Override
     public StepOutcome train(float[] x, int rows, float[][] labels, boolean[][] labeled, float[] rowWeights,
                              float[][] outputs) {
-        predict(x, rows, outputs);
+        families.bind(labeled, rows);
+        StepOutcome outcome = step(x, rows, labels, labeled, rowWeights, outputs);
+        families.finishStep(outcome.applied(), labeled, rows);
+        return outcome;
+    }
+
+    private StepOutcome step(float[] x, int rows, float[][] labels, boolean[][] labeled, float[] rowWeights,
+                             float[][] outputs) {
+        forward(x, rows, outputs);
         double[] taskLosses = new double[tasks.size()];
         double total = 0;
         boolean any = false;
@@ -166,6 +200,7 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
         }
         System.arraycopy(active, 0, taskLabeled, 0, active.length);
         total += coherence.addGradients(outputs, rows, gradients, active);
+        total += families.penalty();
         if (!Double.isFinite(total)) {
             return new StepOutcome(StepOutcome.Status.NON_FINITE_LOSS, total, taskLosses, Double.NaN, false);
         }
@@ -173,10 +208,11 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
         if (norms) {
             network.sharedGradientNorms(gradients, active, rows, trunkScaled ? trunkScale : null, sharedNorms);
         }
+        double squared = families.backward(network, gradients, active, rows);
         network.backward(gradients, active, rows, trunkScaled ? trunkScale : null);
         regularizers.addGradients(stepped());
         List<ParameterGroup> groups = network.groups();
-        double squared = groups.get(0).gradientSquaredNorm();
+        squared += groups.get(0).gradientSquaredNorm();
         for (int t = 0; t < tasks.size(); t++) {
             if (network.headTrained(t)) {
                 squared += groups.get(t + 1).gradientSquaredNorm();
@@ -196,10 +232,12 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
         float scale = clip ? (float) (clipNorm / norm) : 1f;
         optimizer.step(groups.get(0), scale, 1.0);
         for (int t = 0; t < tasks.size(); t++) {
+            memberLearningRateScale[t] = headLearningRateScale[t] * lrScale[t];
             if (network.headTrained(t)) {
-                optimizer.step(groups.get(t + 1), scale, headLearningRateScale[t] * lrScale[t]);
+                optimizer.step(groups.get(t + 1), scale, memberLearningRateScale[t]);
             }
         }
+        families.step(scale, memberLearningRateScale);
         for (int i = 0; i < inputGroups.length; i++) {
             if (inputGroups[i]) {
                 optimizer.step(groups.get(network.inputGroupsStart() + i), scale, 1.0);
@@ -289,7 +327,7 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
     @Override
     public int stateBytes() {
         int bytes = 12 + network.groups().stream().mapToInt(ParameterGroup::stateBytes).sum()
-                + weighting.stateBytes() + regularizers.stateBytes();
+                + families.stateBytes() + weighting.stateBytes() + regularizers.stateBytes();
         for (int t = 0; t < tasks.size(); t++) {
             if (network.hasBackgroundHead(t)) {
                 bytes += 4 + network.backgroundGroup(t).stateBytes();
@@ -316,17 +354,29 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
                 network.backgroundGroup(t).write(out);
             }
         }
+        families.write(out);
         weighting.write(out);
         regularizers.write(out);
     }
 
+    private static int readVersion(ByteBuffer in) throws IOException {
+        int version = in.getInt();
+        if (version != STATE_VERSION && version != NO_FAMILIES) {
+            throw new IOException("model state version " + version + " is not supported (expected "
+                    + STATE_VERSION + ", or " + NO_FAMILIES + " which is still read)");
+        }
+        return version;
+    }
+
+    private int[] sameTasks() {
+        int[] taskOf = new int[tasks.size()];
+        Arrays.setAll(taskOf, t -> t);
+        return taskOf;
+    }
+
     @Override
     public void readState(ByteBuffer in) throws IOException {
-        int version = in.getInt();
-        if (version != STATE_VERSION) {
-            throw new IOException("model state version " + version + " is not supported (expected "
-                    + STATE_VERSION + ")");
-        }
+        int version = readVersion(in);
         int count = in.getInt();
         if (count != network.groups().size()) {
             throw new IOException("model state has " + count + " parameter groups, this model has "
@@ -344,17 +394,16 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
             network.startBackgroundHead(t, 0);
             network.backgroundGroup(t).read(in);
         }
+        if (version == STATE_VERSION) {
+            families.read(in, sameTasks());
+        }
         weighting.read(in);
         regularizers.read(in);
     }
 
     @Override
     public void readState(ByteBuffer in, StateMapping mapping) throws IOException {
-        int version = in.getInt();
-        if (version != STATE_VERSION) {
-            throw new IOException("model state version " + version + " is not supported (expected "
-                    + STATE_VERSION + ")");
-        }
+        int version = readVersion(in);
         Map<String, ParameterGroup> byName = new HashMap<>();
         network.groups().forEach(g -> byName.put(g.name(), g));
         int count = in.getInt();
@@ -381,6 +430,9 @@ public final class MultiTaskTrainer implements ModelBackend, HeadControl {
                 network.startBackgroundHead(t, 0);
                 network.backgroundGroup(t).read(stored.toBuffer(in.order()));
             }
+        }
+        if (version == STATE_VERSION) {
+            families.read(in, mapping.taskOf());
         }
         if (mapping.keepTaskState()) {
             weighting.read(in);
