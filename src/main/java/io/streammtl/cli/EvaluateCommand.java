@@ -95,11 +95,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("error: --label-delay must be at least 0, got " + labelDelay);
             return ExitCodes.BAD_INPUT;
         }
-        String misuse = misuse();
-        if (misuse != null) {
-            err.println("error: " + misuse);
-            return ExitCodes.BAD_INPUT;
-        }
         ModelConfig model;
         List<Example> train;
         List<Example> held;
@@ -107,6 +102,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         MemberResults.Run byMember;
         try {
             ServiceConfig loaded = SpecFiles.load(config);
+            String misuse = misuse(MemberKeys.columns(per, loaded.model()));
+            if (misuse != null) {
+                err.println("error: " + misuse);
+                return ExitCodes.BAD_INPUT;
+            }
             model = loaded.model();
             auto = io.streammtl.config.ModelConfigLoader.auto(config);
             train = read(loaded, data);
@@ -210,20 +210,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What is wrong with the options taken together, or null. */
-    private String misuse() {
+    /** What is wrong with the options taken together, given the member key columns ({@code --per} or the spec's), or null. */
+    private String misuse(List<String> key) {
         for (String name : baselines == null ? List.<String>of() : baselines) {
             if (!name.equals(MemberResults.SINGLE_TASK) && !name.equals(MemberResults.POOLED)) {
                 return "--baseline '" + name + "' is not known; expected single-task or pooled";
             }
         }
-        boolean grouped = per != null && !per.isEmpty();
-        if (grouped && test == null) {
-            return "--per scores members on the test set; give --test";
+        boolean grouped = !key.isEmpty();
+        if (grouped && test == null && (per != null || members || baselines != null)) {
+            return "--per, --members and --baseline score members on the test set; give --test";
         }
         if (!grouped && (members || sameSteps || baselines != null && baselines.contains(MemberResults.POOLED))) {
             return (members ? "--members" : sameSteps ? "--same-steps" : "--baseline pooled")
-                    + " applies to members; give --per COLUMN";
+                    + " applies to members; give --per COLUMN (or a spec with a task family)";
         }
         if (sameSteps && (baselines == null || !baselines.contains(MemberResults.SINGLE_TASK))) {
             return "--same-steps sets the budget of --baseline single-task; add it";
@@ -234,8 +234,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The run per member that --per asks for, reading each row's key from the CSVs; null without --per. */
     private MemberResults.Run memberRun(ServiceConfig loaded) {
         List<String> key = MemberKeys.columns(per, loaded.model());
-        if (key.isEmpty()) {
-            return null;
+        if (key.isEmpty() || test == null) {
+            return null; // a family spec without a test set is evaluated as a whole
         }
         return new MemberResults.Run(key, MemberKeys.read(loaded.csv(), data, key),
                 MemberKeys.read(loaded.csv(), test, key), baselines == null ? List.of() : baselines,

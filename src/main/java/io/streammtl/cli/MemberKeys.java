@@ -2,6 +2,7 @@ package io.streammtl.cli;
 
 import io.streammtl.config.CsvConfig;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
 import io.streammtl.data.DataFiles;
 import io.streammtl.data.csv.CsvException;
 import io.streammtl.data.csv.CsvReader;
@@ -25,11 +26,15 @@ final class MemberKeys implements Function<Example, String> {
     }
 
     /**
-     * The columns that name a row's member: those given with {@code --per}. This is the one place to fall back on
-     * a spec's own member key when it declares one.
+     * The columns that name a row's member: those given with {@code --per}, else the key fields of the spec's task
+     * family (its first, when there are several), else none.
      */
     static List<String> columns(List<String> perOption, ModelConfig model) {
-        return perOption == null ? List.of() : List.copyOf(perOption);
+        if (perOption != null) {
+            return List.copyOf(perOption);
+        }
+        return model.tasks().stream().filter(TaskConfig::isFamily).findFirst()
+                .map(t -> t.family().per()).orElse(List.of());
     }
 
     /** Reads the key columns of every row of the CSV at {@code location}; a column not in its header is an error. */

@@ -1,6 +1,7 @@
 package io.streammtl.cli;
 
 import io.streammtl.config.ModelConfig;
+import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.Evaluator;
 import io.streammtl.learn.Example;
 import io.streammtl.learn.MemberEvaluation;
@@ -61,10 +62,13 @@ record MemberResults(List<String> key, Map<String, MemberScores> byModel, Set<St
     }
 
     /**
-     * The spec as one model for all members, ignoring the key. A spec has no member structure of its own yet, so
-     * this is the spec itself (and the model's own run is reused); a spec that learns per member drops it here.
+     * The spec as one model for all members, ignoring the key: its task families become single tasks (the family
+     * head alone); a spec without families is itself (and the model's own run is reused).
      */
     static ModelConfig pooled(ModelConfig config) {
-        return config;
+        if (config.tasks().stream().noneMatch(TaskConfig::isFamily)) {
+            return config;
+        }
+        return config.withTasks(config.tasks().stream().map(TaskConfig::withoutFamily).toList());
     }
 }

@@ -66,6 +66,12 @@ public record TaskConfig(
                 labelRange, labelWait, null);
     }
 
+    /** This task as one task for all members: the family head alone, the key ignored. */
+    public TaskConfig withoutFamily() {
+        return new TaskConfig(name, kind, classes, loss, huberDelta, weight, label, drift, qualityFloor, lrScale,
+                trunkScale, labelRange, labelWait, null);
+    }
+
     /** Whether this task defines a family of tasks, one per value of its key fields. */
     public boolean isFamily() {
         return family != null;

@@ -127,15 +127,15 @@ class EvaluateMembersTest {
         CommandRun run = CommandRun.of("evaluate", "--config", dir.resolve("spec.yaml").toString(), "--data",
                 dir.resolve("train.csv").toString(), "--per", "region");
         assertEquals(ExitCodes.BAD_INPUT, run.code());
-        assertEquals("error: --per scores members on the test set; give --test", run.err().trim());
+        assertEquals("error: --per, --members and --baseline score members on the test set; give --test", run.err().trim());
     }
 
     @Test
     void shouldRefuseMemberOptionsWithoutTheirPrerequisites(@TempDir Path dir) throws IOException {
         data(dir);
-        assertEquals("error: --members applies to members; give --per COLUMN",
+        assertEquals("error: --members applies to members; give --per COLUMN (or a spec with a task family)",
                 evaluate(dir, "--members").err().trim());
-        assertEquals("error: --baseline pooled applies to members; give --per COLUMN",
+        assertEquals("error: --baseline pooled applies to members; give --per COLUMN (or a spec with a task family)",
                 evaluate(dir, "--baseline", "pooled").err().trim());
         assertEquals("error: --same-steps sets the budget of --baseline single-task; add it",
                 evaluate(dir, "--per", "region", "--same-steps").err().trim());
@@ -163,5 +163,28 @@ class EvaluateMembersTest {
         List<String> out = new ArrayList<>();
         object.fieldNames().forEachRemaining(out::add);
         return out;
+    }
+
+    @Test
+    void shouldGroupAFamilySpecByItsOwnKeyAndScoreThePooledBaselineWithoutTheMembers(@TempDir Path dir)
+            throws IOException {
+        data(dir);
+        Files.writeString(dir.resolve("spec.yaml"), SPEC.replace("{name: y, kind: regression}",
+                "{name: y, kind: regression, per: region}"));
+        Path json = dir.resolve("members.json");
+        CommandRun run = evaluate(dir, "--baseline", "pooled", "--json", json.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("test by member of region: 3 members"), run.out());
+        JsonNode byModel = new ObjectMapper().readTree(json.toFile()).path("members").path("models");
+        double family = weightedMse(byModel.path("model"));
+        double pooled = weightedMse(byModel.path("pooled"));
+        assertTrue(family < 0.5 * pooled, "a deviation per region learns its offset (3 per region) that one head"
+                + " for all cannot: family " + family + " vs pooled " + pooled);
+    }
+
+    private static double weightedMse(JsonNode model) {
+        JsonNode mse = model.path("aggregates").path("y").path("mse").path("weighted");
+        assertTrue(mse.isNumber(), "a weighted y mse in " + model);
+        return mse.asDouble();
     }
 }
