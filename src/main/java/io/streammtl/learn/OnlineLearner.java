@@ -30,6 +30,7 @@ public final class OnlineLearner {
     private final TaskType[] types;
     private StepOutcome lastOutcome;
     private List<DriftSignal> lastSignals = List.of();
+    private List<ChallengeEvent> lastChallengeEvents = List.of();
 
     public OnlineLearner(ModelConfig config) {
         this(config, Backends.select(config));
@@ -80,6 +81,8 @@ public final class OnlineLearner {
         scoring.record(batch, rows, raw);
         List<DriftSignal> signals = drift.watchesAny() ? observeDrift(batch, rows, version) : List.of();
         counters.record(outcome, rows);
+        lastChallengeEvents = responder.learnBeside(batch, rows, standardizedX, preprocessing, predictions, drift,
+                counters.applied());
         preprocessing.endStep(outcome.rejected());
         lastOutcome = outcome;
         lastSignals = responder.afterStep(outcome, signals, drift, counters.applied());
@@ -157,6 +160,11 @@ public final class OnlineLearner {
     /** Drift signals of the last batch, with the responses taken. */
     public List<DriftSignal> lastSignals() {
         return lastSignals;
+    }
+
+    /** Drift challengers adopted or dropped in the last batch (a list reused by the next call). */
+    public List<ChallengeEvent> lastChallengeEvents() {
+        return lastChallengeEvents;
     }
 
     /** The per-task drift detectors. */
