@@ -19,11 +19,11 @@ import java.util.List;
 /**
  * The {@code challenge} drift response: a drift signal starts a challenger instead of changing the model, a copy of
  * the model that learns at {@link #RATE} × the optimiser's rate (every parameter: after a real change the trunk must
- * move too, and × 3 already made the copy worse than the model on Friedman #1, see
- * {@code docs/measurements/2026-12-07-drift-responses.md}). It predicts and learns every batch beside the model; at the end of each metrics window a paired test on their
- * per-example prequential losses ({@link PairedTest}, the method of batch means) adopts it if its loss is
- * significantly below the model's by {@link #MARGIN}, and drops it if significantly above, or after {@link #ROUNDS}
- * windows (racing, Maron and Moore 1994). One challenger at a time: a storm of false alarms costs at most one second
+ * move too; in trials on Friedman #1, × 3 made the copy worse than the model even after the change). It predicts and
+ * learns every batch beside the model; at the end of each metrics window a paired test on their per-example
+ * prequential losses ({@link PairedTest}, the method of batch means) adopts it if its loss is significantly below the
+ * model's by {@link #MARGIN}, and drops it if significantly above, or after {@link #ROUNDS} windows (racing, Maron and
+ * Moore 1994). One challenger at a time: a storm of false alarms costs at most one second
  * model's steps, and a challenger no better than the model replaces it in at most a fraction {@link #LEVEL} of races.
  */
 final class DriftChallenge {
@@ -59,10 +59,6 @@ final class DriftChallenge {
         this.predictions = new BatchPredictions(config, model.capacity());
         this.modelLosses = new double[config.metrics().window()];
         this.challengerLosses = new double[config.metrics().window()];
-    }
-
-    boolean racing() {
-        return racing;
     }
 
     /** Starts a challenger for task {@code t} from the model as it stands; false if one is racing already. */
