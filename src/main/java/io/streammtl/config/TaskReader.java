@@ -205,7 +205,8 @@ final class TaskReader {
             throw new ConfigException(node.child("detector"), "'" + detector
                     + "' watches a 0/1 error rate; a regression task needs adwin or page_hinkley");
         }
-        DriftResponse response = node.choice("response", DriftResponse.class, DriftResponse.NONE);
+        DriftResponse response = node.choice("response", DriftResponse.class, detector.equals("none") ? DriftResponse.NONE
+                : DriftResponse.CHALLENGE);
         double boostFactor = node.number("boost_factor", d.boostFactor());
         long boostSteps = node.integer("boost_steps", d.boostSteps());
         long snapshotSteps = node.integer("snapshot_every_steps", d.snapshotEverySteps());

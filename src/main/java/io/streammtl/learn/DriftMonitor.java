@@ -17,9 +17,16 @@ import java.util.List;
 /**
  * Per-task drift detectors fed, example by example, with the prequential loss (squared error in standardised
  * target units for regression) or error indicator (classification); reports every change of level together
- * with the mean loss of the window before and the window up to it.
+ * with the mean loss of the window before and the window up to it. A detector is fed only after
+ * {@link #WARM_UP_WINDOWS} metrics windows of its task: before, the learner is still learning fast and its target
+ * statistics are forming, so the loss falls steeply (a change to a two-sided detector such as ADWIN) and its first
+ * values are huge (standardised squared errors of 40 and more), which a detector took for drift and a response
+ * acted on, the window before having no loss to compare with.
  */
 public final class DriftMonitor {
+    /** Metrics windows of a task's examples its detector is not fed. */
+    static final int WARM_UP_WINDOWS = 2;
+
     private final List<TaskConfig> tasks;
     private final DriftDetector[] detectors;
     private final double[][] losses;
@@ -54,11 +61,17 @@ public final class DriftMonitor {
         return false;
     }
 
-    /** Feeds one example's loss of task {@code t}; returns the new level if it changed, else null. */
+    /**
+     * Keeps one example's loss of task {@code t} and, after the warm-up, feeds it to the detector; returns the new
+     * level if it changed, else null.
+     */
     public DriftLevel observe(int t, double loss) {
         DriftDetector detector = detectors[t];
         losses[t][(int) (seen[t] % losses[t].length)] = loss;
         seen[t]++;
+        if (seen[t] <= (long) WARM_UP_WINDOWS * window) {
+            return null;
+        }
         DriftLevel before = detector.level();
         DriftLevel after = detector.update(loss);
         return after != before || after == DriftLevel.DRIFT ? after : null;

@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * Carries out each task's configured response when its detector signals drift and the loss got worse (a fall in
  * the loss, which two-sided detectors also report, needs none): raise the head's learning rate
- * for some steps, re-initialise the head, or roll the model back to the most recent kept state whose windowed
- * loss for that task was lower than now. Deterministic, and its state is part of the learner's snapshot.
+ * for some steps, re-initialise the head, roll the model back to the most recent kept state whose windowed
+ * loss for that task was lower than now, or start a challenger that replaces the model only if it races better
+ * ({@link DriftChallenge}). Deterministic, and its state is part of the learner's snapshot.
  */
 final class DriftResponder {
     private static final int KEPT_STATES = 5;
@@ -32,6 +33,9 @@ final class DriftResponder {
     private final long[] resets;
     private final Deque<Kept> kept = new ArrayDeque<>();
     private final int keepEvery;
+    private final DriftChallenge challenge;
+    /** Whether a task responds with a challenger: only then does the snapshot hold the race. */
+    private final boolean challenges;
 
     /** A model state kept as a rollback candidate, with each task's windowed loss when it was taken. */
     private record Kept(long version, double[] losses, byte[] state) {
@@ -46,6 +50,14 @@ final class DriftResponder {
         this.keepEvery = config.tasks().stream().map(t -> t.drift())
                 .filter(d -> d.response() == DriftResponse.ROLLBACK).mapToInt(DriftConfig::snapshotEverySteps)
                 .min().orElse(0);
+        this.challenge = new DriftChallenge(config, backend);
+        this.challenges = config.tasks().stream().anyMatch(t -> t.drift().response() == DriftResponse.CHALLENGE);
+    }
+
+    /** The racing challenger, if any, learns the batch beside the model; see {@link DriftChallenge#learnBeside}. */
+    List<ChallengeEvent> learnBeside(ExampleBatch batch, int rows, float[] x, Preprocessing preprocessing,
+                                     BatchPredictions modelPredictions, DriftMonitor drift, long version) {
+        return challenge.learnBeside(batch, rows, x, preprocessing, modelPredictions, drift, version);
     }
 
     /** Applies responses for this batch's signals; returns the signals with the response each one got. */
@@ -109,6 +121,12 @@ final class DriftResponder {
                     return DriftResponse.RESET_HEAD;
                 }
             }
+            case CHALLENGE -> {
+                // One race at a time: an alarm during a race costs nothing.
+                if (!challenge.start(t)) {
+                    return DriftResponse.NONE;
+                }
+            }
             case NONE -> {
                 return DriftResponse.NONE;
             }
@@ -151,7 +169,8 @@ final class DriftResponder {
 
     /**
      * The task count, then per task the boost steps left and the head resets so far (they seed the next reset),
-     * then the kept rollback candidates, oldest first: version, each task's windowed loss, the backend state.
+     * then the kept rollback candidates, oldest first: version, each task's windowed loss, the backend state; then,
+     * where a task responds with a challenger, the race ({@link DriftChallenge#write}).
      */
     void write(StateWriter out) {
         out.putInt(boostRemaining.length);
@@ -166,9 +185,15 @@ final class DriftResponder {
             }
             out.putBytes(k.state());
         }
+        if (challenges) {
+            challenge.write(out);
+        }
     }
 
-    /** Reads what {@link #write} wrote from a responder of the same tasks; re-applies any boost in force. */
+    /**
+     * Reads what {@link #write} wrote from a responder of the same tasks; re-applies any boost in force. A snapshot
+     * from before the challenge response ends before the race: none is on.
+     */
     void read(StateReader in) throws IOException {
         int tasks = in.getInt();
         if (tasks != boostRemaining.length) {
@@ -188,6 +213,9 @@ final class DriftResponder {
                 losses[t] = in.getDouble();
             }
             kept.addLast(new Kept(version, losses, in.getBytes()));
+        }
+        if (challenges && in.hasRemaining()) {
+            challenge.read(in);
         }
     }
 }

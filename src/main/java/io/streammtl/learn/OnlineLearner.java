@@ -32,6 +32,7 @@ public final class OnlineLearner {
     private final MemberLosses[] memberLosses;
     private StepOutcome lastOutcome;
     private List<DriftSignal> lastSignals = List.of();
+    private List<ChallengeEvent> lastChallengeEvents = List.of();
 
     public OnlineLearner(ModelConfig config) {
         this(config, Backends.select(config));
@@ -88,6 +89,8 @@ public final class OnlineLearner {
         }
         List<DriftSignal> signals = drift.watchesAny() ? observeDrift(batch, rows, version) : List.of();
         counters.record(outcome, rows);
+        lastChallengeEvents = responder.learnBeside(batch, rows, standardizedX, preprocessing, predictions, drift,
+                counters.applied());
         preprocessing.endStep(outcome.rejected());
         lastOutcome = outcome;
         lastSignals = responder.afterStep(outcome, signals, drift, counters.applied());
@@ -200,6 +203,11 @@ public final class OnlineLearner {
     /** Drift signals of the last batch, with the responses taken. */
     public List<DriftSignal> lastSignals() {
         return lastSignals;
+    }
+
+    /** Drift challengers adopted or dropped in the last batch (a list reused by the next call). */
+    public List<ChallengeEvent> lastChallengeEvents() {
+        return lastChallengeEvents;
     }
 
     /** The per-task drift detectors. */

@@ -20,8 +20,9 @@ import java.util.List;
  * giving the same bits on every machine.
  */
 enum LearnerStateGolden {
-    /** ADWIN on quality, DDM on good, after the first {@link #TRAINED_ROWS} rows. */
-    WINE_DRIFT("wine-drift", List.of("tasks.quality.drift.detector=adwin", "tasks.good.drift.detector=ddm")),
+    /** ADWIN on quality, DDM on good, no response (the default when it was written), after {@link #TRAINED_ROWS} rows. */
+    WINE_DRIFT("wine-drift", List.of("tasks.quality.drift.detector=adwin", "tasks.good.drift.detector=ddm",
+            "tasks.quality.drift.response=none", "tasks.good.drift.response=none")),
     /**
      * DDM on good with the background-head response; the good labels flip after {@link #TRAINED_ROWS} rows, and
      * training stops at the first step that leaves a background head in flight.

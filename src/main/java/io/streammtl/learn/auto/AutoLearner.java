@@ -7,6 +7,7 @@ import io.streammtl.learn.Example;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.ValueRejection;
+import io.streammtl.learn.race.PairedTest;
 import io.streammtl.learn.state.StateReader;
 import io.streammtl.learn.state.StateWriter;
 

@@ -1,4 +1,4 @@
-package io.streammtl.learn.auto;
+package io.streammtl.learn.race;
 
 /**
  * The one-sided paired test behind every promotion and pruning: is variant B's loss below {@code 1 − margin} of
@@ -11,8 +11,8 @@ package io.streammtl.learn.auto;
  * a drift the next window's evidence is not outweighed by the old windows', as it would be by a sequential test over
  * the whole history.
  */
-final class PairedTest {
-    static final int BLOCKS = 10;
+public final class PairedTest {
+    public static final int BLOCKS = 10;
 
     private PairedTest() {
     }
@@ -21,7 +21,7 @@ final class PairedTest {
      * The p-value of "b's mean loss is below (1 − margin) × a's" over the positions where both are finite (NaN: a
      * variant that had not started); 1 where fewer than {@link #BLOCKS} positions are shared.
      */
-    static double pValue(double[] a, double[] b, int length, double margin) {
+    public static double pValue(double[] a, double[] b, int length, double margin) {
         int shared = 0;
         for (int i = 0; i < length; i++) {
             if (!Double.isNaN(a[i]) && !Double.isNaN(b[i])) {

@@ -1,4 +1,4 @@
-package io.streammtl.learn.auto;
+package io.streammtl.learn.race;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.streammtl.learn.auto;
+package io.streammtl.learn.race;
 
 /**
  * The upper tail of Student's t distribution with integer degrees of freedom, in closed form (Abramowitz and Stegun,
