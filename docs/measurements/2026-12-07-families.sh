@@ -15,10 +15,6 @@ DATASETS=${DATASETS:-entities-20 entities-200 entities-2000 dow-jones student}
 # one model per member with the shared model's steps costs the shared model's training once per member
 # (entities-20: about 4 minutes more here)
 SAME_STEPS=${SAME_STEPS:-dow-jones student}
-# FAMILY MODEL: a folder holding, per data set, NAME.yaml, the data set's spec with `per:` (the family model); each
-# one found is run like the others and printed as "family model" (names: entities-20, entities-200,
-# entities-2000, dow-jones, student).
-FAMILY_SPECS=${FAMILY_SPECS:-}
 HERE=docs/measurements
 CONFIGS=$HERE/configs
 mkdir -p "$OUT"
@@ -28,6 +24,18 @@ python3 $HERE/families-data.py "$DATA" "$OUT/data"
 declare -A ROWS=([20]=10000 [200]=20000 [2000]=40000)
 for k in 20 200 2000; do
   run generate entities --members "$k" --rows "${ROWS[$k]}" --seed 42 --out "$OUT/entities-$k"
+  # the pooled model with the key one-hot as an input: the generated (family) spec without per:, and the entity a
+  # categorical feature whose vocabulary lists every entity of the training rows
+  python3 - "$OUT/entities-$k" <<'PY'
+import csv, sys
+d = sys.argv[1]
+with open(d + "/train.csv") as f:
+    entities = sorted({row["entity"] for row in csv.DictReader(f)})
+spec = open(d + "/spec.yaml").read().replace(", per: entity", "")
+spec = spec.replace("features:\n", "features:\n  - {name: entity, type: categorical, vocabulary: [%s]}\n"
+                    % ", ".join(entities), 1)
+open(d + "/onehot.yaml", "w").write(spec)
+PY
 done
 
 STUDENT_FEATURES=age,Medu,Fedu,traveltime,studytime,failures,famrel,freetime,goout,Dalc,Walc,health,absences,sex
@@ -35,17 +43,18 @@ STUDENT_FEATURES+=,address,famsize,Pstatus,Mjob,Fjob,reason,guardian,schoolsup,f
 STUDENT_FEATURES+=,higher,internet,romantic
 DOW_FEATURES=open,high,low,close,volume,percent_change_price,percent_change_volume_over_last_wk
 DOW_FEATURES+=,previous_weeks_volume,days_to_next_dividend,percent_return_next_dividend
-# name | pooled spec | train | test | key | targets for the linear model (task:column:kind,...) | its features
+# name | pooled spec | family spec | train | test | key | targets for the linear model (task:column:kind,...) | its
+# features
 datasets=()
 for k in 20 200 2000; do
-  datasets+=("entities-$k|$CONFIGS/families-entities-pooled.yaml|$OUT/entities-$k/train.csv|$OUT/entities-$k/test.csv|entity|y:y:regression,above:above:binary|x1,x2,x3,x4,x5")
+  datasets+=("entities-$k|$CONFIGS/families-entities-pooled.yaml|$OUT/entities-$k/spec.yaml|$OUT/entities-$k/train.csv|$OUT/entities-$k/test.csv|entity|y:y:regression,above:above:binary|x1,x2,x3,x4,x5")
 done
-datasets+=("dow-jones|$CONFIGS/families-dow-jones.yaml|$OUT/data/dow-jones-train.csv|$OUT/data/dow-jones-test.csv|stock|next_week:percent_change_next_weeks_price:regression|$DOW_FEATURES")
-datasets+=("student|$CONFIGS/families-student.yaml|$OUT/data/student-train.csv|$OUT/data/student-test.csv|subject,school|G3:G3:regression,pass:pass:binary|$STUDENT_FEATURES")
+datasets+=("dow-jones|$CONFIGS/families-dow-jones.yaml|$CONFIGS/families-dow-jones-family.yaml|$OUT/data/dow-jones-train.csv|$OUT/data/dow-jones-test.csv|stock|next_week:percent_change_next_weeks_price:regression|$DOW_FEATURES")
+datasets+=("student|$CONFIGS/families-student.yaml|$CONFIGS/families-student-family.yaml|$OUT/data/student-train.csv|$OUT/data/student-test.csv|subject,school|G3:G3:regression,pass:pass:binary|$STUDENT_FEATURES")
 
 names=()
 for entry in "${datasets[@]}"; do
-  IFS='|' read -r name spec train test key targets features <<< "$entry"
+  IFS='|' read -r name spec family train test key targets features <<< "$entry"
   [[ " $DATASETS " == *" $name "* ]] || continue
   names+=("$name")
   for passes in 1 5; do
@@ -57,13 +66,11 @@ for entry in "${datasets[@]}"; do
         --json "$OUT/$name-p$passes-samesteps.json" > "$OUT/$name-p$passes-samesteps.txt"
     fi
     if [[ $name == entities-* ]]; then
-      run evaluate --config "$OUT/$name/spec.yaml" "${common[@]}" --json "$OUT/$name-p$passes-onehot.json" \
+      run evaluate --config "$OUT/$name/onehot.yaml" "${common[@]}" --json "$OUT/$name-p$passes-onehot.json" \
         > "$OUT/$name-p$passes-onehot.txt"
     fi
-    if [ -n "$FAMILY_SPECS" ] && [ -f "$FAMILY_SPECS/$name.yaml" ]; then
-      run evaluate --config "$FAMILY_SPECS/$name.yaml" "${common[@]}" --json "$OUT/$name-p$passes-family.json" \
-        > "$OUT/$name-p$passes-family.txt"
-    fi
+    run evaluate --config "$family" "${common[@]}" --json "$OUT/$name-p$passes-family.json" \
+      > "$OUT/$name-p$passes-family.txt"
   done
   IFS=',' read -r -a pairs <<< "$targets"
   for pair in "${pairs[@]}"; do
