@@ -24,6 +24,8 @@ final class OwnedModel {
     private final PrequentialScoring served;
     private final ExampleBatch batch;
     private final int batchSize;
+    /** Whether a joined example's inputs were learned into the statistics when its event was (single stage). */
+    private final boolean joinedInputsSeen;
     private final List<PendingRow> pending = new ArrayList<>();
     /** Indices into {@link #pending} of the rows an early prediction covers, in order. */
     private final int[] unemittedRows;
@@ -38,7 +40,16 @@ final class OwnedModel {
 
     /** A model whose learner computes on a backend of {@code backends.apply(capacity)}. */
     OwnedModel(String model, ModelConfig config, IntFunction<ModelBackend> backends) {
+        this(model, config, backends, true);
+    }
+
+    /**
+     * As above; {@code joinedInputsSeen} false when this learner never saw the events of the joined examples it
+     * learns (the learning stage of {@code kafka.stages: split}, fed only labeled events), so their inputs count.
+     */
+    OwnedModel(String model, ModelConfig config, IntFunction<ModelBackend> backends, boolean joinedInputsSeen) {
         this.model = model;
+        this.joinedInputsSeen = joinedInputsSeen;
         this.batchSize = config.training().batchSize();
         int capacity = 2 * batchSize;
         this.learner = new OnlineLearner(config, backends.apply(capacity));
@@ -131,7 +142,9 @@ final class OwnedModel {
             Example example = row.event().example();
             int r = batch.add(example.inputs(), example.featureSet());
             if (row.joined() != null) {
-                batch.markInputsSeen(r);
+                if (joinedInputsSeen) {
+                    batch.markInputsSeen(r);
+                }
                 if (row.joined().weight() != 1.0) {
                     batch.weight(r, (float) row.joined().weight());
                 }

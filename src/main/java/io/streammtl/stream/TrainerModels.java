@@ -29,17 +29,20 @@ final class TrainerModels {
     private final ModelAdmission admission;
     /** Whether served quality is kept (delayed labels). */
     private final boolean servedQuality;
+    /** Whether the events of joined examples passed through these models (see {@link OwnedModel}). */
+    private final boolean joinedInputsSeen;
     private final Map<String, OwnedModel> models = new HashMap<>();
     private ModelStateStore store;
     private KeyValueStore<String, byte[]> storeHandle;
 
     TrainerModels(ModelConfig config, IntFunction<ModelBackend> backends, StepListener listener,
-                  ModelAdmission admission, boolean servedQuality) {
+                  ModelAdmission admission, boolean servedQuality, boolean joinedInputsSeen) {
         this.config = config;
         this.backends = backends;
         this.listener = listener;
         this.admission = admission;
         this.servedQuality = servedQuality;
+        this.joinedInputsSeen = joinedInputsSeen;
     }
 
     /**
@@ -69,7 +72,7 @@ final class TrainerModels {
 
     /** The model of {@code model}, created from the spec's seed when the task holds none yet. */
     OwnedModel own(String model) {
-        return models.computeIfAbsent(model, m -> new OwnedModel(m, config, backends));
+        return models.computeIfAbsent(model, m -> new OwnedModel(m, config, backends, joinedInputsSeen));
     }
 
     private void restore(String model, ModelStateStore.Stored stored, Function<byte[], DecodedEvent> decode,

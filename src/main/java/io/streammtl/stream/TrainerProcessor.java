@@ -4,6 +4,7 @@ import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.LabelsConfig;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ServiceConfig;
+import io.streammtl.config.Stages;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.model.train.Backends;
@@ -31,7 +32,8 @@ import java.util.function.IntFunction;
  * fed in. With delayed labels ({@code labels:}), every prediction of an event that awaits labels goes on to the
  * label join as a served event ({@link DelayedLabelRows}), and the examples the join sends back (on the joined topic, keyed by model)
  * enter the open batch like labeled events: predicted by the current model (learner quality), their served
- * prediction scored (served quality), then learned.
+ * prediction scored (served quality), then learned. As the learning stage of {@code kafka.stages: split} it gets
+ * only labeled events, already predicted by {@link PredictionProcessor}: it learns them and emits no predictions.
  */
 final class TrainerProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
@@ -42,7 +44,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final DeadLetterCounts counts;
     private final StepListener listener;
     private final TrainerModels models;
-    private final PredictionEncoder predictionEncoder;
+    private final PredictionRecords predictionRecords;
     private final DriftEncoder driftEncoder;
     private final SnapshotEncoder snapshotEncoder;
     private final ModelAdmission admission;
@@ -50,6 +52,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private final String joinedTopic;
     /** The trainer's side of the label join, or null without delayed labels. */
     private final DelayedLabelRows delayedRows;
+    /** Whether the prediction stage already predicted every event that reaches this trainer (its learning stage). */
+    private final boolean predictedUpstream;
     private ProcessorContext<byte[], OutputRecord> context;
 
     TrainerProcessor(ServiceConfig service, Codecs codecs, DeadLetterCounts counts, StepListener listener,
@@ -67,14 +71,15 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         this.reader = new LabeledEventReader(config, codecs.events());
         this.counts = counts;
         this.listener = listener;
-        this.predictionEncoder = new PredictionEncoder(config);
+        this.predictionRecords = new PredictionRecords(config, kafka, counts);
         this.driftEncoder = new DriftEncoder(config, kafka.driftTopic(), codecs);
         this.snapshotEncoder = new SnapshotEncoder(codecs, kafka.snapshotsTopic(), configHash, codeVersion);
         this.admission = new ModelAdmission(kafka.modelKeys());
         LabelsConfig labels = service.labels();
         this.joinedTopic = labels == null ? null : labels.joinedTopic();
         this.delayedRows = labels == null ? null : new DelayedLabelRows(config);
-        this.models = new TrainerModels(config, backends, listener, admission, labels != null);
+        this.predictedUpstream = kafka.stages() == Stages.SPLIT;
+        this.models = new TrainerModels(config, backends, listener, admission, labels != null, !predictedUpstream);
     }
 
     @Override
@@ -146,7 +151,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
             deadLetter(record, outlier);
             return;
         }
-        owned.add(new PendingRow(event, record.timestamp(), false));
+        owned.add(new PendingRow(event, record.timestamp(), predictedUpstream));
         if (owned.batchReady()) {
             learn(owned);
         }
@@ -247,19 +252,12 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
 
     private void emitPrediction(PendingRow row, BatchPredictions predictions, int r, long now, boolean flushed) {
         DecodedEvent event = row.event();
-        byte[] value = predictionEncoder.encode(event, predictions, r, now);
-        if (event.id().length + value.length > kafka.maxRecordBytes()) {
-            // Under exactly-once a record the producer refuses aborts the transaction, and the same event would fail
-            // again on every retry: the input goes to the dead letters instead.
-            counts.increment(DeadLetterReason.RECORD_TOO_LARGE);
-            DeadLetterRecord letter = DeadLetterRecord.of(event.id(), event.bytes(), DeadLetterReason.RECORD_TOO_LARGE,
-                    "its prediction would take " + (event.id().length + value.length) + " bytes, above the "
-                            + kafka.maxRecordBytes() + " the service may write", null, kafka.maxRecordBytes());
-            forward(letter.toRecord(kafka.deadLetterTopic(), row.timestamp()), OutputSink.DEAD_LETTERS);
+        Record<byte[], OutputRecord> prediction = predictionRecords.of(event, predictions, r, now, row.timestamp());
+        OutputSink sink = predictionRecords.sinkOf(prediction);
+        forward(prediction, sink);
+        if (sink == OutputSink.DEAD_LETTERS) {
             return;
         }
-        forward(new Record<>(event.id(), new OutputRecord(kafka.predictionsTopic(), value), row.timestamp()),
-                OutputSink.PREDICTIONS);
         listener.onPrediction(event.model(), event.eventTime(), row.timestamp(), now, flushed);
         Record<byte[], OutputRecord> served = delayedRows == null ? null : delayedRows.served(row, predictions, r);
         if (served != null) {
