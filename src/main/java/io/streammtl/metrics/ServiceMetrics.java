@@ -65,6 +65,8 @@ public final class ServiceMetrics implements StepListener {
     /** The delayed-label metrics, or null when every label comes inside its event. */
     private final JoinMetrics join;
     private final ServingMetrics serving;
+    private final MetricRegistry.Counter predictStage;
+    private final MetricRegistry.Counter learnStage;
     private final ServiceSamples samples;
 
     /** Metrics of a service running {@code config}, with the JVM's metrics and off-heap memory. */
@@ -98,6 +100,11 @@ public final class ServiceMetrics implements StepListener {
         recordLatency = registry.histogram("streammtl_record_to_prediction_seconds",
                 "From the input record's Kafka timestamp to its prediction leaving the trainer.", LATENCY_BUCKETS,
                 "model").labels(model);
+        var stages = registry.counter("streammtl_stage_events_total",
+                "Events through each stage of this instance: predicted (predict), and learned, counted as each commit"
+                        + " makes them durable (learn).", "model", "stage");
+        predictStage = stages.labels(model, "predict");
+        learnStage = stages.labels(model, "learn");
         stepDuration = registry.histogram("streammtl_step_duration_seconds",
                 "Time of one predict-then-learn call on a micro-batch (forward, scoring, backward, update).",
                 STEP_BUCKETS, "model").labels(model);
@@ -250,6 +257,7 @@ public final class ServiceMetrics implements StepListener {
     @Override
     public void onCommitting(String key, long events) {
         samples.trained(events);
+        learnStage.inc(events);
     }
 
     /** Shows a restored model's version and quality at once. */
@@ -289,6 +297,7 @@ public final class ServiceMetrics implements StepListener {
     @Override
     public void onPrediction(String key, long eventTimeMs, long recordTimestampMs, long emittedMs, boolean flushed) {
         (flushed ? predictedEarly : predictedInStep).inc();
+        predictStage.inc();
         eventLatency.observe(Math.max(0, emittedMs - eventTimeMs) / 1e3);
         recordLatency.observe(Math.max(0, emittedMs - recordTimestampMs) / 1e3);
     }

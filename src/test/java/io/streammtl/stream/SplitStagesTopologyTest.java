@@ -10,6 +10,8 @@ import io.streammtl.config.Stages;
 import io.streammtl.learn.BatchPredictions;
 import io.streammtl.learn.ExampleBatch;
 import io.streammtl.learn.OnlineLearner;
+import io.streammtl.metrics.MetricRegistry;
+import io.streammtl.metrics.ServiceMetrics;
 import io.streammtl.stream.join.JoinedExample;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -84,11 +87,14 @@ class SplitStagesTopologyTest {
     }
 
     private Driver driver(ServiceConfig config, String name) {
+        return driver(config, name, StepListener.NONE, new ModelBroadcast(config.model(), codecs));
+    }
+
+    private Driver driver(ServiceConfig config, String name, StepListener listener, ModelBroadcast models) {
         DeadLetterCounts counts = new DeadLetterCounts();
-        ModelBroadcast models = new ModelBroadcast(config.model(), codecs);
         var props = StreamsSettings.of(config.kafka(), "unused:9092", stateDir.resolve(name), counts, Map.of());
         TopologyTestDriver driver = new TopologyTestDriver(ServiceTopology.build(config, codecs, counts,
-                StepListener.NONE, JoinListener.NONE, models, "test"), props, Instant.ofEpochMilli(T0));
+                listener, JoinListener.NONE, models, "test"), props, Instant.ofEpochMilli(T0));
         drivers.add(driver);
         return new Driver(models, driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer()),
                 driver.createOutputTopic("predictions", new StringDeserializer(), new ByteArrayDeserializer()),
@@ -114,8 +120,13 @@ class SplitStagesTopologyTest {
     }
 
     @Test
-    void shouldPredictEveryEventOnceWithTheVersionTheBroadcastHeldAndLearnEachLabeledEventOnce() {
-        Driver d = driver(config("split"), "split");
+    void shouldPredictEveryEventOnceWithTheVersionTheBroadcastHeldAndLearnEachLabeledEventOnce() throws IOException {
+        ServiceConfig config = config("split");
+        MetricRegistry registry = new MetricRegistry();
+        ServiceMetrics metrics = new ServiceMetrics(config.model(), registry);
+        ModelBroadcast broadcast = new ModelBroadcast(config.model(), codecs);
+        broadcast.listen(metrics.servingListener());
+        Driver d = driver(config, "split", metrics, broadcast);
         List<LabeledEvent> events = interleaved(40);
         Map<String, Long> expectedVersion = new HashMap<>();
         Map<String, Long> labeled = new HashMap<>();
@@ -140,6 +151,15 @@ class SplitStagesTopologyTest {
             assertEquals(labeled.get(model), learner.counters().examples(), model + ": each labeled event learned once");
         }
         assertEquals(0, d.counts().total());
+        StringWriter scrape = new StringWriter();
+        registry.write(scrape);
+        String text = scrape.toString();
+        long learned = labeled.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(text.contains("streammtl_stage_events_total{model=\"split\",stage=\"predict\",} 80.0"), text);
+        assertTrue(text.contains("streammtl_stage_events_total{model=\"split\",stage=\"learn\",} " + learned + ".0"),
+                text);
+        long lastServed = servedVersion.get(events.get(events.size() - 1).getId());
+        assertTrue(text.contains("streammtl_prediction_model_version{model=\"split\",} " + lastServed + ".0"), text);
     }
 
     @Test
