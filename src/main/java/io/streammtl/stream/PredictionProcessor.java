@@ -22,8 +22,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class PredictionProcessor implements Processor<byte[], byte[], byte[], OutputRecord> {
     private final KafkaConfig kafka;
-    private final EventValidator validator;
-    private final LabeledEventReader reader;
+    private final InputEvents inputs;
     private final DeadLetterCounts counts;
     private final StepListener listener;
     private final ModelBroadcast broadcast;
@@ -38,13 +37,12 @@ final class PredictionProcessor implements Processor<byte[], byte[], byte[], Out
                         ModelBroadcast broadcast) {
         ModelConfig config = service.model();
         this.kafka = service.kafka();
-        this.validator = new EventValidator(config);
-        this.reader = new LabeledEventReader(config, codecs.events());
         this.counts = counts;
         this.listener = listener;
         this.broadcast = broadcast;
         this.predictionRecords = new PredictionRecords(config, kafka, counts);
         this.admission = new ModelAdmission(kafka.modelKeys());
+        this.inputs = new InputEvents(config, kafka, codecs, admission);
         this.delayedRows = service.labels() == null ? null : new DelayedLabelRows(config);
         this.row = new ExampleBatch(1, config.inputWidth(), config.tasks().size());
     }
@@ -59,21 +57,9 @@ final class PredictionProcessor implements Processor<byte[], byte[], byte[], Out
     public void process(Record<byte[], byte[]> record) {
         DecodedEvent event;
         try {
-            EventFields fields = reader.read(record.value());
-            event = new DecodedEvent(fields.id, fields.model, fields.eventTime, validator.toExample(fields),
-                    record.value());
+            event = inputs.admit(record.value());
         } catch (InvalidEventException e) {
             deadLetter(record, e);
-            return;
-        }
-        if (event.id().length > kafka.maxIdBytes()) {
-            deadLetter(record, new InvalidEventException(DeadLetterReason.ID_TOO_LONG, "the event id has "
-                    + event.id().length + " bytes; at most " + kafka.maxIdBytes() + " are accepted (kafka.max_id_bytes)"));
-            return;
-        }
-        String refusal = admission.admit(event.model());
-        if (refusal != null) {
-            deadLetter(record, new InvalidEventException(DeadLetterReason.UNKNOWN_MODEL, refusal));
             return;
         }
         ModelBroadcast.LiveModel live = broadcast.model(event.model());

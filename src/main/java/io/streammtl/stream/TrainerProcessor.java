@@ -39,8 +39,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainerProcessor.class);
     private final ModelConfig config;
     private final KafkaConfig kafka;
-    private final EventValidator validator;
-    private final LabeledEventReader reader;
+    private final InputEvents inputs;
     private final DeadLetterCounts counts;
     private final StepListener listener;
     private final TrainerModels models;
@@ -67,14 +66,13 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                      String configHash, String codeVersion, IntFunction<ModelBackend> backends) {
         this.config = service.model();
         this.kafka = service.kafka();
-        this.validator = new EventValidator(config);
-        this.reader = new LabeledEventReader(config, codecs.events());
         this.counts = counts;
         this.listener = listener;
         this.predictionRecords = new PredictionRecords(config, kafka, counts);
         this.driftEncoder = new DriftEncoder(config, kafka.driftTopic(), codecs);
         this.snapshotEncoder = new SnapshotEncoder(codecs, kafka.snapshotsTopic(), configHash, codeVersion);
         this.admission = new ModelAdmission(kafka.modelKeys());
+        this.inputs = new InputEvents(config, kafka, codecs, admission);
         LabelsConfig labels = service.labels();
         this.joinedTopic = labels == null ? null : labels.joinedTopic();
         this.delayedRows = labels == null ? null : new DelayedLabelRows(config);
@@ -88,7 +86,7 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         KeyValueStore<String, byte[]> kv = processorContext.getStateStore(kafka.stateStore());
         CommitHookStore hook = processorContext.getStateStore(CommitHookStore.nameFor(kafka.stateStore()));
         hook.beforeCommit(() -> models.persist(context.currentSystemTimeMs()));
-        models.restoreAll(kv, this::decode, ModelReset.requested(processorContext.appConfigs()));
+        models.restoreAll(kv, inputs::decode, ModelReset.requested(processorContext.appConfigs()));
         if (kafka.predictionFlushMillis() > 0) {
             processorContext.schedule(Duration.ofMillis(kafka.predictionFlushMillis()), PunctuationType.WALL_CLOCK_TIME,
                     now -> flushPredictions());
@@ -117,11 +115,6 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         models.clear();
     }
 
-    private DecodedEvent decode(byte[] bytes) {
-        EventFields fields = reader.read(bytes);
-        return new DecodedEvent(fields.id, fields.model, fields.eventTime, validator.toExample(fields), bytes);
-    }
-
     @Override
     public void process(Record<byte[], byte[]> record) {
         if (joinedTopic != null && context.recordMetadata().map(m -> joinedTopic.equals(m.topic())).orElse(false)) {
@@ -130,19 +123,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         }
         DecodedEvent event;
         try {
-            event = decode(record.value());
+            event = inputs.admit(record.value());
         } catch (InvalidEventException e) {
             deadLetter(record, e);
-            return;
-        }
-        if (event.id().length > kafka.maxIdBytes()) {
-            deadLetter(record, new InvalidEventException(DeadLetterReason.ID_TOO_LONG, "the event id has "
-                    + event.id().length + " bytes; at most " + kafka.maxIdBytes() + " are accepted (kafka.max_id_bytes)"));
-            return;
-        }
-        String refusal = admission.admit(event.model());
-        if (refusal != null) {
-            deadLetter(record, new InvalidEventException(DeadLetterReason.UNKNOWN_MODEL, refusal));
             return;
         }
         OwnedModel owned = models.own(event.model());
