@@ -20,10 +20,15 @@ final class ServiceProcess {
 
     /** Starts {@code serve} on {@code spec} with its state under {@code data}, its output going to {@code log}. */
     static Process start(Path spec, String servers, Path data, Path log) throws IOException {
+        return start(spec, servers, data, log, 0);
+    }
+
+    /** As above, its metrics on {@code metricsPort} (0: none). */
+    static Process start(Path spec, String servers, Path data, Path log, int metricsPort) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.streammtl.Main",
                 "serve", "--config", spec.toString(), "--bootstrap-servers", servers, "--data-dir", data.toString(),
-                "--status-seconds", "0", "--metrics-port", "0")
+                "--status-seconds", "0", "--metrics-port", Integer.toString(metricsPort))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
