@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Where the service reads and writes: topics (a list or a pattern for input; predictions, snapshots, dead
  * letters, drift), partitions, whether it may create missing topics, state-store name, snapshot and status
- * cadences, the early prediction flush, raw Kafka Streams overrides, the accepted model keys and the bounds on what
- * the service writes. Plain values only: no Kafka imports.
+ * cadences, the early prediction flush, raw Kafka Streams overrides, the accepted model keys, the bounds on what
+ * the service writes and whether prediction and learning run as one stage or two ({@link Stages}). Plain values only: no Kafka imports.
  */
 public record KafkaConfig(
         String applicationId,
@@ -29,7 +29,8 @@ public record KafkaConfig(
         Map<String, String> streams,
         ModelKeys modelKeys,
         int maxIdBytes,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        Stages stages) {
 
     /** Event ids longer than this (UTF-8 bytes) are dead-lettered: the prediction is keyed by the id. */
     public static final int DEFAULT_MAX_ID_BYTES = 1024;
@@ -56,6 +57,9 @@ public record KafkaConfig(
         Checks.kafkaName("kafka.dead_letter_topic", deadLetterTopic);
         Checks.kafkaName("kafka.drift_topic", driftTopic);
         Checks.kafkaName("kafka.state_store", stateStore);
+        if (stages == null) {
+            throw new ConfigException("kafka.stages", "missing; expected one of single, split");
+        }
         Checks.range("kafka.partitions", partitions, 1, 10_000);
         Checks.range("kafka.replication_factor", replicationFactor, 1, 32);
         notNegative("kafka.snapshot_every_steps", snapshotEverySteps);
@@ -90,7 +94,7 @@ public record KafkaConfig(
         return new KafkaConfig(application, List.of(input), null, keyedByModel, prefix + "-predictions",
                 prefix + "-snapshots", prefix + "-dead-letters", prefix + "-drift", partitions, replicationFactor, true,
                 stateStore, snapshotEverySteps, snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, merged,
-                modelKeys, maxIdBytes, maxRecordBytes);
+                modelKeys, maxIdBytes, maxRecordBytes, stages);
     }
 
     /** A copy with one more Kafka Streams setting (e.g. a flag the processors read from their app configs). */
@@ -100,14 +104,15 @@ public record KafkaConfig(
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
                 deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
                 snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, merged, modelKeys, maxIdBytes,
-                maxRecordBytes);
+                maxRecordBytes, stages);
     }
 
     /** A copy with other snapshot cadences. */
     public KafkaConfig withSnapshots(long everySteps, long everySeconds) {
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
                 deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, everySteps,
-                everySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys, maxIdBytes, maxRecordBytes);
+                everySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys, maxIdBytes, maxRecordBytes,
+                stages);
     }
 
     /** A copy writing records of at most {@code bytes} (the limit found at start-up may be below the spec's). */
@@ -115,7 +120,15 @@ public record KafkaConfig(
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
                 deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
                 snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys,
-                Math.min(maxIdBytes, bytes / 4), bytes);
+                Math.min(maxIdBytes, bytes / 4), bytes, stages);
+    }
+
+    /** A copy running {@code other} stages. */
+    public KafkaConfig withStages(Stages other) {
+        return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
+                deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
+                snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, streams, modelKeys, maxIdBytes,
+                maxRecordBytes, other);
     }
 
     /** A copy accepting other model keys. */
@@ -123,7 +136,7 @@ public record KafkaConfig(
         return new KafkaConfig(applicationId, inputTopics, inputPattern, keyedByModel, predictionsTopic, snapshotsTopic,
                 deadLetterTopic, driftTopic, partitions, replicationFactor, createTopics, stateStore, snapshotEverySteps,
                 snapshotEverySeconds, predictionFlushMillis, statusEverySeconds, streams, keys, maxIdBytes,
-                maxRecordBytes);
+                maxRecordBytes, stages);
     }
 
     /** Defaults derived from the model name: {@code <name>-events} in, {@code <name>-predictions} out, and so on. */
@@ -131,6 +144,6 @@ public record KafkaConfig(
         return new KafkaConfig("streammtl-" + modelName, List.of(modelName + "-events"), null, true,
                 modelName + "-predictions", modelName + "-snapshots", modelName + "-dead-letters", modelName + "-drift",
                 1, (short) 1, true, "model-state", 1000, 60, 100, 10, Map.of(), ModelKeys.defaults(),
-                DEFAULT_MAX_ID_BYTES, DEFAULT_MAX_RECORD_BYTES);
+                DEFAULT_MAX_ID_BYTES, DEFAULT_MAX_RECORD_BYTES, Stages.SINGLE);
     }
 }

@@ -40,7 +40,8 @@ final class KafkaReader {
                 node.stringMap("streams"),
                 modelKeys(node),
                 Checks.clampToInt(node.integer("max_id_bytes", d.maxIdBytes())),
-                Checks.clampToInt(node.integer("max_record_bytes", d.maxRecordBytes())));
+                Checks.clampToInt(node.integer("max_record_bytes", d.maxRecordBytes())),
+                node.choice("stages", Stages.class, d.stages()));
         node.rejectUnknownKeys();
         return kafka;
     }

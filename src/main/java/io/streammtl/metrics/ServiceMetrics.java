@@ -3,6 +3,7 @@ package io.streammtl.metrics;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.learn.DriftMonitor;
+import io.streammtl.learn.ChallengeEvent;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.model.StepOutcome;
@@ -59,6 +60,7 @@ public final class ServiceMetrics implements StepListener {
     private final MetricRegistry.Gauge[] taskWeight;
     private final MetricRegistry.Gauge[] driftLevel;
     private final MetricRegistry.Family<MetricRegistry.Counter> driftEvents;
+    private final MetricRegistry.Family<MetricRegistry.Counter> driftChallenges;
     private final MetricRegistry.Family<MetricRegistry.Gauge> prequential;
     /** The windowed-quality gauges by task/metric, made when a metric first appears. */
     private final Map<String, MetricRegistry.Gauge> qualityGauges = new ConcurrentHashMap<>();
@@ -68,6 +70,8 @@ public final class ServiceMetrics implements StepListener {
     private final JoinMetrics join;
     private final ServingMetrics serving;
     private final AutoMetrics auto;
+    private final MetricRegistry.Counter predictStage;
+    private final MetricRegistry.Counter learnStage;
     private final ServiceSamples samples;
     private final FamilyMetrics families;
 
@@ -113,6 +117,11 @@ public final class ServiceMetrics implements StepListener {
         recordLatency = registry.histogram("streammtl_record_to_prediction_seconds",
                 "From the input record's Kafka timestamp to its prediction leaving the trainer.", LATENCY_BUCKETS,
                 "model").labels(model);
+        var stages = registry.counter("streammtl_stage_events_total",
+                "Events through each stage of this instance: predicted (predict), and learned, counted as each commit"
+                        + " makes them durable (learn).", "model", "stage");
+        predictStage = stages.labels(model, "predict");
+        learnStage = stages.labels(model, "learn");
         stepDuration = registry.histogram("streammtl_step_duration_seconds",
                 "Time of one predict-then-learn call on a micro-batch (forward, scoring, backward, update).",
                 STEP_BUCKETS, "model").labels(model);
@@ -136,6 +145,9 @@ public final class ServiceMetrics implements StepListener {
         var weight = registry.gauge("streammtl_task_weight", "Task's loss weight λ_t.", "model", "task");
         var drift = registry.gauge("streammtl_drift_level",
                 "Drift detector level of a watched task: 0 stable, 1 warning, 2 drift.", "model", "task", "detector");
+        driftChallenges = registry.counter("streammtl_drift_challenges_total",
+                "Drift challengers (response challenge) whose race ended: adopted (it replaced the model) or dropped.",
+                "model", "task", "outcome");
         driftEvents = registry.counter("streammtl_drift_events_total",
                 "Drift detector changes of level on a watched task, by the level reached.",
                 "model", "task", "detector", "level");
@@ -260,6 +272,10 @@ public final class ServiceMetrics implements StepListener {
         for (DriftSignal signal : report.signals()) {
             driftEvents.labels(model, signal.taskName(), signal.detector(), levelName(signal.level())).inc();
         }
+        for (ChallengeEvent challenge : report.challenges()) {
+            driftChallenges.labels(model, challenge.taskName(),
+                    challenge.kind().name().toLowerCase(java.util.Locale.ROOT)).inc();
+        }
         showQuality(report);
     }
 
@@ -271,6 +287,7 @@ public final class ServiceMetrics implements StepListener {
     @Override
     public void onCommitting(String key, long events) {
         samples.trained(events);
+        learnStage.inc(events);
     }
 
     /** Shows a restored model's version and quality at once. */
@@ -311,6 +328,7 @@ public final class ServiceMetrics implements StepListener {
     @Override
     public void onPrediction(String key, long eventTimeMs, long recordTimestampMs, long emittedMs, boolean flushed) {
         (flushed ? predictedEarly : predictedInStep).inc();
+        predictStage.inc();
         eventLatency.observe(Math.max(0, emittedMs - eventTimeMs) / 1e3);
         recordLatency.observe(Math.max(0, emittedMs - recordTimestampMs) / 1e3);
     }

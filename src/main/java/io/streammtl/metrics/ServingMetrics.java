@@ -3,8 +3,9 @@ package io.streammtl.metrics;
 import io.streammtl.stream.ServingListener;
 
 /**
- * The metrics of this instance's copy of the model broadcast and of {@code POST /predict}: the version held, the
- * snapshot bytes received, requests by status, and the age of the model that answered.
+ * The metrics of this instance's copy of the model broadcast, of {@code POST /predict} and of the prediction stage:
+ * the version held, the snapshot bytes received, requests by status, and the version and age of the model that
+ * answered.
  */
 public final class ServingMetrics implements ServingListener {
     /** Model ages: a second to a day. */
@@ -14,6 +15,8 @@ public final class ServingMetrics implements ServingListener {
     private final MetricRegistry.Gauge version;
     private final MetricRegistry.Family<MetricRegistry.Counter> requests;
     private final MetricRegistry.Histogram age;
+    private final MetricRegistry.Gauge stageVersion;
+    private final MetricRegistry.Histogram stageAge;
     private final String model;
 
     ServingMetrics(String model, MetricRegistry registry) {
@@ -32,6 +35,12 @@ public final class ServingMetrics implements ServingListener {
         age = registry.histogram("streammtl_rest_model_age_seconds",
                 "Age of the model that answered a /predict request (time since its snapshot was taken).",
                 AGE_BUCKETS, "model").labels(model);
+        stageVersion = registry.gauge("streammtl_prediction_model_version",
+                "Version of the broadcast model that made this instance's latest prediction-stage prediction"
+                        + " (kafka.stages: split; 0 is the seeded model).", "model").labels(model);
+        stageAge = registry.histogram("streammtl_prediction_model_age_seconds",
+                "Age of the broadcast model at each prediction-stage prediction (time since its snapshot was taken;"
+                        + " the seeded version-0 model is not counted).", AGE_BUCKETS, "model").labels(model);
     }
 
     @Override
@@ -42,6 +51,14 @@ public final class ServingMetrics implements ServingListener {
     @Override
     public void onModel(String key, long v, long createdAt) {
         version.set(v);
+    }
+
+    @Override
+    public void onStagePrediction(String key, long v, long ageMillis) {
+        stageVersion.set(v);
+        if (ageMillis >= 0) {
+            stageAge.observe(ageMillis / 1e3);
+        }
     }
 
     @Override

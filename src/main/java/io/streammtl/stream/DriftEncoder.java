@@ -3,6 +3,7 @@ package io.streammtl.stream;
 import io.streammtl.avro.DriftEvent;
 import io.streammtl.avro.TaskStatus;
 import io.streammtl.config.ModelConfig;
+import io.streammtl.learn.ChallengeEvent;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.OnlineLearner;
 import io.streammtl.learn.PrequentialScoring;
@@ -25,6 +26,10 @@ import java.util.Map;
 final class DriftEncoder {
     /** The detector and key suffix of champion/challenger records. */
     static final String AUTO = "auto";
+    /** The detector and response of drift-challenger records, and the names of the two models in the race. */
+    static final String CHALLENGE = "challenge";
+    private static final String CHALLENGER = "challenger";
+    private static final String MODEL = "model";
     private final ModelConfig config;
     private final Codecs codecs;
     private final String topic;
@@ -45,6 +50,23 @@ final class DriftEncoder {
                 .setResponse(signal.response().name().toLowerCase(Locale.ROOT)).build();
         return new Record<>(key(model, signal.taskName()), new OutputRecord(topic, codecs.driftEvents().encode(event)),
                 eventTime);
+    }
+
+    /**
+     * The drift-topic record of the end of a drift challenger's race on a task of model {@code model} (the
+     * {@code challenge} response), keyed {@code model/task}: kind {@code adopted} or {@code dropped}, the challenger's
+     * and the model's window losses, the paired test's p-value.
+     */
+    Record<byte[], OutputRecord> challenge(String model, ChallengeEvent challenge, long eventTime, String source) {
+        String kind = challenge.kind().name().toLowerCase(Locale.ROOT);
+        DriftEvent event = DriftEvent.newBuilder().setModel(model).setTask(challenge.taskName())
+                .setDetector(CHALLENGE).setLevel(kind).setExamples(challenge.examples())
+                .setModelVersion(challenge.modelVersion()).setEventTime(Instant.ofEpochMilli(eventTime))
+                .setSource(source).setStatistic(Double.isFinite(challenge.pValue()) ? challenge.pValue() : 1.0)
+                .setResponse(CHALLENGE).setKind(kind).setVariant(CHALLENGER).setChampion(MODEL)
+                .setVariantLoss(finite(challenge.loss())).setChampionLoss(finite(challenge.modelLoss())).build();
+        return new Record<>(key(model, challenge.taskName()),
+                new OutputRecord(topic, codecs.driftEvents().encode(event)), eventTime);
     }
 
     /**

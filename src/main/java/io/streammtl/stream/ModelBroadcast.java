@@ -83,6 +83,12 @@ public final class ModelBroadcast {
                 k -> new LiveModel(0, 0, new OnlineLearner(config)));
     }
 
+    /** Tells the listener that {@code model} of {@code key} predicted an event of the prediction stage at {@code now}. */
+    void predicted(String key, LiveModel model, long now) {
+        long age = model.createdAt() > 0 ? Math.max(0, now - model.createdAt()) : -1;
+        listener.onStagePrediction(key, model.version(), age);
+    }
+
     /** The latest version of {@code key} on this instance, or -1 when none arrived. */
     public long version(String key) {
         LiveModel model = models.get(key);

@@ -35,6 +35,8 @@ final class OwnedModel {
     private final PrequentialScoring served;
     private final ExampleBatch batch;
     private final int batchSize;
+    /** Whether a joined example's inputs were learned into the statistics when its event was (single stage). */
+    private final boolean joinedInputsSeen;
     private final List<PendingRow> pending = new ArrayList<>();
     /** Indices into {@link #pending} of the rows an early prediction covers, in order. */
     private final int[] unemittedRows;
@@ -54,7 +56,17 @@ final class OwnedModel {
      * not null, whose variants learn side by side (each on a backend of its own batch size).
      */
     OwnedModel(String model, ModelConfig config, AutoSelection selection, IntFunction<ModelBackend> backends) {
+        this(model, config, selection, backends, true);
+    }
+
+    /**
+     * As above; {@code joinedInputsSeen} false when this learner never saw the events of the joined examples it
+     * learns (the learning stage of {@code kafka.stages: split}, fed only labeled events), so their inputs count.
+     */
+    OwnedModel(String model, ModelConfig config, AutoSelection selection, IntFunction<ModelBackend> backends,
+               boolean joinedInputsSeen) {
         this.model = model;
+        this.joinedInputsSeen = joinedInputsSeen;
         int capacity;
         if (selection == null) {
             this.batchSize = config.training().batchSize();
@@ -243,7 +255,9 @@ final class OwnedModel {
             Example example = row.event().example();
             int r = batch.add(example);
             if (row.joined() != null) {
-                batch.markInputsSeen(r);
+                if (joinedInputsSeen) {
+                    batch.markInputsSeen(r);
+                }
                 if (row.joined().weight() != 1.0) {
                     batch.weight(r, (float) row.joined().weight());
                 }

@@ -4,6 +4,7 @@ import io.streammtl.config.KafkaConfig;
 import io.streammtl.config.LabelsConfig;
 import io.streammtl.config.ModelSpecHash;
 import io.streammtl.config.ServiceConfig;
+import io.streammtl.config.Stages;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,15 +17,20 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Builds the service's topology, the one function that both {@code serve} and the tests call: raw input records,
- * routed by model key (repartitioned only when the input is not keyed that way), into the trainer, which
- * validates them and writes predictions, snapshots and dead letters; with delayed labels, the label join between
- * the trainer's served events and the labels topic, whose joined examples return to the trainer; with a model
- * broadcast, a global store of the latest snapshot of every model. Exceptions the trainer does not expect
+ * Builds the service's topology, the one function that both {@code serve} and the tests call. With {@code kafka.stages:
+ * single}, raw input records, routed by model key (repartitioned only when the input is not keyed that way), go into
+ * the trainer, which validates them and writes predictions, snapshots and dead letters; with {@code split}, a
+ * prediction stage on every input partition validates and predicts them from the model broadcast, and only the
+ * labeled ones go on, repartitioned by model, to the trainer, which learns them and writes snapshots (then the model
+ * broadcast, a global store of the latest snapshot of every model, is always there). With delayed labels, the label
+ * join between the served events (of the trainer, or of the prediction stage) and the labels topic, whose joined
+ * examples return to the trainer. Exceptions the trainer does not expect
  * reach {@link DeadLetterHandler} (KIP-1034) and are dead-lettered too.
  */
 public final class ServiceTopology {
@@ -32,7 +38,13 @@ public final class ServiceTopology {
     public static final String BY_MODEL = "events-by-model";
     /** Name of the trainer's processor; each output topic is a named sink below it (see {@link OutputSink}). */
     static final String TRAINER = "trainer";
-    /** The trainer's child that takes served events on to the label join. */
+    /** Name of the prediction stage's processor ({@code kafka.stages: split}). */
+    static final String PREDICT = "predict";
+    /** The prediction stage's child that takes labeled events on to the learning stage. */
+    static final String LABELED = "labeled";
+    /** Repartition step that routes labeled events by model to the learning stage. */
+    public static final String LABELED_BY_MODEL = "labeled-by-model";
+    /** The predicting processor's child that takes served events on to the label join. */
     static final String SERVED = "served";
     /** Name of the label join's processor. */
     static final String JOIN = "label-join";
@@ -71,13 +83,21 @@ public final class ServiceTopology {
         KStream<byte[], byte[]> events = kafka.inputPattern() != null
                 ? builder.stream(Pattern.compile(kafka.inputPattern()), consumed)
                 : builder.stream(kafka.inputTopics(), consumed);
-        if (!kafka.keyedByModel()) {
+        boolean split = kafka.stages() == Stages.SPLIT;
+        ModelBroadcast models = split && broadcast == null ? new ModelBroadcast(config.model(), codecs) : broadcast;
+        KStream<byte[], OutputRecord> predicted = null;
+        if (split) {
+            predicted = events.process(() -> new PredictionProcessor(config, codecs, counts, listener, models),
+                    Named.as(PREDICT));
+            events = predicted.mapValues(OutputRecord::value, Named.as(LABELED))
+                    .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(LABELED_BY_MODEL));
+        } else if (!kafka.keyedByModel()) {
             ModelKeyReader keys = new ModelKeyReader(codecs.events());
             events = events.selectKey((key, value) -> modelKey(keys, key, value), Named.as("key-by-model"))
                     .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(BY_MODEL));
         }
-        if (broadcast != null) {
-            broadcast.addTo(builder, kafka.snapshotsTopic());
+        if (models != null) {
+            models.addTo(builder, kafka.snapshotsTopic());
         }
         LabelsConfig labels = config.labels();
         if (labels != null) {
@@ -89,14 +109,13 @@ public final class ServiceTopology {
                 () -> new TrainerProcessor(config, codecs, counts, listener, hash, codeVersion),
                 Named.as(TRAINER), kafka.stateStore(), hook);
         if (labels != null) {
-            addJoin(builder, trained, config, codecs, counts, joinListener);
+            addJoin(builder, split ? predicted : trained, config, codecs, counts, joinListener);
         }
         Topology topology = builder.build();
         Serializer<OutputRecord> values = (topic, out) -> out.value();
         for (OutputSink sink : OutputSink.values()) {
-            String[] parents = labels != null && sink == OutputSink.DEAD_LETTERS
-                    ? new String[] {TRAINER, JOIN} : new String[] {TRAINER};
-            topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values, parents);
+            topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values,
+                    parents(sink, split, labels != null));
         }
         if (labels != null) {
             topology.addSink(JOINED_SINK, labels.joinedTopic(), new ByteArraySerializer(), values, JOIN);
@@ -105,17 +124,32 @@ public final class ServiceTopology {
     }
 
     /**
-     * The label join: served events from the trainer and label records, both repartitioned by (model, event id)
+     * The processors that write to {@code sink}: the trainer; with {@code split}, the prediction stage too for
+     * predictions and dead letters; with delayed labels, the label join too for dead letters.
+     */
+    private static String[] parents(OutputSink sink, boolean split, boolean join) {
+        List<String> parents = new ArrayList<>(List.of(TRAINER));
+        if (split && (sink == OutputSink.PREDICTIONS || sink == OutputSink.DEAD_LETTERS)) {
+            parents.add(PREDICT);
+        }
+        if (join && sink == OutputSink.DEAD_LETTERS) {
+            parents.add(JOIN);
+        }
+        return parents.toArray(String[]::new);
+    }
+
+    /**
+     * The label join: served events from the trainer (the prediction stage with {@code kafka.stages: split}) and label records, both repartitioned by (model, event id)
      * into as many partitions as {@code labels.partitions} (or {@code kafka.partitions}), so that they meet in one
      * stream task; its store of pending events and their expiry index are changelogged RocksDB stores (TTLs of
      * days hold more than a heap should).
      */
-    private static void addJoin(StreamsBuilder builder, KStream<byte[], OutputRecord> trained, ServiceConfig config,
+    private static void addJoin(StreamsBuilder builder, KStream<byte[], OutputRecord> predicted, ServiceConfig config,
                                 Codecs codecs, DeadLetterCounts counts, JoinListener joinListener) {
         LabelsConfig labels = config.labels();
         KafkaConfig kafka = config.kafka();
         int partitions = labels.partitions() > 0 ? labels.partitions() : kafka.partitions();
-        KStream<byte[], byte[]> served = trained.mapValues(OutputRecord::value, Named.as(SERVED))
+        KStream<byte[], byte[]> served = predicted.mapValues(OutputRecord::value, Named.as(SERVED))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SERVED_BY_ID)
                         .withNumberOfPartitions(partitions));
         Consumed<byte[], byte[]> consumed = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("labels");

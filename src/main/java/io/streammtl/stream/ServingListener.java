@@ -23,4 +23,12 @@ public interface ServingListener {
      */
     default void onRequest(int status, long ageMillis) {
     }
+
+    /**
+     * The prediction stage ({@code kafka.stages: split}) predicted an event of model {@code key} with version
+     * {@code version}, a model {@code ageMillis} old (-1 for the seeded version-0 model); called per event, from the
+     * stream threads.
+     */
+    default void onStagePrediction(String key, long version, long ageMillis) {
+    }
 }

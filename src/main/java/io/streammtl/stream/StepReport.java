@@ -1,5 +1,6 @@
 package io.streammtl.stream;
 
+import io.streammtl.learn.ChallengeEvent;
 import io.streammtl.learn.DriftSignal;
 import io.streammtl.learn.drift.DriftLevel;
 import io.streammtl.model.StepOutcome;
@@ -28,11 +29,13 @@ public final class StepReport {
     private final Map<String, Map<String, Double>> servedQuality;
     private final int[] familyMembers;
     private final List<List<Map.Entry<String, Double>>> worstMembers;
+    private final List<ChallengeEvent> challenges;
 
     StepReport(int events, long stepNanos, StepOutcome outcome, long version, long rejected, long[] newlyLabeled,
                long[] scored, double[] taskWeights, DriftLevel[] driftLevels, List<DriftSignal> signals,
                Map<String, Map<String, Double>> quality, Map<String, Map<String, Double>> servedQuality,
-               int[] familyMembers, List<List<Map.Entry<String, Double>>> worstMembers) {
+               int[] familyMembers, List<List<Map.Entry<String, Double>>> worstMembers,
+               List<ChallengeEvent> challenges) {
         this.events = events;
         this.stepNanos = stepNanos;
         this.outcome = outcome == null || outcome.taskLosses() == null ? outcome : new StepOutcome(outcome.status(),
@@ -49,6 +52,12 @@ public final class StepReport {
                 : Collections.unmodifiableMap(new LinkedHashMap<>(servedQuality));
         this.familyMembers = familyMembers.clone();
         this.worstMembers = worstMembers == null ? null : List.copyOf(worstMembers);
+        this.challenges = List.copyOf(challenges);
+    }
+
+    /** Drift challengers whose race ended in this step (the {@code challenge} response): adopted or dropped. */
+    public List<ChallengeEvent> challenges() {
+        return challenges;
     }
 
     /** Members of family task {@code t} now; -1 when {@code t} is no family. */

@@ -100,7 +100,7 @@ public final class StepReporter {
         }
         return new StepReport(events, stepNanos, learner.lastOutcome(), learner.counters().applied(),
                 learner.counters().rejected(), newly, scored, learner.taskWeights(), levels, learner.lastSignals(),
-                quality, servedQuality, members, worst);
+                quality, servedQuality, members, worst, learner.lastChallengeEvents());
     }
 
     private static long seen(PrequentialMetrics metrics) {

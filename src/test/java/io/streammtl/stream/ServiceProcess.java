@@ -23,11 +23,17 @@ final class ServiceProcess {
      * {@code extraArguments} after the usual ones.
      */
     static Process start(Path spec, String servers, Path data, Path log, String... extraArguments) throws IOException {
+        return start(spec, servers, data, log, 0, extraArguments);
+    }
+
+    /** As above, its metrics on {@code metricsPort} (0: none). */
+    static Process start(Path spec, String servers, Path data, Path log, int metricsPort, String... extraArguments)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), "io.streammtl.Main", "serve", "--config", spec.toString(),
                 "--bootstrap-servers", servers, "--data-dir", data.toString(), "--status-seconds", "0",
-                "--metrics-port", "0"));
+                "--metrics-port", Integer.toString(metricsPort)));
         command.addAll(List.of(extraArguments));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -110,7 +110,7 @@ final class VariantRun {
     private void step() {
         ExampleBatch batch = ExampleBatch.forModel(config);
         for (Example e : pending) {
-            int row = batch.add(e.inputs(), e.featureSet());
+            int row = batch.add(e);
             for (int t = 0; t < e.labeled().length; t++) {
                 if (e.labeled()[t]) {
                     batch.label(row, t, e.labels()[t]);
@@ -146,7 +146,7 @@ final class VariantRun {
         long count = 0;
         for (int i = 0; i < test.size(); i++) {
             if (test.get(i).hasAnyLabel()) {
-                batch.add(test.get(i).inputs(), test.get(i).featureSet());
+                batch.add(test.get(i));
                 rows.add(test.get(i));
             }
             if (!rows.isEmpty() && (batch.isFull() || i == test.size() - 1)) {
