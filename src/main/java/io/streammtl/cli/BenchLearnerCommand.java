@@ -44,6 +44,10 @@ public final class BenchLearnerCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "2", description = "Untimed warm-up per batch size.")
     double warmupSeconds;
 
+    @Option(names = "--members", defaultValue = "0", description = "With task families: the rows of each family"
+            + " belong to this many members in turn (default ${DEFAULT-VALUE}: no member keys, the family heads alone).")
+    int members;
+
     @Option(names = "--json", description = "Write {\"samples_per_second\": {batch: value}} to this file.")
     Path json;
 
@@ -62,8 +66,12 @@ public final class BenchLearnerCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
         }
+        if (members < 0) {
+            spec.commandLine().getErr().println("error: --members " + members + " is negative; expected 0 or more");
+            return ExitCodes.BAD_INPUT;
+        }
         BlasThreads.set(threads);
-        ObjectNode results = new LearnerBench(rounds, roundSeconds, warmupSeconds).run(base, batches, threads,
+        ObjectNode results = new LearnerBench(rounds, roundSeconds, warmupSeconds).run(base, batches, threads, members,
                 spec.commandLine().getOut());
         if (json != null) {
             ObjectNode root = new ObjectMapper().createObjectNode();

@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class AutoStateGoldenTest {
     private static final String RESOURCE = "/state/auto-state-v1.bin";
     private static final Path SOURCE = Path.of("src/test/resources/state/auto-state-v1.bin");
+    /** The same seeded run written before the learners' snapshot format went from 5 to 6 (task families). */
+    private static final String LEARNERS_V5 = "/state/auto-state-v1-learners-v5.bin";
     /** Past the first decision (a promotion at 20), mid-window and mid-batch: every part of the state is filled. */
     private static final int EXAMPLES = 46;
 
@@ -48,9 +50,13 @@ class AutoStateGoldenTest {
     }
 
     private static byte[] checkedIn() throws IOException {
-        try (InputStream in = AutoStateGoldenTest.class.getResourceAsStream(RESOURCE)) {
+        return resource(RESOURCE);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = AutoStateGoldenTest.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException(RESOURCE + " is missing from the test resources");
+                throw new IOException(name + " is missing from the test resources");
             }
             return in.readAllBytes();
         }
@@ -84,6 +90,19 @@ class AutoStateGoldenTest {
         assertEquals(seeded.liveVariants(), restored.liveVariants());
         assertEquals(seeded.champion().counters().applied(), restored.champion().counters().applied());
         assertArrayEquals(seeded.meanLosses(), restored.meanLosses(), 1e-9);
+    }
+
+    @Test
+    void shouldRestoreAStateWhoseLearnersWereWrittenInTheEarlierSnapshotFormat() throws IOException {
+        AutoLearner restored = fresh();
+        AutoLearner seeded = seeded();
+
+        restored.restore(resource(LEARNERS_V5));
+
+        assertEquals(seeded.championName(), restored.championName());
+        assertEquals(seeded.liveVariants(), restored.liveVariants());
+        assertArrayEquals(seeded.meanLosses(), restored.meanLosses(), 1e-9);
+        assertArrayEquals(seeded.snapshot(), restored.snapshot(), "rewritten in the current format, the same state");
     }
 
     @Test
