@@ -137,11 +137,17 @@ public final class ModelBroadcast {
             }
         }
 
-        /** Restores the version of {@code chunk} if every chunk of it is in the store and it is newer. */
+        /**
+         * Restores the snapshot of {@code chunk} if every chunk of it is in the store and it was taken after the one
+         * held: newer by the time it was taken, not by version, since a version can go down — a challenger promoted
+         * under {@code auto:} with fewer steps, or a model started afresh by {@code serve --reset-model}.
+         */
         private void rebuild(ModelSnapshot chunk) {
             String model = chunk.getModel();
             LiveModel current = models.get(model);
-            if (current != null && current.createdAt() != 0 && current.version() >= chunk.getVersion()) {
+            long takenAt = chunk.getCreatedAt().toEpochMilli();
+            if (current != null && current.createdAt() != 0 && (current.createdAt() > takenAt
+                    || current.createdAt() == takenAt && current.version() >= chunk.getVersion())) {
                 return;
             }
             if (!specHash.equals(chunk.getConfigHash())) {
@@ -153,8 +159,9 @@ public final class ModelBroadcast {
             for (int i = 0; i < chunk.getChunks(); i++) {
                 byte[] bytes = store.get((model + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 ModelSnapshot part = bytes == null ? null : decode(bytes);
-                if (part == null || part.getVersion() != chunk.getVersion()) {
-                    return; // the rest of this version has not arrived yet
+                if (part == null || part.getVersion() != chunk.getVersion()
+                        || part.getCreatedAt().toEpochMilli() != takenAt) {
+                    return; // the rest of this snapshot has not arrived yet
                 }
                 ByteBuffer piece = part.getState().duplicate();
                 byte[] copy = new byte[piece.remaining()];

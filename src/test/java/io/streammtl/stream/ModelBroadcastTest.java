@@ -138,6 +138,34 @@ class ModelBroadcastTest {
         assertTrue(!scrape.contains("streammtl_broadcast_bytes_total{model=\"rest\",} 0.0"), scrape);
     }
 
+    private byte[] snapshotRecord(ServiceConfig config, long version, long takenAt) {
+        OnlineLearner learner = new OnlineLearner(config.model());
+        return codecs.snapshots().encode(ModelSnapshot.newBuilder().setModel("m").setVersion(version).setExamples(0)
+                .setChunk(0).setChunks(1).setState(java.nio.ByteBuffer.wrap(learner.snapshot()))
+                .setConfigHash(io.streammtl.config.ModelSpecHash.of(config.model())).setCodeVersion("test")
+                .setCreatedAt(Instant.ofEpochMilli(takenAt)).build());
+    }
+
+    @Test
+    void shouldServeASnapshotTakenLaterEvenWhenItsVersionIsLower() {
+        ServiceConfig config = ModelConfigLoader.parse(SPEC);
+        ModelBroadcast models = new ModelBroadcast(config.model(), codecs);
+        DeadLetterCounts counts = new DeadLetterCounts();
+        driver = new TopologyTestDriver(ServiceTopology.build(config, codecs, counts, StepListener.NONE,
+                JoinListener.NONE, models, "test"), StreamsSettings.of(config.kafka(), "unused:9092", stateDir, counts,
+                Map.of()), Instant.ofEpochMilli(NOW));
+        TestInputTopic<String, byte[]> snapshots = driver.createInputTopic(config.kafka().snapshotsTopic(),
+                new StringSerializer(), new ByteArraySerializer());
+
+        snapshots.pipeInput("m/0", snapshotRecord(config, 500, NOW));
+        assertEquals(500, models.version("m"));
+        snapshots.pipeInput("m/0", snapshotRecord(config, 400, NOW - 1_000));
+        assertEquals(500, models.version("m"), "an older snapshot arriving late is not served");
+        snapshots.pipeInput("m/0", snapshotRecord(config, 20, NOW + 1_000));
+        assertEquals(20, models.version("m"),
+                "a model promoted with fewer steps, or started afresh, replaces the one before it");
+    }
+
     @Test
     void shouldNameTheFieldOfABadRequestAndRefuseUnknownModels() throws IOException {
         ServiceConfig config = ModelConfigLoader.parse(SPEC);
