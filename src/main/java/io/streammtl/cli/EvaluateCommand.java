@@ -121,9 +121,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         BlasThreads.set(threads);
         if (auto.isPresent()) {
-            if (compare != null || baselines != null || byMember != null || labelDelay != null || plot != null
+            if (compare != null || baselines != null || per != null || members || labelDelay != null || plot != null
                     || json != null) {
-                err.println("error: the spec's auto: section runs its own variants; --compare, --baseline, --per, "
+                err.println("error: the spec's auto: section runs its own variants; --compare, --baseline, --per, --members, "
                         + "--label-delay, --plot and --json do not apply to it");
                 return ExitCodes.BAD_INPUT;
             }

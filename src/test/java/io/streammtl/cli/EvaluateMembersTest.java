@@ -187,4 +187,14 @@ class EvaluateMembersTest {
         assertTrue(mse.isNumber(), "a weighted y mse in " + model);
         return mse.asDouble();
     }
+
+    @Test
+    void shouldRunTheChampionAndChallengersOfAFamilySpecWithATestSet(@TempDir Path dir) throws IOException {
+        data(dir);
+        Files.writeString(dir.resolve("spec.yaml"), SPEC.replace("{name: y, kind: regression}",
+                "{name: y, kind: regression, per: region}") + "auto: {grid: default}\n");
+        CommandRun run = evaluate(dir);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("champion: "), run.out());
+    }
 }
