@@ -17,10 +17,11 @@ def read(path):
             m = re.match(r"served \(champion of the time\) prequential loss: (\S+)", line)
             if m:
                 served = float(m.group(1))
-            m = re.match(r"(\S+)\s+(\S+)\s+(\S+)$", line.strip())
-            if m and m.group(1) not in ("variant",) and re.match(r"^-?[\d.]+(e-?\d+)?$|^NaN$", m.group(2)):
+            m = re.match(r"(\S+)\s+(\S+)(?:\s+(\S+))?$", line.strip())
+            if m and m.group(1) != "variant" and re.match(r"^-?[\d.]+(e-?\d+)?$|^NaN$", m.group(2)):
                 preq[m.group(1)] = float(m.group(2))
-                test[m.group(1)] = float(m.group(3))
+                if m.group(3) is not None:
+                    test[m.group(1)] = float(m.group(3))
     return served, preq, test, champion
 
 
