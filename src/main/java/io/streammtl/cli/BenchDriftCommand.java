@@ -32,7 +32,7 @@ public final class BenchDriftCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "5", description = "Streams (seeds 1..N) per response.")
     int seeds;
 
-    @Option(names = "--responses", split = ",", defaultValue = "none,reset_head,boost_lr,rollback,background_head",
+    @Option(names = "--responses", split = ",", defaultValue = "none,challenge,reset_head,boost_lr,rollback,background_head",
             description = "Responses to compare (default ${DEFAULT-VALUE}).")
     List<String> responses;
 
