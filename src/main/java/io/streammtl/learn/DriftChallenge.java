@@ -35,11 +35,12 @@ final class DriftChallenge {
     static final double MARGIN = 0.01;
     /** The challenger's learning rate over the model's, for every parameter. */
     static final double RATE = 2;
-    private static final double FLOOR = 1e-7;
 
     private final ModelConfig config;
     private final ModelBackend model;
     private final TaskType[] types;
+    /** Per task, what a class task's log-loss is divided by: ln K (the uniform guess's loss); 1 for regression. */
+    private final double[] logClasses;
     private final BatchPredictions predictions;
     private final double[] modelLosses;
     private final double[] challengerLosses;
@@ -56,6 +57,8 @@ final class DriftChallenge {
         this.config = config;
         this.model = model;
         this.types = config.tasks().stream().map(TaskType::of).toArray(TaskType[]::new);
+        this.logClasses = config.tasks().stream().mapToDouble(task -> task.kind() == TaskKind.REGRESSION ? 1
+                : Math.log(task.kind() == TaskKind.MULTICLASS ? task.classes().size() : 2)).toArray();
         this.predictions = new BatchPredictions(config, model.capacity());
         this.modelLosses = new double[config.metrics().window()];
         this.challengerLosses = new double[config.metrics().window()];
@@ -159,18 +162,9 @@ final class DriftChallenge {
                 continue;
             }
             any = true;
-            float y = batch.labelValue(t, r);
-            TaskKind kind = config.tasks().get(t).kind();
-            if (kind == TaskKind.REGRESSION) {
-                double error = (p.value(t, r) - y) / preprocessing.targetScale(t);
-                sum += error * error;
-            } else if (kind == TaskKind.BINARY) {
-                double q = y > 0.5f ? p.value(t, r) : 1 - p.value(t, r);
-                sum += -Math.log(Math.max(FLOOR, q)) / Math.log(2);
-            } else {
-                double q = p.probability(t, r, (int) y);
-                sum += -Math.log(Math.max(FLOOR, q)) / Math.log(config.tasks().get(t).classes().size());
-            }
+            double raw = ExampleLoss.of(config.tasks().get(t).kind(), p, t, r, batch.labelValue(t, r));
+            double scale = config.tasks().get(t).kind() == TaskKind.REGRESSION ? preprocessing.targetScale(t) : 1;
+            sum += raw / (scale * scale) / logClasses[t];
         }
         return any ? sum : Double.NaN;
     }

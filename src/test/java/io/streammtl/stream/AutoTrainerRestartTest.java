@@ -3,11 +3,9 @@ package io.streammtl.stream;
 import io.streammtl.avro.DriftEvent;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ServiceConfig;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,14 +28,14 @@ class AutoTrainerRestartTest {
         ServiceConfig config = AutoTopologyTest.auto();
         List<LabeledEvent> events = AutoTopologyTest.events(AutoTopologyTest.EVENTS);
 
-        MockProcessorContext<byte[], OutputRecord> uninterrupted = context(config);
+        MockProcessorContext<byte[], OutputRecord> uninterrupted = TrainerProcessorTest.context(config, null);
         TrainerProcessor once = trainer(config, uninterrupted);
         events.forEach(e -> feed(once, e));
 
-        MockProcessorContext<byte[], OutputRecord> interrupted = context(config);
+        MockProcessorContext<byte[], OutputRecord> interrupted = TrainerProcessorTest.context(config, null);
         TrainerProcessor before = trainer(config, interrupted);
         events.subList(0, RESTART_AT).forEach(e -> feed(before, e));
-        hook(interrupted, config).flushCache(); // a commit, then the process dies
+        TrainerProcessorTest.hook(interrupted, config).flushCache(); // a commit, then the process dies
         TrainerProcessor after = trainer(config, interrupted);
         events.subList(RESTART_AT, events.size()).forEach(e -> feed(after, e));
 
@@ -50,18 +48,18 @@ class AutoTrainerRestartTest {
         List<DriftEvent> promotions = promotions(interrupted);
         assertTrue(!promotions.isEmpty() && promotions.get(0).getExamples() > RESTART_AT,
                 "the promotion comes after the restart: " + promotions);
-        hook(uninterrupted, config).flushCache();
-        hook(interrupted, config).flushCache();
+        TrainerProcessorTest.hook(uninterrupted, config).flushCache();
+        TrainerProcessorTest.hook(interrupted, config).flushCache();
         assertArrayEquals(state(uninterrupted, config), state(interrupted, config), "the stored state");
     }
 
     @Test
     void shouldRefuseAStoredSingleLearnerNamingTheChampionChallengerState() {
         ServiceConfig plain = AutoTopologyTest.plain("0.000001");
-        MockProcessorContext<byte[], OutputRecord> context = context(plain);
+        MockProcessorContext<byte[], OutputRecord> context = TrainerProcessorTest.context(plain, null);
         TrainerProcessor single = trainer(plain, context);
         AutoTopologyTest.events(8).forEach(e -> feed(single, e));
-        hook(context, plain).flushCache();
+        TrainerProcessorTest.hook(context, plain).flushCache();
 
         StoredModelRefused refused = assertThrows(StoredModelRefused.class,
                 () -> trainer(AutoTopologyTest.auto(), context));
@@ -93,23 +91,5 @@ class AutoTrainerRestartTest {
     private static byte[] state(MockProcessorContext<byte[], OutputRecord> context, ServiceConfig config) {
         KeyValueStore<String, byte[]> store = context.getStateStore(config.kafka().stateStore());
         return new ModelStateStore(store).readAll().get("m").state();
-    }
-
-    private static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config) {
-        MockProcessorContext<byte[], OutputRecord> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(1000);
-        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(config.kafka().stateStore()), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        CommitHookStore hook = new CommitHookStore(CommitHookStore.nameFor(config.kafka().stateStore()));
-        hook.init(context.getStateStoreContext(), hook);
-        context.addStateStore(hook);
-        return context;
-    }
-
-    private static CommitHookStore hook(MockProcessorContext<byte[], OutputRecord> context, ServiceConfig config) {
-        return context.getStateStore(CommitHookStore.nameFor(config.kafka().stateStore()));
     }
 }

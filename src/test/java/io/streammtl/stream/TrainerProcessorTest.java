@@ -201,8 +201,8 @@ class TrainerProcessorTest {
         return context(config, null);
     }
 
-    private static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config,
-                                                                      java.util.Properties settings) {
+    /** A mock context holding the trainer's store and commit hook, as Kafka Streams gives the processor. */
+    static MockProcessorContext<byte[], OutputRecord> context(ServiceConfig config, java.util.Properties settings) {
         MockProcessorContext<byte[], OutputRecord> context = settings == null ? new MockProcessorContext<>()
                 : new MockProcessorContext<>(settings);
         context.setCurrentSystemTimeMs(1000);
@@ -217,7 +217,7 @@ class TrainerProcessorTest {
         return context;
     }
 
-    private static CommitHookStore hook(MockProcessorContext<byte[], OutputRecord> context, ServiceConfig config) {
+    static CommitHookStore hook(MockProcessorContext<byte[], OutputRecord> context, ServiceConfig config) {
         return context.getStateStore(CommitHookStore.nameFor(config.kafka().stateStore()));
     }
 }
