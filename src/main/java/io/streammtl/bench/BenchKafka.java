@@ -21,8 +21,13 @@ final class BenchKafka {
     }
 
     static void createTopic(String servers, String topic, Map<String, String> configs) throws Exception {
+        createTopic(servers, topic, 1, configs);
+    }
+
+    static void createTopic(String servers, String topic, int partitions, Map<String, String> configs)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
         }
     }
 

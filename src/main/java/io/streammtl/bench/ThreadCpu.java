@@ -107,6 +107,20 @@ final class ThreadCpu {
         return total;
     }
 
+    /** CPU time since {@code before} of every thread whose name starts with {@code prefix}, and of the busiest one. */
+    long[] threadsSince(ThreadCpu before, String prefix) {
+        long total = 0;
+        long busiest = 0;
+        for (Map.Entry<Long, Sample> entry : threads.entrySet()) {
+            if (entry.getValue().name().startsWith(prefix)) {
+                long used = entry.getValue().cpuNanos() - cpuOf(before, entry.getKey());
+                total += used;
+                busiest = Math.max(busiest, used);
+            }
+        }
+        return new long[] {total, busiest};
+    }
+
     private static long cpuOf(ThreadCpu snapshot, long id) {
         Sample sample = snapshot.threads.get(id);
         return sample == null ? 0 : sample.cpuNanos();

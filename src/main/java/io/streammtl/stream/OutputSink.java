@@ -23,6 +23,15 @@ enum OutputSink {
         return sinkName;
     }
 
+    /**
+     * The prediction stage's own sink to the same topic ({@code kafka.stages: split}): a sink shared with the trainer
+     * would join both stages into one subtopology, so that every task would read an input partition and a learning
+     * partition together, and wait on both.
+     */
+    String stageSinkName() {
+        return "stage-" + sinkName;
+    }
+
     /** The topic this sink writes, as configured. */
     String topic(KafkaConfig kafka) {
         return switch (this) {

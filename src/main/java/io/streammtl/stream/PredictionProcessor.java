@@ -81,7 +81,7 @@ final class PredictionProcessor implements Processor<byte[], byte[], byte[], Out
             served = delayedRows == null ? null : delayedRows.served(pending, predictions, 0);
         }
         OutputSink sink = predictionRecords.sinkOf(prediction);
-        context.forward(prediction, sink.sinkName());
+        context.forward(prediction, sink.stageSinkName());
         if (sink == OutputSink.DEAD_LETTERS) {
             return;
         }
@@ -103,6 +103,6 @@ final class PredictionProcessor implements Processor<byte[], byte[], byte[], Out
         DeadLetterRecord letter = DeadLetterRecord.of(record.key(), record.value(), record.headers(), e.reason(),
                 e.getMessage(), source, kafka.maxRecordBytes());
         context.forward(letter.toRecord(kafka.deadLetterTopic(), record.timestamp()),
-                OutputSink.DEAD_LETTERS.sinkName());
+                OutputSink.DEAD_LETTERS.stageSinkName());
     }
 }

@@ -115,7 +115,12 @@ public final class ServiceTopology {
         Serializer<OutputRecord> values = (topic, out) -> out.value();
         for (OutputSink sink : OutputSink.values()) {
             topology.addSink(sink.sinkName(), sink.topic(kafka), new ByteArraySerializer(), values,
-                    parents(sink, split, labels != null));
+                    parents(sink, labels != null));
+        }
+        if (split) {
+            for (OutputSink sink : List.of(OutputSink.PREDICTIONS, OutputSink.DEAD_LETTERS)) {
+                topology.addSink(sink.stageSinkName(), sink.topic(kafka), new ByteArraySerializer(), values, PREDICT);
+            }
         }
         if (labels != null) {
             topology.addSink(JOINED_SINK, labels.joinedTopic(), new ByteArraySerializer(), values, JOIN);
@@ -124,14 +129,11 @@ public final class ServiceTopology {
     }
 
     /**
-     * The processors that write to {@code sink}: the trainer; with {@code split}, the prediction stage too for
-     * predictions and dead letters; with delayed labels, the label join too for dead letters.
+     * The processors that write to {@code sink}: the trainer; with delayed labels, the label join too for dead
+     * letters (the prediction stage of {@code split} has its own sinks: {@link OutputSink#stageSinkName()}).
      */
-    private static String[] parents(OutputSink sink, boolean split, boolean join) {
+    private static String[] parents(OutputSink sink, boolean join) {
         List<String> parents = new ArrayList<>(List.of(TRAINER));
-        if (split && (sink == OutputSink.PREDICTIONS || sink == OutputSink.DEAD_LETTERS)) {
-            parents.add(PREDICT);
-        }
         if (join && sink == OutputSink.DEAD_LETTERS) {
             parents.add(JOIN);
         }

@@ -36,6 +36,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,12 @@ class SplitStagesTopologyTest {
                 counts, driver);
     }
 
+    /** The split spec with task p's labels coming later on a labels topic. */
+    private static String delayedSpec() {
+        return SPEC.formatted("split").replace("  - {name: p, kind: binary}",
+                "  - {name: p, kind: binary, label_ttl: 1m}") + "labels: {topics: [labels], orphan_wait: 5s}\n";
+    }
+
     private static ServiceConfig config(String stages) {
         return ModelConfigLoader.parse(SPEC.formatted(stages));
     }
@@ -163,6 +170,27 @@ class SplitStagesTopologyTest {
     }
 
     @Test
+    void shouldKeepThePredictionStageInASubtopologyOfItsOwnWithoutTheLearnersStore() {
+        for (ServiceConfig config : List.of(config("split"), ModelConfigLoader.parse(delayedSpec()))) {
+            var subtopologies = ServiceTopology.build(config, codecs, new DeadLetterCounts(), StepListener.NONE,
+                    JoinListener.NONE, new ModelBroadcast(config.model(), codecs), "test").describe().subtopologies();
+            var predicting = subtopologies.stream().filter(s -> nodeNames(s).contains(ServiceTopology.PREDICT))
+                    .findFirst().orElseThrow();
+            // Together, every task would read an input partition and a learning partition and wait on both, and the
+            // stateless prediction would move with the learner's store.
+            assertFalse(nodeNames(predicting).contains(ServiceTopology.TRAINER), predicting.toString());
+            assertTrue(predicting.nodes().stream().noneMatch(n -> n instanceof
+                    org.apache.kafka.streams.TopologyDescription.Processor p && !p.stores().isEmpty()),
+                    predicting.toString());
+        }
+    }
+
+    private static java.util.Set<String> nodeNames(org.apache.kafka.streams.TopologyDescription.Subtopology s) {
+        return s.nodes().stream().map(org.apache.kafka.streams.TopologyDescription.Node::name)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
     void shouldLearnTheSameModelBitForBitAsTheSingleStage() {
         List<LabeledEvent> events = new ArrayList<>(ServiceTopologyTest.labeledStream(48, "alpha", 21));
         events.addAll(ServiceTopologyTest.labeledStream(48, "beta", 22));
@@ -220,9 +248,7 @@ class SplitStagesTopologyTest {
 
     @Test
     void shouldJoinDelayedLabelsWithThePredictionTheStageServed() throws IOException {
-        String spec = SPEC.formatted("split").replace("  - {name: p, kind: binary}",
-                "  - {name: p, kind: binary, label_ttl: 1m}") + "labels: {topics: [labels], orphan_wait: 5s}\n";
-        ServiceConfig config = ModelConfigLoader.parse(spec);
+        ServiceConfig config = ModelConfigLoader.parse(delayedSpec());
         Driver d = driver(config, "join");
         TestInputTopic<String, byte[]> labels = d.driver().createInputTopic("labels", new StringSerializer(),
                 new ByteArraySerializer());

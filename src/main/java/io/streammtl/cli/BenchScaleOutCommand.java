@@ -1,0 +1,104 @@
+package io.streammtl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.streammtl.avro.LabeledEvent;
+import io.streammtl.bench.ScaleOutBench;
+import io.streammtl.config.ConfigException;
+import io.streammtl.config.ModelKeys;
+import io.streammtl.config.ServiceConfig;
+import io.streammtl.stream.broker.EmbeddedKafkaBroker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code streammtl bench scale-out}: the options of {@link ScaleOutBench}, on a given broker or an embedded one started
+ * in a temporary directory that is deleted afterwards.
+ */
+@Command(name = "scale-out", mixinStandardHelpOptions = true,
+        description = "kafka.stages: split with 1, 2, 3 instances: prediction-stage and learner rates, CPU per event, "
+                + "model age and steps behind at prediction, per snapshot cadence. Figures only.")
+public final class BenchScaleOutCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", defaultValue = "classpath:config/wine.yaml", description = "Model spec (default ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--data", defaultValue = "classpath:data/wine/red-train.csv", description = "Rows cycled into events.")
+    String data;
+
+    @Option(names = "--events", defaultValue = "200000", description = "Events per run (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--instances", split = ",", defaultValue = "1,2,3", description = "Instance counts to run "
+            + "(default ${DEFAULT-VALUE}).")
+    List<Integer> instances;
+
+    @Option(names = "--labeled", split = ",", defaultValue = "0.1,1", description = "Fractions of events that carry "
+            + "labels, one input each (default ${DEFAULT-VALUE}).")
+    List<Double> labeled;
+
+    @Option(names = "--snapshot-every-steps", split = ",", defaultValue = "10", description = "Broadcast cadences to "
+            + "run (kafka.snapshot_every_steps; default ${DEFAULT-VALUE}).")
+    List<Long> snapshotEverySteps;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Input partitions (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--models", defaultValue = "2", description = "Model keys (default ${DEFAULT-VALUE}).")
+    int models;
+
+    @Option(names = "--no-warm-up", description = "Skip the unmeasured first run of one instance.")
+    boolean noWarmUp;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka; without it an embedded broker starts in a temporary directory.")
+    String bootstrapServers;
+
+    @Option(names = "--json", description = "Write the figures as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ScaleOutBench.Settings settings;
+        try {
+            settings = new ScaleOutBench.Settings(events, instances, labeled, snapshotEverySteps, partitions, models,
+                    !noWarmUp);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        ServiceConfig model;
+        try {
+            model = SpecFiles.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Path work = Files.createTempDirectory("streammtl-bench");
+        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start(work.resolve("broker")) : null;
+        String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
+        try {
+            List<LabeledEvent> rows = ProduceCommand.read(model, data, ModelKeys.DEFAULT_KEY);
+            ArrayNode figures = new ScaleOutBench(settings, out).run(servers,
+                    broker != null ? " (embedded, same JVM)" : "", work, model, rows);
+            if (json != null) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), figures);
+            }
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            WorkDirectory.delete(work);
+        }
+        return 0;
+    }
+}
