@@ -325,6 +325,8 @@ public final class ScaleOutBench {
             node.put("steps_behind_p99", behindP99);
             node.put("seeded_predictions", seeded);
             node.put("broadcast_kb_per_s_per_instance", broadcastKilobytesPerSecond);
+            predictedPerInstance.forEach(node.putArray("predicted_per_instance")::add);
+            learnedPerInstance.forEach(node.putArray("learned_per_instance")::add);
             return node;
         }
     }
