@@ -38,7 +38,8 @@ import static io.streammtl.bench.Samples.percentile;
 public final class ScaleOutBench {
     /** What to measure; the constructor refuses settings that cannot be run. */
     public record Settings(int events, List<Integer> instances, List<Double> labeledFractions,
-                           List<Long> snapshotEverySteps, int partitions, int models, boolean warmUp) {
+                           List<Long> snapshotEverySteps, long snapshotEverySeconds, int partitions, int models,
+                           boolean warmUp) {
         public Settings {
             instances = List.copyOf(instances);
             labeledFractions = List.copyOf(labeledFractions);
@@ -47,11 +48,13 @@ public final class ScaleOutBench {
                     || snapshotEverySteps.isEmpty()
                     || instances.stream().anyMatch(n -> n < 1 || n > partitions)
                     || labeledFractions.stream().anyMatch(f -> !(f > 0 && f <= 1))
-                    || snapshotEverySteps.stream().anyMatch(k -> k < 1)) {
+                    || snapshotEverySteps.stream().anyMatch(k -> k < 0) || snapshotEverySeconds < 0
+                    || snapshotEverySteps.contains(0L) && snapshotEverySeconds == 0) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "--events, --partitions and --models must "
                         + "be at least 1, --instances between 1 and --partitions, --labeled in (0, 1], "
-                        + "--snapshot-every-steps at least 1 (got %d, %d, %d, %s, %s, %s)", events, partitions, models,
-                        instances, labeledFractions, snapshotEverySteps));
+                        + "--snapshot-every-steps and --snapshot-every-seconds at least 0, not both 0 (got %d, %d, %d, %s, %s, "
+                        + "%s, %d)", events, partitions, models, instances, labeledFractions, snapshotEverySteps,
+                        snapshotEverySeconds));
             }
         }
     }
@@ -98,7 +101,7 @@ public final class ScaleOutBench {
                             instances);
                     Figures measured = measure(servers, work, spec, input, keys, labeled, instances, every, tag);
                     print(fraction, every, instances, measured);
-                    figures.add(measured.toJson(fraction, every, instances));
+                    figures.add(measured.toJson(fraction, every, settings.snapshotEverySeconds(), instances));
                 }
             }
         }
@@ -135,7 +138,7 @@ public final class ScaleOutBench {
         KafkaConfig kafka = spec.kafka().forRun(application, input, application, Map.of())
                 .withStages(Stages.SPLIT)
                 .withModelKeys(ModelKeys.only(keys.toArray(String[]::new)))
-                .withSnapshots(snapshotEverySteps, spec.kafka().snapshotEverySeconds());
+                .withSnapshots(snapshotEverySteps, settings.snapshotEverySeconds());
         Map<String, AtomicLong> newest = InstanceProbe.newestVersions();
         List<StreamService> instances = new ArrayList<>();
         List<InstanceProbe> probes = new ArrayList<>();
@@ -166,6 +169,8 @@ public final class ScaleOutBench {
             long unlearnedAtMost = (long) keys.size() * spec.model().training().batchSize();
             awaitLearned(probes, labeled - unlearnedAtMost);
             ThreadCpu after = ThreadCpu.now();
+            out.printf(Locale.ROOT, "  stream threads' wall time (Kafka Streams' ratios): %s%n", instances.stream()
+                    .map(service -> BenchKafka.threadTime(service.streams())).toList());
             return Figures.of(predictions, probes, clients, before, after, started, settings.events(), labeled);
         } finally {
             for (StreamService service : instances) {
@@ -258,13 +263,14 @@ public final class ScaleOutBench {
     }
 
     private void print(double fraction, long every, int instances, Figures f) {
-        out.printf(Locale.ROOT, "labeled %.0f %%, snapshot every %d steps, %d instance%s: predictions %,.0f/s, "
-                        + "learned %,.0f examples/s; CPU µs/event: stream threads %.2f (busiest thread %.0f %% of the "
-                        + "run), all instances' threads %.2f, process %.2f; model age at prediction p50 %.0f ms, p99 "
+        out.printf(Locale.ROOT, "labeled %.0f %%, snapshot every %d steps or %d s, %d instance%s: predictions %,.0f/s, "
+                        + "learned %,.0f examples/s; CPU µs/event: stream threads %.2f (the busiest did %.0f %% of it, "
+                        + "busy %.0f %% of the run), all instances' threads %.2f, process %.2f; model age at prediction p50 %.0f ms, p99 "
                         + "%.0f ms, steps behind p50 %.0f, p99 %.0f; %,d predicted by the seeded model; broadcast "
                         + "%.1f KB/s per instance; predictions per instance %s, learned per instance %s%n",
-                100 * fraction, every, instances, instances == 1 ? "" : "s", f.predictionsPerSecond(),
-                f.learnedPerSecond(), f.streamCpuMicrosPerEvent(), 100 * f.busiestShare(),
+                100 * fraction, every, settings.snapshotEverySeconds(), instances, instances == 1 ? "" : "s",
+                f.predictionsPerSecond(), f.learnedPerSecond(), f.streamCpuMicrosPerEvent(),
+                100 * f.busiestCpuShare(), 100 * f.busiestShare(),
                 f.instanceCpuMicrosPerEvent(), f.processCpuMicrosPerEvent(), f.ageP50(), f.ageP99(),
                 f.behindP50(), f.behindP99(), f.seeded(), f.broadcastKilobytesPerSecond(), f.predictedPerInstance(),
                 f.learnedPerInstance());
@@ -272,7 +278,8 @@ public final class ScaleOutBench {
 
     /** The figures of one run. */
     private record Figures(double predictionsPerSecond, double learnedPerSecond, double streamCpuMicrosPerEvent,
-                           double busiestShare, double instanceCpuMicrosPerEvent, double processCpuMicrosPerEvent,
+                           double busiestCpuShare, double busiestShare, double instanceCpuMicrosPerEvent,
+                           double processCpuMicrosPerEvent,
                            double ageP50, double ageP99, double behindP50, double behindP99, long seeded,
                            double broadcastKilobytesPerSecond, List<Long> predictedPerInstance,
                            List<Long> learnedPerInstance) {
@@ -296,7 +303,8 @@ public final class ScaleOutBench {
             double[] behind = concat(probes.stream().map(InstanceProbe::stepsBehind).toList());
             double bytesPerInstance = probes.stream().mapToLong(InstanceProbe::broadcastBytes).average().orElse(0);
             return new Figures(predictions.ratePerSecond(), lastStep > firstStep ? learned / ((lastStep - firstStep)
-                    / 1e9) : Double.NaN, streamCpu / 1e3 / events, busiest / wallNanos,
+                    / 1e9) : Double.NaN, streamCpu / 1e3 / events, (double) busiest / streamCpu,
+                    busiest / wallNanos,
                     instanceCpu / 1e3 / events, after.processSince(before) / 1e3 / events, percentile(ages, 50),
                     percentile(ages, 99), percentile(behind, 50), percentile(behind, 99),
                     probes.stream().mapToLong(InstanceProbe::seeded).sum(), bytesPerInstance / 1e3 / (wallNanos / 1e9),
@@ -308,15 +316,17 @@ public final class ScaleOutBench {
             return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
         }
 
-        ObjectNode toJson(double fraction, long every, int instances) {
+        ObjectNode toJson(double fraction, long every, long everySeconds, int instances) {
             ObjectNode node = new ObjectMapper().createObjectNode();
             node.put("labeled_fraction", fraction);
             node.put("snapshot_every_steps", every);
+            node.put("snapshot_every_seconds", everySeconds);
             node.put("instances", instances);
             node.put("predictions_per_s", predictionsPerSecond);
             node.put("learned_per_s", learnedPerSecond);
             node.put("stream_thread_cpu_us_per_event", streamCpuMicrosPerEvent);
-            node.put("busiest_thread_share", busiestShare);
+            node.put("busiest_thread_cpu_share", busiestCpuShare);
+            node.put("busiest_thread_busy_share", busiestShare);
             node.put("instance_threads_cpu_us_per_event", instanceCpuMicrosPerEvent);
             node.put("process_cpu_us_per_event", processCpuMicrosPerEvent);
             node.put("model_age_p50_ms", ageP50);

@@ -47,8 +47,12 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
     List<Double> labeled;
 
     @Option(names = "--snapshot-every-steps", split = ",", defaultValue = "10", description = "Broadcast cadences to "
-            + "run (kafka.snapshot_every_steps; default ${DEFAULT-VALUE}).")
+            + "run (kafka.snapshot_every_steps, 0 = by time only; default ${DEFAULT-VALUE}).")
     List<Long> snapshotEverySteps;
+
+    @Option(names = "--snapshot-every-seconds", defaultValue = "60", description = "kafka.snapshot_every_seconds of "
+            + "every run (default ${DEFAULT-VALUE}; with --snapshot-every-steps 0, the only cadence).")
+    long snapshotEverySeconds;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Input partitions (default ${DEFAULT-VALUE}).")
     int partitions;
@@ -70,7 +74,8 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScaleOutBench.Settings settings;
         try {
-            settings = new ScaleOutBench.Settings(events, instances, labeled, snapshotEverySteps, partitions, models,
+            settings = new ScaleOutBench.Settings(events, instances, labeled, snapshotEverySteps, snapshotEverySeconds, partitions,
+                    models,
                     !noWarmUp);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

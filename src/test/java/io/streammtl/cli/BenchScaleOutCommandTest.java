@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class BenchScaleOutCommandTest {
     @Test
-    void shouldPredictEveryEventOnEveryInstanceAndLearnTheLabeledOnesForEachInstanceCount(@TempDir Path dir)
+    void shouldPredictEveryEventOnceLearnTheLabeledOnesAndShareTheWorkForEachInstanceCount(@TempDir Path dir)
             throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -27,7 +27,7 @@ class BenchScaleOutCommandTest {
                 "--events", "3000", "--instances", "1,2", "--labeled", "0.5", "--no-warm-up", "--json", json.toString());
         String text = out.toString();
         assertEquals(0, code, text + err);
-        assertTrue(text.contains("labeled 50 %, snapshot every 10 steps, 2 instances: predictions"), text);
+        assertTrue(text.contains("labeled 50 %, snapshot every 10 steps or 60 s, 2 instances: predictions"), text);
         JsonNode runs = new ObjectMapper().readTree(json.toFile());
         assertEquals(2, runs.size(), runs.toString());
         for (JsonNode run : runs) {
@@ -36,8 +36,6 @@ class BenchScaleOutCommandTest {
             assertEquals(instances, predicted.size(), run.toString());
             long total = 0;
             for (JsonNode count : predicted) {
-                // The prediction stage runs on every instance: each holds some of the six input partitions.
-                assertTrue(count.asLong() > 0, run.toString());
                 total += count.asLong();
             }
             assertEquals(3000, total, "every event predicted once: " + run);
@@ -48,6 +46,10 @@ class BenchScaleOutCommandTest {
             // 1,500 labeled; two models' last batches (32 each) may stay open.
             assertTrue(learned >= 1500 - 2 * 32 && learned <= 1500, run.toString());
             assertTrue(run.get("stream_thread_cpu_us_per_event").asDouble() > 0, run.toString());
+            double busiest = run.get("busiest_thread_cpu_share").asDouble();
+            // One instance: its one stream thread does all; two: Kafka Streams balances the task counts (which
+            // instance predicts and which learns is its choice), so neither thread does all of it.
+            assertTrue(instances == 1 ? busiest == 1.0 : busiest > 0 && busiest < 1, run.toString());
             assertTrue(run.get("predictions_per_s").asDouble() > 0, run.toString());
         }
     }
