@@ -1,5 +1,7 @@
 package io.streammtl.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,7 +12,9 @@ import java.util.Objects;
  * race). Errors name paths relative to the drift section.
  */
 public record DriftConfig(String detector, Map<String, Double> parameters, DriftResponse response,
-                          double boostFactor, int boostSteps, int snapshotEverySteps, ChallengeRace challenge) {
+                          double boostFactor, int boostSteps, int snapshotEverySteps,
+                          @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ChallengeRace.DefaultFilter.class)
+                          ChallengeRace challenge) {
     /** Most steps a boost lasts or a rollback candidate waits. */
     public static final int MAX_STEPS = 1_000_000;
 

@@ -3,7 +3,9 @@ package io.streammtl.config;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChallengeRaceSpecTest {
     private static DriftConfig drift(String keys) {
@@ -55,6 +57,23 @@ class ChallengeRaceSpecTest {
                 error(", challenge_level: 0"));
         assertEquals("tasks[1].drift.challenge_level: 0.5 is out of range; expected 0 < value < 0.5",
                 error(", challenge_level: 0.5"));
+    }
+
+    @Test
+    void shouldLeaveTheDefaultRaceOutOfTheSpecHashAndPutAnyOtherIn() {
+        String spec = """
+                features: [{name: a}]
+                tasks:
+                  - {name: z, kind: regression, drift: {detector: adwin%s}}
+                trunk: {layers: [4]}
+                """;
+        String plain = ModelSpecHash.canonical(ModelConfigLoader.parse(spec.formatted("")).model());
+        String spelledOut = ModelSpecHash.canonical(ModelConfigLoader.parse(spec.formatted(
+                ", challenge_windows: 4, challenge_margin: 0.01, challenge_level: 0.05")).model());
+        String other = ModelSpecHash.canonical(ModelConfigLoader.parse(spec.formatted(", challenge_windows: 5")).model());
+        assertFalse(plain.contains("challenge"), plain);
+        assertEquals(plain, spelledOut);
+        assertTrue(other.contains("\"challenge\":{\"level\":0.05,\"margin\":0.01,\"windows\":5}"), other);
     }
 
     @Test
