@@ -32,4 +32,6 @@ run friedman-abrupt $CONFIGS/drift-regression-ph.yaml "$OUT/friedman-abrupt.csv"
 run friedman-gradual $CONFIGS/drift-regression-ph.yaml "$OUT/friedman-gradual.csv"
 run friedman-stationary $CONFIGS/drift-regression-ph.yaml "$OUT/friedman-stationary.csv"
 run gas-turbine $CONFIGS/drift-gas-turbine.yaml /work/shared/data/gas_turbine_co_nox.csv
-for f in "$OUT"/*.txt; do echo "== $(basename "$f" .txt)"; grep -A3 "mean ± sd" "$f" | tail -n +2; done
+for f in "$OUT"/*.txt; do
+    echo "== $(basename "$f" .txt)"; grep -A3 "mean ± sd" "$f" | tail -n +2; grep "drift challenger" "$f" || true
+done

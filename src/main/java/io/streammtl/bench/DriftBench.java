@@ -1,5 +1,6 @@
 package io.streammtl.bench;
 
+import io.streammtl.config.ChallengeRace;
 import io.streammtl.config.DriftConfig;
 import io.streammtl.config.DriftResponse;
 import io.streammtl.config.ModelConfig;
@@ -94,8 +95,8 @@ public final class DriftBench {
             String detector = chosen != null ? chosen
                     : t.kind() == io.streammtl.config.TaskKind.REGRESSION ? "page_hinkley" : "adwin";
             tasks.add(new TaskConfig(t.name(), t.kind(), t.classes(), t.loss(), t.huberDelta(), t.weight(), t.label(),
-                    new DriftConfig(detector, Map.of(), response, 10, 100, 50), t.qualityFloor(), t.lrScale(), t.trunkScale(),
-                    t.labelRange()));
+                    new DriftConfig(detector, Map.of(), response, 10, 100, 50, ChallengeRace.DEFAULT), t.qualityFloor(),
+                    t.lrScale(), t.trunkScale(), t.labelRange()));
         }
         return base.withTasks(tasks);
     }

@@ -130,6 +130,7 @@ final class ComparisonTable {
             out.println("mean ± sd over seeds:");
             groups.forEach((group, values) -> summary(out, width, group.isEmpty() ? "(spec)" : group, columns, values));
         }
+        variants.forEach(variant -> ChallengeCountLines.print(out, variant.name(), variant.result()));
     }
 
     private static void line(PrintWriter out, int width, String name, List<String> columns, Map<String, Double> values) {

@@ -76,6 +76,7 @@ final class EvaluationTable {
                 }
             }
         }
+        ChallengeCountLines.print(out, "", result);
         if (withServed) {
             out.printf(Locale.ROOT, "labels learned %d examples after arrival; served predictions were %.2f steps"
                     + " older than the learner's, on average%n", result.delayedLabels().delay(),

@@ -13,7 +13,7 @@ final class TaskReader {
     private static final Set<String> ERROR_RATE_DETECTORS = Set.of("ddm", "eddm", "hddm_a");
     private static final List<String> DETECTORS = List.of("none", "adwin", "page_hinkley", "ddm", "eddm", "hddm_a");
     private static final Set<String> RESPONSE_KEYS = Set.of("detector", "response", "boost_factor", "boost_steps",
-            "snapshot_every_steps");
+            "snapshot_every_steps", "challenge_windows", "challenge_margin", "challenge_level");
 
     private TaskReader() {
     }
@@ -210,6 +210,9 @@ final class TaskReader {
         double boostFactor = node.number("boost_factor", d.boostFactor());
         long boostSteps = node.integer("boost_steps", d.boostSteps());
         long snapshotSteps = node.integer("snapshot_every_steps", d.snapshotEverySteps());
+        long raceWindows = node.integer("challenge_windows", d.challenge().windows());
+        double raceMargin = node.number("challenge_margin", d.challenge().margin());
+        double raceLevel = node.number("challenge_level", d.challenge().level());
         // Parameter names and ranges belong to the detectors: learn.DriftSpecCheck checks them at start-up.
         Map<String, Double> parameters = new java.util.LinkedHashMap<>();
         for (String key : node.keys()) {
@@ -220,7 +223,8 @@ final class TaskReader {
         node.rejectUnknownKeys();
         try {
             return new DriftConfig(detector, parameters, response, boostFactor, Checks.clampToInt(boostSteps),
-                    Checks.clampToInt(snapshotSteps));
+                    Checks.clampToInt(snapshotSteps),
+                    new ChallengeRace(Checks.clampToInt(raceWindows), raceMargin, raceLevel));
         } catch (ConfigException e) {
             throw e.under(node.path());
         }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The learner's side of an evaluation: takes examples in the order their labels come, keeps out the rows the
  * service would dead-letter, closes a micro-batch on every B labeled examples (or a full batch) and
- * predicts-then-learns it; keeps the metric curves, drift signals and the last pass's prequential pairs.
+ * predicts-then-learns it; keeps the metric curves, drift signals, drift challengers' race ends and the last pass's
+ * prequential pairs.
  */
 final class BatchedLearning {
     private static final int CURVE_POINTS = 200;
@@ -28,6 +29,7 @@ final class BatchedLearning {
     private final List<List<Long>> curveX = new ArrayList<>();
     private final List<List<Double>> curveY = new ArrayList<>();
     private final List<List<DriftSignal>> drifts = new ArrayList<>();
+    private final List<List<ChallengeEvent>> challengeEnds = new ArrayList<>();
     private final List<List<double[]>> lastPass = new ArrayList<>();
     private long labeledSeen;
     private long nextPoint;
@@ -50,6 +52,7 @@ final class BatchedLearning {
             curveX.add(new ArrayList<>());
             curveY.add(new ArrayList<>());
             drifts.add(new ArrayList<>());
+            challengeEnds.add(new ArrayList<>());
             lastPass.add(new ArrayList<>());
         }
     }
@@ -98,6 +101,7 @@ final class BatchedLearning {
         }
         BatchPredictions predictions = learner.predictThenLearn(batch);
         learner.lastSignals().forEach(signal -> drifts.get(signal.task()).add(signal));
+        learner.lastChallengeEvents().forEach(end -> challengeEnds.get(end.task()).add(end));
         keepLastPassPairs(predictions);
         batch.clear();
         inBatch.clear();
@@ -155,7 +159,8 @@ final class BatchedLearning {
                     curveX.get(t).stream().mapToLong(Long::longValue).toArray(),
                     curveY.get(t).stream().mapToDouble(Double::doubleValue).toArray(),
                     scores == null ? column(lastPass.get(t), 0) : scores.truth(t),
-                    scores == null ? column(lastPass.get(t), 1) : scores.predicted(t), drifts.get(t)));
+                    scores == null ? column(lastPass.get(t), 1) : scores.predicted(t), drifts.get(t),
+                    challengeEnds.get(t)));
         }
         return results;
     }

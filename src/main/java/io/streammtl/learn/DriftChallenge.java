@@ -1,5 +1,6 @@
 package io.streammtl.learn;
 
+import io.streammtl.config.ChallengeRace;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.OptimizerConfig;
 import io.streammtl.config.TaskKind;
@@ -22,17 +23,12 @@ import java.util.List;
  * move too; in trials on Friedman #1, × 3 made the copy worse than the model even after the change). It predicts and
  * learns every batch beside the model; at the end of each metrics window a paired test on their per-example
  * prequential losses ({@link PairedTest}, the method of batch means) adopts it if its loss is significantly below the
- * model's by {@link #MARGIN}, and drops it if significantly above, or after {@link #ROUNDS} windows (racing, Maron and
- * Moore 1994). One challenger at a time: a storm of false alarms costs at most one second
- * model's steps, and a challenger no better than the model replaces it in at most a fraction {@link #LEVEL} of races.
+ * model's by the margin, and drops it if significantly above, or after the race's windows (racing, Maron and Moore
+ * 1994), all as the challenged task's {@link ChallengeRace} says. One challenger at a time: a storm of false alarms
+ * costs at most one second model's steps, and a challenger no better than the model replaces it in at most a fraction
+ * {@code level} of races.
  */
 final class DriftChallenge {
-    /** Windows a race lasts at most. */
-    static final int ROUNDS = 4;
-    /** Chance over a whole race (Bonferroni over its windows) that a challenger no better by the margin is adopted. */
-    static final double LEVEL = 0.05;
-    /** How much lower than the model's the challenger's loss must be (AutoConfig's default margin). */
-    static final double MARGIN = 0.01;
     /** The challenger's learning rate over the model's, for every parameter. */
     static final double RATE = 2;
 
@@ -49,6 +45,8 @@ final class DriftChallenge {
     private ModelBackend challenger;
     private boolean racing;
     private int task;
+    /** The racing task's settings. */
+    private ChallengeRace race = ChallengeRace.DEFAULT;
     private int filled;
     private int rounds;
     private long paired;
@@ -75,6 +73,7 @@ final class DriftChallenge {
         copy(model, challenger);
         racing = true;
         task = t;
+        race = config.tasks().get(t).drift().challenge();
         filled = 0;
         rounds = 0;
         paired = 0;
@@ -122,17 +121,18 @@ final class DriftChallenge {
 
     private void decide(DriftMonitor drift, long version) {
         rounds++;
-        double better = PairedTest.pValue(modelLosses, challengerLosses, filled, MARGIN);
-        if (better < LEVEL / ROUNDS) {
+        // Bonferroni over the race's windows: the level bounds the chance of adopting a no-better challenger per race.
+        double better = PairedTest.pValue(modelLosses, challengerLosses, filled, race.margin());
+        if (better < race.level() / race.windows()) {
             copy(challenger, model);
             drift.resetDetector(task);
             end(ChallengeEvent.Kind.ADOPTED, better, version);
             return;
         }
-        double worse = PairedTest.pValue(challengerLosses, modelLosses, filled, MARGIN);
-        if (worse < LEVEL) {
+        double worse = PairedTest.pValue(challengerLosses, modelLosses, filled, race.margin());
+        if (worse < race.level()) {
             end(ChallengeEvent.Kind.DROPPED, worse, version);
-        } else if (rounds == ROUNDS) {
+        } else if (rounds >= race.windows()) {
             end(ChallengeEvent.Kind.DROPPED, Double.NaN, version);
         } else {
             filled = 0;
@@ -213,8 +213,10 @@ final class DriftChallenge {
             return;
         }
         task = in.getCount("challenged task", config.tasks().size() - 1);
+        race = config.tasks().get(task).drift().challenge();
         filled = in.getCount("paired losses in the window", modelLosses.length - 1);
-        rounds = in.getCount("race windows", ROUNDS - 1);
+        // Any count a spec may allow: a restart may shorten the race, which then ends at its next window.
+        rounds = in.getCount("race windows", ChallengeRace.MAX_WINDOWS - 1);
         paired = in.getLong();
         for (int i = 0; i < filled; i++) {
             modelLosses[i] = in.getDouble();

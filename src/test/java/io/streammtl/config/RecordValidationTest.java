@@ -68,7 +68,7 @@ class RecordValidationTest {
     @Test
     void shouldRefuseDriftBoostStepsOutOfRange() {
         assertEquals("boost_steps: 0 is out of range; expected 1 to 1000000", error(() -> new DriftConfig(
-                "adwin", Map.of(), DriftResponse.BOOST_LR, 10, 0, 50)));
+                "adwin", Map.of(), DriftResponse.BOOST_LR, 10, 0, 50, ChallengeRace.DEFAULT)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.streammtl.learn;
 
+import io.streammtl.config.ChallengeRace;
 import io.streammtl.config.DriftResponse;
 import io.streammtl.config.ModelConfig;
 import io.streammtl.config.ModelConfigLoader;
@@ -102,7 +103,7 @@ class DriftChallengeTest {
             adopted += run.adoptedAt().size();
         }
         assertTrue(races >= 100, "the hair trigger forced " + races + " races");
-        assertTrue(adopted <= DriftChallenge.LEVEL * races, adopted + " of " + races + " races adopted");
+        assertTrue(adopted <= ChallengeRace.DEFAULT.level() * races, adopted + " of " + races + " races adopted");
     }
 
     @Test
@@ -123,13 +124,51 @@ class DriftChallengeTest {
     @Test
     void shouldAdoptTheFasterLearningChallengerSoonAfterTheConceptInverts() {
         long change = 6_000;
-        long bound = (long) DriftChallenge.ROUNDS * WINDOW + 2_000;
+        long bound = (long) ChallengeRace.DEFAULT.windows() * WINDOW + 2_000;
         for (long seed = 1; seed <= 3; seed++) {
             Run run = run(config(ADWIN, "challenge", seed), seed, change + 4_000, change);
             List<Long> after = run.adoptedAt().stream().filter(at -> at > change).toList();
             assertFalse(after.isEmpty(), "seed " + seed + ": no challenger adopted after the change");
             assertTrue(after.get(0) <= change + bound, "seed " + seed + ": adopted at " + after.get(0));
         }
+    }
+
+    @Test
+    void shouldEndEveryRaceWithinItsConfiguredWindows() {
+        List<ChallengeEvent> oneWindow = ends(config(HAIR_TRIGGER.replace("%s", ", challenge_windows: 1%s"),
+                "challenge", 1), 1, Long.MAX_VALUE);
+        assertFalse(oneWindow.isEmpty());
+        assertTrue(oneWindow.stream().allMatch(e -> e.examples() == WINDOW), oneWindow.toString());
+        assertTrue(ends(config(HAIR_TRIGGER, "challenge", 1), 1, Long.MAX_VALUE).stream()
+                .anyMatch(e -> e.examples() > WINDOW), "by default some race lasts beyond its first window");
+    }
+
+    @Test
+    void shouldDecideNothingBeforeTheLastWindowWhenTheMarginIsOutOfReach() {
+        List<ChallengeEvent> events = ends(config(ADWIN.replace("%s", ", challenge_margin: 0.99%s"), "challenge", 1),
+                1, 2_000);
+        assertFalse(events.isEmpty());
+        for (ChallengeEvent event : events) {
+            assertEquals(ChallengeEvent.Kind.DROPPED, event.kind());
+            assertEquals((long) ChallengeRace.DEFAULT.windows() * WINDOW, event.examples());
+            assertTrue(Double.isNaN(event.pValue()), event.toString());
+        }
+        assertTrue(ends(config(ADWIN, "challenge", 1), 1, 2_000).stream()
+                .anyMatch(e -> e.kind() == ChallengeEvent.Kind.ADOPTED), "by default a challenger is adopted");
+    }
+
+    /** Every race end over 8,000 examples of the stream that inverts at {@code change}. */
+    private static List<ChallengeEvent> ends(ModelConfig config, long dataSeed, long change) {
+        OnlineLearner learner = new OnlineLearner(config);
+        Stream stream = new Stream(dataSeed, change);
+        ExampleBatch batch = ExampleBatch.forModel(config);
+        List<ChallengeEvent> events = new ArrayList<>();
+        for (long seen = 0; seen < 8_000; seen += batch.size()) {
+            stream.fill(batch);
+            learner.predictThenLearn(batch);
+            events.addAll(learner.lastChallengeEvents());
+        }
+        return events;
     }
 
     @Test

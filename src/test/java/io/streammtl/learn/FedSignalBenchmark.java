@@ -5,74 +5,114 @@ import io.streammtl.config.ModelConfigLoader;
 import io.streammtl.data.generate.DriftKind;
 import io.streammtl.data.generate.DriftSchedule;
 import io.streammtl.data.generate.FriedmanGenerator;
-import io.streammtl.data.generate.SeaGenerator;
+import io.streammtl.data.generate.GeneratorKind;
+import io.streammtl.data.generate.HyperplaneGenerator;
 import io.streammtl.data.generate.StreamGenerator;
 import io.streammtl.learn.drift.DriftLevel;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongFunction;
 
 /**
- * Prints, for every detector as the learner feeds it (response none), its drift signals per 100k examples of a
- * stationary stream (all of them, and those whose windowed loss rose: the ones a response acts on) and its delay
- * after an abrupt change (examples from the change to the first signal with a rise), over seeds 1 to {@link #SEEDS},
- * on SEA (binary, batch 16) and Friedman #1 (regression, batch 16); it reports and never fails.
+ * Prints, for every detector as the learner feeds it (after its warm-up; response none), its drift signals per 100k
+ * examples it was fed from a stationary stream (all of them, and those whose windowed loss rose: the ones a response
+ * acts on) and its delay after an abrupt change (examples from the change to the first signal with a rise), mean ±
+ * sd over seeds 1 to SEEDS (each seed draws its own stream and initial weights), on SEA and the rotating hyperplane
+ * (binary) and Friedman #1 (regression): {@code FedSignalBenchmark [SEEDS [STATIONARY_ROWS]]}, default 10 seeds of
+ * 100,000 rows. It reports and never fails; its figures are deterministic.
  */
 public final class FedSignalBenchmark {
-    private static final int SEEDS = 3;
-    private static final long STATIONARY = 100_000;
+    private static final int DEFAULT_SEEDS = 10;
+    private static final long DEFAULT_STATIONARY = 100_000;
+    /** Rows before the abrupt change, and after it at most, when measuring the delay. */
     private static final long CHANGE = 10_000;
+    private static final String HEADER = "%-10s %-13s %15s %15s %13s %11s %11s %7s%n";
+    private static final String ROW = "%-10s %-13s %15s %15s %13s %11d %11s %7s%n";
 
-    private record Stream(String name, String kind, String trunk, List<String> detectors,
-                          LongFunction<StreamGenerator> stationary, LongFunction<StreamGenerator> abrupt) {
+    private record Stream(GeneratorKind generator, int features, String trunk, List<String> detectors) {
+        /** The seed's stream at the generator's default noise, its one abrupt change after {@code rowsBefore} rows. */
+        StreamGenerator create(long rowsBefore, long seed) {
+            return generator.create(DriftSchedule.of(DriftKind.ABRUPT, 2 * rowsBefore, 1, 1), seed,
+                    generator.defaultNoise());
+        }
+    }
+
+    /** One detector's figures over the seeds; the per-seed rates keep the seed-to-seed spread. */
+    private record Figures(double[] drifts, double[] rises, long totalDrifts, long totalRises, long fed,
+                           double[] delays, int missed) {
     }
 
     private FedSignalBenchmark() {
     }
 
     public static void main(String[] args) {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_SEEDS;
+        long stationary = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_STATIONARY;
         List<String> all = List.of("adwin", "page_hinkley", "ddm", "eddm", "hddm_a");
         List<Stream> streams = List.of(
-                new Stream("sea", "binary", "[16]", all,
-                        seed -> new SeaGenerator(DriftSchedule.of(DriftKind.ABRUPT, 2 * STATIONARY, 1), seed, 0.1),
-                        seed -> new SeaGenerator(DriftSchedule.of(DriftKind.ABRUPT, 2 * CHANGE, 1), seed, 0.1)),
-                new Stream("friedman", "regression", "[32]", List.of("adwin", "page_hinkley"),
-                        seed -> new FriedmanGenerator(DriftSchedule.of(DriftKind.ABRUPT, 2 * STATIONARY, 1), seed, 1.0),
-                        seed -> new FriedmanGenerator(DriftSchedule.of(DriftKind.ABRUPT, 2 * CHANGE, 1), seed, 1.0)));
-        System.out.printf(Locale.ROOT, "%-9s %-13s %12s %12s %11s %7s%n", "stream", "detector", "drifts/100k",
-                "rises/100k", "mean delay", "missed");
+                new Stream(GeneratorKind.SEA, 3, "[16]", all),
+                new Stream(GeneratorKind.HYPERPLANE, HyperplaneGenerator.DIMENSIONS, "[16]", all),
+                new Stream(GeneratorKind.FRIEDMAN, FriedmanGenerator.FEATURES, "[32]", List.of("adwin", "page_hinkley")));
+        System.out.printf(Locale.ROOT, "%d seeds, %d stationary rows each (the first %d examples of each unfed)%n",
+                seeds, stationary, warmUp(config(streams.get(0), "adwin", 1)));
+        System.out.printf(Locale.ROOT, HEADER, "stream", "detector", "drifts/100k", "rises/100k", "drifts, rises",
+                "fed", "mean delay", "missed");
         for (Stream stream : streams) {
             for (String detector : stream.detectors()) {
-                long drifts = 0;
-                long rises = 0;
-                long delays = 0;
-                int missed = 0;
-                for (long seed = 1; seed <= SEEDS; seed++) {
-                    ModelConfig config = config(stream, detector, seed);
-                    long[] stationary = signals(config, stream.stationary().apply(seed), STATIONARY, Long.MAX_VALUE);
-                    drifts += stationary[0];
-                    rises += stationary[1];
-                    long delay = signals(config, stream.abrupt().apply(seed), 2 * CHANGE, CHANGE)[2];
-                    if (delay < 0) {
-                        missed++;
-                    } else {
-                        delays += delay;
-                    }
-                }
-                double per = 100_000.0 / (SEEDS * STATIONARY);
-                System.out.printf(Locale.ROOT, "%-9s %-13s %12.1f %12.1f %11s %7s%n", stream.name(), detector,
-                        drifts * per, rises * per, missed == SEEDS ? "-"
-                                : String.format(Locale.ROOT, "%.0f", delays / (double) (SEEDS - missed)),
-                        missed + "/" + SEEDS);
+                Figures f = measure(stream, detector, seeds, stationary);
+                System.out.printf(Locale.ROOT, ROW, stream.generator().label(), detector, meanSd(f.drifts(), 1),
+                        meanSd(f.rises(), 1), f.totalDrifts() + ", " + f.totalRises(), f.fed(),
+                        f.delays().length == 0 ? "-" : meanSd(f.delays(), 0), f.missed() + "/" + seeds);
             }
         }
     }
 
+    private static Figures measure(Stream stream, String detector, int seeds, long stationary) {
+        double[] drifts = new double[seeds];
+        double[] rises = new double[seeds];
+        long totalDrifts = 0;
+        long totalRises = 0;
+        long fed = 0;
+        double[] delays = new double[seeds];
+        int detected = 0;
+        for (int s = 0; s < seeds; s++) {
+            long seed = s + 1;
+            ModelConfig config = config(stream, detector, seed);
+            long[] quiet = signals(config, stream.create(stationary, seed), stationary, Long.MAX_VALUE);
+            long seedFed = stationary - warmUp(config);
+            drifts[s] = quiet[0] * 100_000.0 / seedFed;
+            rises[s] = quiet[1] * 100_000.0 / seedFed;
+            totalDrifts += quiet[0];
+            totalRises += quiet[1];
+            fed += seedFed;
+            long delay = signals(config, stream.create(CHANGE, seed), 2 * CHANGE, CHANGE)[2];
+            if (delay >= 0) {
+                delays[detected++] = delay;
+            }
+        }
+        return new Figures(drifts, rises, totalDrifts, totalRises, fed, Arrays.copyOf(delays, detected),
+                seeds - detected);
+    }
+
+    private static long warmUp(ModelConfig config) {
+        return (long) DriftMonitor.WARM_UP_WINDOWS * config.metrics().window();
+    }
+
+    /** Mean ± sample sd; a single value alone, as it has no spread to show. */
+    private static String meanSd(double[] values, int decimals) {
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        String format = "%." + decimals + "f";
+        if (values.length < 2) {
+            return String.format(Locale.ROOT, format, mean);
+        }
+        double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+        return String.format(Locale.ROOT, format + " ± " + format, mean, Math.sqrt(squares / (values.length - 1)));
+    }
+
     private static ModelConfig config(Stream stream, String detector, long seed) {
-        int features = stream.kind().equals("binary") ? 3 : FriedmanGenerator.FEATURES;
         StringBuilder names = new StringBuilder();
-        for (int f = 1; f <= features; f++) {
+        for (int f = 1; f <= stream.features(); f++) {
             names.append(f > 1 ? ", " : "").append("{name: x").append(f).append('}');
         }
         return ModelConfigLoader.parse("""
@@ -84,10 +124,13 @@ public final class FedSignalBenchmark {
                 optimizer: {kind: adam, lr: 0.01}
                 training: {batch_size: 16}
                 metrics: {window: 500}
-                """.formatted(seed, names, stream.kind(), detector, stream.trunk())).model();
+                """.formatted(seed, names, stream.generator().task(), detector, stream.trunk())).model();
     }
 
-    /** Drift signals over the first {@code rows} rows, those with a rise, and the delay after {@code change} (-1). */
+    /**
+     * Drift signals over the first {@code change} of {@code count} rows, those with a rise, and the delay from
+     * {@code change} to the first signal with a rise after it (-1 if none).
+     */
     private static long[] signals(ModelConfig config, StreamGenerator rows, long count, long change) {
         OnlineLearner learner = new OnlineLearner(config);
         ExampleBatch batch = ExampleBatch.forModel(config);
