@@ -3,6 +3,7 @@ package io.streammtl.cli;
 import io.streammtl.avro.LabeledEvent;
 import io.streammtl.config.ConfigException;
 import io.streammtl.config.ServiceConfig;
+import io.streammtl.config.Stages;
 import io.streammtl.config.TaskConfig;
 import io.streammtl.config.ModelKeys;
 import io.streammtl.data.DataFiles;
@@ -120,6 +121,7 @@ public final class ProduceCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         long total = (long) passes * rows.size();
+        boolean byModel = served.kafka().stages() == Stages.SINGLE && served.kafka().keyedByModel();
         Codecs codecs = Codecs.create();
         String run = runId();
         String labelCounts = "";
@@ -135,7 +137,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 for (LabeledEvent row : rows) {
                     LabeledEvent event = LabeledEvent.newBuilder(row).setId(run + "/p" + pass + ":" + row.getId())
                             .setEventTime(Instant.now()).build();
-                    producer.send(labels == null ? event : labels.holdBack(event));
+                    producer.send(labels == null ? event : labels.holdBack(event), byModel);
                     sent++;
                     bar.step();
                     if (rate > 0) {

@@ -39,6 +39,10 @@ public record KafkaConfig(
      * the broker's default {@code message.max.bytes} (1 MiB + 12 B), with room for the batch framing.
      */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
+    /** With {@code stages: split}, snapshots (the model broadcast) go by time only unless the spec says otherwise. */
+    public static final long SPLIT_SNAPSHOT_EVERY_STEPS = 0;
+    /** With {@code stages: split}, a new model reaches the prediction stage about once a second. */
+    public static final long SPLIT_SNAPSHOT_EVERY_SECONDS = 1;
     /** Smallest accepted {@code max_record_bytes}: the 512 KiB chunks of model state and snapshots must fit. */
     public static final int MIN_RECORD_BYTES = 600_000;
 
@@ -64,6 +68,10 @@ public record KafkaConfig(
         Checks.range("kafka.replication_factor", replicationFactor, 1, 32);
         notNegative("kafka.snapshot_every_steps", snapshotEverySteps);
         notNegative("kafka.snapshot_every_seconds", snapshotEverySeconds);
+        if (stages == Stages.SPLIT && snapshotEverySteps == 0 && snapshotEverySeconds == 0) {
+            throw new ConfigException("kafka.snapshot_every_seconds", "0 with snapshot_every_steps 0 would never "
+                    + "broadcast the model, and stages: split predicts with the broadcast model; set either above 0");
+        }
         notNegative("kafka.prediction_flush_ms", predictionFlushMillis);
         notNegative("kafka.status_every_seconds", statusEverySeconds);
         if (maxRecordBytes < MIN_RECORD_BYTES) {

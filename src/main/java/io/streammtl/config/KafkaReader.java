@@ -22,6 +22,10 @@ final class KafkaReader {
             checkPattern(node.child("input_pattern"), pattern);
             inputs = List.of();
         }
+        Stages stages = node.choice("stages", Stages.class, d.stages());
+        // Split predicts with the broadcast model, so its cadence is the model's freshness: a time bound keeps the
+        // broadcast at one model per second however fast the learner steps (measured: 2026-12-07-scale-out.md).
+        boolean split = stages == Stages.SPLIT;
         KafkaConfig kafka = new KafkaConfig(node.string("application_id", d.applicationId()), inputs, pattern,
                 node.bool("keyed_by_model", d.keyedByModel()),
                 node.string("predictions_topic", d.predictionsTopic()),
@@ -33,15 +37,17 @@ final class KafkaReader {
                         node.integer("replication_factor", d.replicationFactor()))),
                 node.bool("create_topics", d.createTopics()),
                 node.string("state_store", d.stateStore()),
-                node.integer("snapshot_every_steps", d.snapshotEverySteps()),
-                node.integer("snapshot_every_seconds", d.snapshotEverySeconds()),
+                node.integer("snapshot_every_steps", split ? KafkaConfig.SPLIT_SNAPSHOT_EVERY_STEPS
+                        : d.snapshotEverySteps()),
+                node.integer("snapshot_every_seconds", split ? KafkaConfig.SPLIT_SNAPSHOT_EVERY_SECONDS
+                        : d.snapshotEverySeconds()),
                 node.integer("prediction_flush_ms", d.predictionFlushMillis()),
                 node.integer("status_every_seconds", d.statusEverySeconds()),
                 node.stringMap("streams"),
                 modelKeys(node),
                 Checks.clampToInt(node.integer("max_id_bytes", d.maxIdBytes())),
                 Checks.clampToInt(node.integer("max_record_bytes", d.maxRecordBytes())),
-                node.choice("stages", Stages.class, d.stages()));
+                stages);
         node.rejectUnknownKeys();
         return kafka;
     }

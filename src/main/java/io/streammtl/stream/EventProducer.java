@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.Map;
 
 /**
- * Sends input events, keyed by model, with an idempotent producer tuned for throughput (5 ms linger, 256 KiB
+ * Sends input events, keyed by model (or by id), with an idempotent producer tuned for throughput (5 ms linger, 256 KiB
  * batches) or, for latency, sending every batch at once.
  */
 public final class EventProducer implements AutoCloseable {
@@ -37,8 +37,16 @@ public final class EventProducer implements AutoCloseable {
     }
 
     public void send(LabeledEvent event) {
-        producer.send(new ProducerRecord<>(topic, null, event.getEventTime().toEpochMilli(), event.getModel(),
-                codec.encode(event)));
+        send(event, true);
+    }
+
+    /**
+     * Sends {@code event} keyed by its model, or by its id when not {@code byModel}: the prediction stage of
+     * {@code kafka.stages: split} takes any key, and ids spread the events over every partition.
+     */
+    public void send(LabeledEvent event, boolean byModel) {
+        producer.send(new ProducerRecord<>(topic, null, event.getEventTime().toEpochMilli(),
+                byModel ? event.getModel() : event.getId(), codec.encode(event)));
     }
 
     /** Sends already encoded bytes (a producer written in another language would do the same). */

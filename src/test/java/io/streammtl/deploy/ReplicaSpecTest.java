@@ -13,18 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * deploy/config/wine-replicas.yaml, which the replicated deployments serve, is deploy/config/wine.yaml with more
- * partitions and nothing else, so the two cannot drift apart.
+ * partitions and split stages (so that every replica predicts) and nothing else, so the two cannot drift apart.
  */
 class ReplicaSpecTest {
     private static final Path WINE = ROOT.resolve("deploy/config/wine.yaml");
     private static final Path REPLICAS = ROOT.resolve("deploy/config/wine-replicas.yaml");
 
     @Test
-    void shouldEqualTheWineSpecApartFromThePartitions() throws Exception {
+    void shouldEqualTheWineSpecApartFromThePartitionsAndStages() throws Exception {
         ObjectNode replicas = (ObjectNode) DeployFiles.yaml(REPLICAS);
         JsonNode kafka = replicas.remove("kafka");
-        assertEquals(1, kafka.size(), "the kafka section sets only partitions: " + kafka);
+        assertEquals(2, kafka.size(), "the kafka section sets only partitions and stages: " + kafka);
         assertEquals(3, kafka.path("partitions").asInt());
+        assertEquals("split", kafka.path("stages").asText());
         assertEquals(DeployFiles.yaml(WINE), replicas);
     }
 
