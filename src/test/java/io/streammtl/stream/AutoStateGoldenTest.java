@@ -107,7 +107,8 @@ class AutoStateGoldenTest {
         assertEquals(current.championName(), restored.championName());
         assertEquals(current.liveVariants(), restored.liveVariants());
         assertArrayEquals(current.meanLosses(), restored.meanLosses(), 1e-9);
-        assertArrayEquals(resource(LEARNERS_V6), restored.snapshot(), "rewritten in the current format, the same state");
+        assertArrayEquals(resource(LEARNERS_V6), restored.snapshot(),
+                "rewritten in the current format, the same state");
     }
 
     @Test

@@ -25,14 +25,14 @@ import java.util.List;
  * ({@link LossScale}) enter the window. Until the first window end at which a test can run, the variant of lowest
  * mean loss so far becomes champion whenever it is below {@code 1 − margin} of the champion's (follow the leader,
  * the margin against trading places on noise); from then on only the test promotes. At the end of each window the
- * challengers that have paired {@code min_examples} are tested against the champion ({@link PairedTest}, level over the number tested:
- * Bonferroni): of those significantly better by the margin the one of lowest window loss is promoted; if none is,
- * those significantly worse by the margin are pruned (racing, Maron and Moore 1994: a challenger as good as the
- * champion stays, it may overtake it later) and waiting variants start in their place. Predictions served are the
- * champion's. Everything follows the examples' order, so the same input gives the same promotions, bit for bit.
- * Selection is for the whole model, on the sum of an example's task losses: a variant is one network whose trunk
- * every task shares, and serving each task from another variant would make one prediction come from several models
- * (and several versions) at once.
+ * challengers that have paired {@code min_examples} are tested against the champion ({@link PairedTest}, level
+ * over the number tested: Bonferroni): of those significantly better by the margin the one of lowest window loss
+ * is promoted; if none is, those significantly worse by the margin are pruned (racing, Maron and Moore 1994: a
+ * challenger as good as the champion stays, it may overtake it later) and waiting variants start in their place.
+ * Predictions served are the champion's. Everything follows the examples' order, so the same input gives the same
+ * promotions, bit for bit. Selection is for the whole model, on the sum of an example's task losses: a variant is
+ * one network whose trunk every task shares, and serving each task from another variant would make one prediction
+ * come from several models (and several versions) at once.
  */
 public final class AutoLearner {
     private static final int MAGIC = 0x41544D53;
