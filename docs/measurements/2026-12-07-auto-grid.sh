@@ -35,7 +35,7 @@ for entry in "${datasets[@]}"; do
   for seed in $SEEDS; do
     for mode in auto fixed; do
       file="$OUT/$name-$seed-$mode.yaml"
-      sed "s/^seed: .*/seed: $seed/" "$spec" > "$file"
+      sed -e "s/^seed: .*/seed: $seed/" -e "/^auto:/d" "$spec" > "$file"
       grep -q '^seed:' "$file" || echo "seed: $seed" >> "$file"
       if [ "$mode" = auto ]; then echo "auto: {grid: default}" >> "$file"
       else echo "auto: {grid: default, margin: 0.99}" >> "$file"; fi

@@ -18,7 +18,7 @@ for entry in "${datasets[@]}"; do
   for seed in 1 2 3; do
     for mode in auto fixed; do
       file="$OUT/$name-$seed-$mode.yaml"
-      sed "s/^seed: .*/seed: $seed/" "$spec" > "$file"
+      sed -e "s/^seed: .*/seed: $seed/" -e "/^auto:/d" "$spec" > "$file"
       grep -q '^seed:' "$file" || echo "seed: $seed" >> "$file"
       if [ "$mode" = auto ]; then echo "auto: {grid: default}" >> "$file"
       else echo "auto: {grid: default, margin: 0.99}" >> "$file"; fi
@@ -26,7 +26,7 @@ for entry in "${datasets[@]}"; do
       [ "$test" != - ] && args+=(--test "$test")
       run "${args[@]}" > "$OUT/$name-$seed-$mode.txt"
     done
-    sed "s/^seed: .*/seed: $seed/" "$spec" > "$OUT/$name-$seed-plain.yaml"
+    sed -e "s/^seed: .*/seed: $seed/" -e "/^auto:/d" "$spec" > "$OUT/$name-$seed-plain.yaml"
     args=(evaluate --config "$OUT/$name-$seed-plain.yaml" --data "$train")
     [ "$test" != - ] && args+=(--test "$test")
     run "${args[@]}" > "$OUT/$name-$seed-plain.txt"

@@ -29,6 +29,19 @@ class AutoReaderTest {
         return ModelConfigLoader.auto(file).orElseThrow();
     }
 
+    /** Where the default grid measured better than the spec alone (2026-12-07-auto-early.md), it ships on. */
+    @Test
+    void shouldShipTheDefaultGridInTheSpecsWhereItBeatTheSpecAlone() {
+        for (String spec : List.of("housing", "drift-regression", "drift-binary")) {
+            AutoConfig auto = ModelConfigLoader.auto(Path.of("deploy/config/" + spec + ".yaml")).orElseThrow(
+                    () -> new AssertionError(spec + ".yaml has no auto:"));
+            assertEquals(List.of("base", "lr-x3", "lr-div3", "schedule-free-adamw"),
+                    auto.variants().stream().map(AutoConfig.Variant::name).toList(), spec);
+        }
+        assertTrue(ModelConfigLoader.auto(Path.of("deploy/config/wine.yaml")).isEmpty(),
+                "wine.yaml's rate is the grid's best already; the demo and bench run it as one model");
+    }
+
     @Test
     void shouldBuildTheDefaultGridAroundTheSpecsRate() throws IOException {
         AutoConfig auto = auto("auto: {grid: default}\n");

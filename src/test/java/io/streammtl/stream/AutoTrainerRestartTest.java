@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Tier 2: a trainer with champion and challengers restarted from its store continues as if never stopped. */
 class AutoTrainerRestartTest {
     /** Mid-window and mid-batch (two events of the open batch wait in the store), before the promotion. */
-    private static final int RESTART_AT = 14;
+    private static final int RESTART_AT = 10;
 
     private final Codecs codecs = Codecs.create();
 

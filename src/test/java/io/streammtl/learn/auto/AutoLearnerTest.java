@@ -22,15 +22,48 @@ class AutoLearnerTest {
             variant("sane", "optimizer.lr=0.01"), variant("batch5", "optimizer.lr=0.003", "training.batch_size=5")));
 
     @Test
-    void shouldPromoteASaneRateOverOneTooSmallToLearnWithinTwoWindows() {
+    void shouldHandARateTooSmallToLearnsPlaceToABetterVariantWithinTheFirstWindowUntested() {
         AutoLearner learner = learner(RATES);
         List<SelectionEvent> events = feed(learner, stream(1, 200));
         SelectionEvent first = events.stream().filter(e -> e.kind() == SelectionEvent.Kind.PROMOTED).findFirst()
                 .orElseThrow();
         assertEquals("base", first.champion());
-        assertTrue(first.loss() < first.championLoss(), first.toString());
-        assertTrue(first.pValue() < 0.05 / 2, first.toString());
+        assertTrue(first.example() < RATES.window(), first.toString());
+        assertTrue(first.loss() < (1 - RATES.margin()) * first.championLoss(), first.toString());
+        assertTrue(Double.isNaN(first.pValue()), "no test before the first decision: " + first);
         assertFalse(learner.championName().equals("base"));
+    }
+
+    @Test
+    void shouldServeLessLossThanBaseOverTheFirstWindowWhenAnotherVariantLearnsFaster() {
+        AutoLearner learner = learner(RATES);
+        feed(learner, stream(1, RATES.window()));
+        double base = learner.meanLosses()[0];
+        assertTrue(learner.servedLoss() < 0.97 * base, learner.servedLoss() + " served, base " + base);
+    }
+
+    @Test
+    void shouldPromoteOnlyOnTheTestAfterTheFirstDecision() {
+        List<SelectionEvent> events = feed(learner(RATES), stream(2, 1500));
+        assertTrue(events.stream().anyMatch(e -> e.example() > RATES.window()), events.toString());
+        for (SelectionEvent e : events) {
+            if (e.example() > RATES.window() && e.kind() != SelectionEvent.Kind.STARTED) {
+                assertTrue(e.pValue() < 0.05, e.toString());
+            }
+        }
+    }
+
+    @Test
+    void shouldPromoteAVariantStartedAfterTheFirstDecisionOnlyOnThePairedTest() {
+        AutoConfig late = auto(2, 100, List.of(variant("base", "optimizer.lr=0.001"),
+                variant("frozen", "optimizer.lr=0.0000001"), variant("fast", "optimizer.lr=0.01")));
+        AutoLearner learner = learner(late);
+        List<SelectionEvent> events = feed(learner, stream(7, 1500));
+        SelectionEvent promotion = events.stream().filter(e -> e.kind() == SelectionEvent.Kind.PROMOTED)
+                .findFirst().orElseThrow(() -> new AssertionError(events.toString()));
+        assertEquals("fast", promotion.variant());
+        assertEquals("base", promotion.champion());
+        assertTrue(promotion.pValue() < 0.05, promotion.toString());
     }
 
     @Test
@@ -47,9 +80,9 @@ class AutoLearnerTest {
     }
 
     @Test
-    void shouldContinueBitIdenticallyAfterASnapshotTakenMidBatch() {
+    void shouldContinueBitIdenticallyAfterASnapshotTakenMidBatchInTheFirstWindow() {
         List<Example> examples = stream(3, 1200);
-        int cut = 137;
+        int cut = 37;
         AutoLearner original = learner(RATES);
         feed(original, examples.subList(0, cut));
         AutoLearner restored = learner(RATES);
