@@ -120,13 +120,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         BlasThreads.set(threads);
-        if (auto.isPresent()) {
-            if (compare != null || baselines != null || per != null || members || labelDelay != null || plot != null
-                    || json != null) {
-                err.println("error: the spec's auto: section runs its own variants; --compare, --baseline, --per, --members, "
-                        + "--label-delay, --plot and --json do not apply to it");
-                return ExitCodes.BAD_INPUT;
-            }
+        boolean plainOptions = compare != null || baselines != null || per != null || members || labelDelay != null
+                || plot != null || json != null;
+        if (auto.isPresent() && plainOptions) {
+            // The comparisons are between plain models: the spec as written is the auto grid's base variant.
+            out.println("note: --compare, --baseline, --per, --members, --label-delay, --plot and --json evaluate the "
+                    + "spec as written; its auto: section is left out");
+        } else if (auto.isPresent()) {
             try {
                 AutoEvaluationReport.run(out, config, auto.get(), train, held, passes);
             } catch (ConfigException e) {

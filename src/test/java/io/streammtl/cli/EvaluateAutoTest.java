@@ -31,12 +31,29 @@ class EvaluateAutoTest {
     }
 
     @Test
-    void shouldRefuseOptionsThatDoNotApplyToAnAutoSpec(@TempDir Path dir) throws Exception {
+    void shouldEvaluateTheSpecAsWrittenForComparisonsAndBaselines(@TempDir Path dir) throws Exception {
         Path spec = wineWith(dir, "auto: {grid: default}\n");
-        CommandRun run = CommandRun.of("evaluate", "--config", spec.toString(), "--data", TRAIN, "--compare",
-                "seed=1,2");
-        assertEquals(ExitCodes.BAD_INPUT, run.code());
-        assertTrue(run.err().contains("auto:"), run.err());
+        for (String[] options : new String[][] {{"--compare", "seed=1,2"}, {"--baseline", "single-task"}}) {
+            CommandRun withAuto = CommandRun.of(concat(new String[] {"evaluate", "--config", spec.toString(),
+                    "--data", TRAIN, "--test", TEST}, options));
+            CommandRun plain = CommandRun.of(concat(new String[] {"evaluate", "--config", "deploy/config/wine.yaml",
+                    "--data", TRAIN, "--test", TEST}, options));
+            assertEquals(0, withAuto.code(), withAuto.err());
+            assertTrue(withAuto.out().startsWith("note: "), withAuto.out());
+            assertEquals(withoutTimings(plain.out()),
+                    withoutTimings(withAuto.out().substring(withAuto.out().indexOf('\n') + 1)),
+                    "the plain spec's figures, after the note");
+        }
+    }
+
+    private static String withoutTimings(String text) {
+        return text.replaceAll(" in [0-9.]+ s \\([0-9]+ examples/s\\)", "");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
