@@ -44,16 +44,6 @@ class DelayedLabelsConfigTest {
     }
 
     @Test
-    void shouldAcceptChampionAndChallengersBesideLabelsThatComeLater() {
-        ServiceConfig config = parse("[{name: y, kind: regression, label_ttl: 15m}]",
-                "labels: {topics: [lab]}\nauto: {variants: [{lr: 0.01, name: sane}]}");
-
-        assertEquals(List.of("base", "sane"), config.auto().config().variants().stream()
-                .map(AutoConfig.Variant::name).toList());
-        assertEquals(List.of("lab"), config.labels().topics());
-    }
-
-    @Test
     void shouldNameThePathOfEveryBadSetting() {
         assertError("[{name: y, kind: regression, label_ttl: soon}]", "labels: {topics: [l]}",
                 "tasks[0].label_ttl", "not a duration");

@@ -154,8 +154,8 @@ class AutoDelayedLabelsTopologyTest {
         for (Input input : order) {
             int i = input.index();
             if (input.label()) {
-                labels.pipeInput(new TestRecord<>(events.get(i).getId(), codecs.labels().encode(label(events.get(i), i)),
-                        Instant.ofEpochMilli(T0 + i + LAG)));
+                byte[] labelBytes = codecs.labels().encode(label(events.get(i), i));
+                labels.pipeInput(new TestRecord<>(events.get(i).getId(), labelBytes, Instant.ofEpochMilli(T0 + i + LAG)));
             } else {
                 in.pipeInput(new TestRecord<>("m", eventBytes.get(i), Instant.ofEpochMilli(T0 + i)));
             }
@@ -186,7 +186,7 @@ class AutoDelayedLabelsTopologyTest {
      * What the trainer must do, written out plainly: its batch closes on 4 inputs (the smallest variant batch size);
      * then the champion as of its last step predicts the batch's events, and every variant learns the inputs in
      * order, a joined example with its label's weight and its inputs already counted. Returns the predictions by
-     * event id and fills {@code promotions}.
+     * event id and adds the promotions, prunings and starts to {@code events}.
      */
     private Map<String, Float> reference(ServiceConfig config, Run run, AutoLearner auto, List<SelectionEvent> events) {
         InputEvents decoder = new InputEvents(config.model(), config.kafka(), codecs,
@@ -243,8 +243,8 @@ class AutoDelayedLabelsTopologyTest {
         assertEquals("sane", promotions.get(0).getVariant());
         assertEquals("base", promotions.get(0).getChampion());
         assertEquals(selections.stream().map(s -> s.kind().name().toLowerCase(java.util.Locale.ROOT) + " "
-                + s.variant() + " " + s.example()).toList(), run.drift().stream().filter(e -> e.getDetector().equals("auto"))
-                .map(e -> e.getKind() + " "
+                + s.variant() + " " + s.example()).toList(), run.drift().stream()
+                .filter(e -> e.getDetector().equals("auto")).map(e -> e.getKind() + " "
                 + e.getVariant() + " " + e.getExamples()).toList(), "the race the trainer's input order makes");
         assertEquals("sane", reference.championName());
         assertEquals(expected.size(), run.predictions().size());

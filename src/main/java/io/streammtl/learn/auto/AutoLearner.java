@@ -291,7 +291,7 @@ public final class AutoLearner {
                 throw new IOException(count + " variants, this learner has " + variants.size());
             }
             for (VariantRun run : variants) {
-                run.read(in, version);
+                run.read(in, version != UNWEIGHTED);
             }
             champion = in.getCount("as the champion's index", variants.size() - 1);
             labeledArrivals = in.getLong();

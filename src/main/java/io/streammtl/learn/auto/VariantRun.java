@@ -23,7 +23,7 @@ final class VariantRun {
     /** Where a variant stands: waiting for room, learning, or pruned for good. */
     enum Status { WAITING, LIVE, PRUNED }
 
-    /** An example of the open micro-batch, with its loss weight and whether its inputs are already in the statistics. */
+    /** An example of the open micro-batch, its loss weight, and whether its inputs are in the statistics already. */
     private record Offered(Example example, float weight, boolean inputsSeen) {
     }
 
@@ -202,8 +202,11 @@ final class VariantRun {
         }
     }
 
-    /** Reads what {@link #write} wrote in format {@code format} of {@link AutoLearner}'s state (1: no weights). */
-    void read(StateReader in, int format) throws IOException {
+    /**
+     * Reads what {@link #write} wrote; {@code weighted} false for {@link AutoLearner}'s format 1, whose open
+     * micro-batch examples carry no weight and seen flag.
+     */
+    void read(StateReader in, boolean weighted) throws IOException {
         String stored = in.getString();
         if (!stored.equals(name)) {
             throw new IOException("the state holds variant '" + stored + "' where this learner has '" + name + "'");
@@ -240,8 +243,8 @@ final class VariantRun {
                 labeled[t] = in.getByte() != 0;
             }
             Example example = new Example(line, inputs, labels, labeled, featureSet);
-            pending.add(format < 2 ? new Offered(example, 1f, false)
-                    : new Offered(example, getWeight(in), in.getByte() != 0));
+            pending.add(weighted ? new Offered(example, getWeight(in), in.getByte() != 0)
+                    : new Offered(example, 1f, false));
         }
         int queued = in.getCount("unpaired losses", Integer.MAX_VALUE / 8 / Math.max(1, tasks));
         for (int i = 0; i < queued; i++) {
