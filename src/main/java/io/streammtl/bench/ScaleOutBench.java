@@ -171,7 +171,9 @@ public final class ScaleOutBench {
             ThreadCpu after = ThreadCpu.now();
             out.printf(Locale.ROOT, "  stream threads' wall time (Kafka Streams' ratios): %s%n", instances.stream()
                     .map(service -> BenchKafka.threadTime(service.streams())).toList());
-            return Figures.of(predictions, probes, clients, before, after, started, settings.events(), labeled);
+            // CPU is counted from the settled start: divide it by the events processed since.
+            return Figures.of(predictions, probes, clients, before, after, started, (int) (settings.events() - early),
+                    labeled);
         } finally {
             for (StreamService service : instances) {
                 service.close();

@@ -23,11 +23,6 @@ public record ServiceConfig(ModelConfig model, KafkaConfig kafka, LabelsConfig l
             throw new ConfigException("labels", "no task has a label_ttl; give the tasks whose labels come later a"
                     + " label_ttl (e.g. 15m), or remove the labels section");
         }
-        if (auto != null && labels != null) {
-            // A joined example carries a weight and inputs already seen when served; variants learn plain examples.
-            throw new ConfigException("auto", "champion/challengers do not run with labels that come later (labels:)"
-                    + " yet; remove one of the two sections");
-        }
     }
 
     /** Settings without champion/challengers. */

@@ -11,6 +11,7 @@ import io.streammtl.learn.ValueRejection;
 import io.streammtl.learn.auto.AutoLearner;
 import io.streammtl.learn.auto.SelectionEvent;
 import io.streammtl.model.ModelBackend;
+import io.streammtl.stream.join.JoinedExample;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.function.IntFunction;
  * carry labels, or when 2B events are pending in all (so predict-only traffic still flows). With champion and
  * challengers ({@code auto:}) it holds an {@link AutoLearner} instead: the champion predicts what goes out, every
  * variant learns every event in arrival order once the batch's predictions are out, and a batch closes on the
- * smallest variant batch size in events, so the champion (whose buffers hold its own batch) can predict it.
+ * smallest variant batch size in events, so the champion (whose buffers hold its own batch) can predict it. A joined
+ * example (delayed labels) reaches every variant as it reaches one learner: with its label's weight, and its inputs
+ * not counted again where its event passed through here when it was served.
  */
 final class OwnedModel {
     private final String model;
@@ -173,7 +176,10 @@ final class OwnedModel {
         long examples = before.counters().examples();
         List<SelectionEvent> events = new ArrayList<>();
         for (PendingRow row : pending) {
-            events.addAll(auto.learn(row.event().example()));
+            Example example = row.event().example();
+            JoinedExample joined = row.joined();
+            events.addAll(joined == null ? auto.learn(example)
+                    : auto.learn(example, (float) joined.weight(), joinedInputsSeen));
         }
         servingStepped = auto.champion() != before || before.counters().examples() != examples;
         return events;

@@ -164,9 +164,13 @@ final class TrainerModels {
         for (OwnedModel owned : models.values()) {
             if (owned.takeStateChange()) {
                 store.putState(owned.model(), owned.state(), owned.batches());
-                if (owned.storesMetricsApart() && now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
-                    store.putMetrics(owned.model(), owned.learner().metricsState());
+                if ((owned.storesMetricsApart() || servedQuality)
+                        && now - owned.metricsSavedAt() >= METRICS_SAVE_MILLIS) {
+                    if (owned.storesMetricsApart()) {
+                        store.putMetrics(owned.model(), owned.learner().metricsState());
+                    }
                     if (servedQuality) {
+                        // Kept apart from the champion/challenger state too: it scores what was served, not a variant.
                         store.putServedMetrics(owned.model(), owned.served().state());
                     }
                     owned.metricsSaved(now);

@@ -35,7 +35,8 @@ import java.util.function.IntFunction;
  * label join as a served event ({@link DelayedLabelRows}), and the examples the join sends back (on the joined topic, keyed by model)
  * enter the open batch like labeled events: predicted by the current model (learner quality), their served
  * prediction scored (served quality), then learned. With champion and challengers ({@code auto:}) the champion
- * serves and every variant learns ({@link OwnedModel}); each promotion, pruning and start goes to the drift topic.
+ * serves and every variant learns ({@link OwnedModel}), joined examples included; each promotion, pruning and start
+ * goes to the drift topic, and a promotion publishes the new champion's snapshot at once.
  * As the learning stage of {@code kafka.stages: split} it gets only labeled events, already predicted by
  * {@link PredictionProcessor}: it learns them and emits no predictions.
  */
@@ -212,7 +213,9 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
         String at = source();
         String source = at == null ? "" : at;
         long version = owned.learner().counters().applied();
+        boolean promoted = false;
         for (SelectionEvent selection : selections) {
+            promoted |= selection.kind() == SelectionEvent.Kind.PROMOTED;
             LOG.info("model {}: variant {} {} after {} paired examples (window loss {}, champion {} at {}), p = {}",
                     owned.model(), selection.variant(), lowerCase(selection.kind()), selection.example(),
                     selection.loss(), selection.champion(), selection.championLoss(), selection.pValue());
@@ -234,7 +237,8 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
                     challenge.loss(), challenge.modelLoss(), challenge.pValue());
             forward(driftEncoder.challenge(owned.model(), challenge, closingTime, source), OutputSink.DRIFT);
         }
-        if (owned.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
+        // A new champion is broadcast at once: the prediction stage and /predict serve it from the next event on.
+        if (promoted || owned.learner().lastOutcome().applied() && kafka.snapshotEverySteps() > 0
                 && version % kafka.snapshotEverySteps() == 0) {
             publishSnapshot(owned);
         }

@@ -48,11 +48,13 @@ class AutoSelectionTest {
     }
 
     @Test
-    void shouldRefuseChampionAndChallengersBesideDelayedLabels() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ModelConfigLoader.parse(
-                SPEC.replace("kind: regression}", "kind: regression, label_ttl: 1h}")
-                        + "labels: {topics: [later]}\nauto: {variants: [{lr: 0.003}]}\n"));
-        assertTrue(e.getMessage().startsWith("auto"), e.getMessage());
-        assertTrue(e.getMessage().contains("labels"), e.getMessage());
+    void shouldAcceptChampionAndChallengersBesideDelayedLabelsEveryVariantWaitingForThem() {
+        ServiceConfig config = ModelConfigLoader.parse(
+                SPEC.replace("kind: regression}", "kind: regression, label_ttl: 1h}") + "labels: {topics: [later]}\nauto: {variants: [{lr: 0.003}]}\n");
+
+        assertEquals(List.of("later"), config.labels().topics());
+        assertEquals(2, config.auto().specs().size());
+        config.auto().specs().forEach(spec -> assertEquals(3_600_000, spec.tasks().get(0).labelWait().ttlMillis(),
+                "every variant's task takes its labels later"));
     }
 }

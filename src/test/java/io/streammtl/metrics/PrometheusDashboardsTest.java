@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * template variables, annotations) must return data, {@code promtool check metrics} must find nothing in a live
  * scrape, and every alert rule must evaluate without error. A concept flip on the binary task provokes a drift,
  * so the drift annotation has something to show. A second service runs the wine spec with champion and challengers
- * ({@code auto:}, which does not run beside delayed labels), so that the model board's row of them has data.
+ * ({@code auto:}), so that the model board's row of them has data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)

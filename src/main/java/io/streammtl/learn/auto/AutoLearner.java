@@ -36,7 +36,9 @@ import java.util.List;
  */
 public final class AutoLearner {
     private static final int MAGIC = 0x41544D53;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Format 1: the variants' open micro-batches hold no weights or seen flags (every example weighs 1, unseen). */
+    private static final int UNWEIGHTED = 1;
 
     private final AutoConfig auto;
     private final List<VariantRun> variants = new ArrayList<>();
@@ -77,6 +79,15 @@ public final class AutoLearner {
      * returns the promotions, prunings and starts this caused (a list reused by the next call).
      */
     public List<SelectionEvent> learn(Example example) {
+        return learn(example, 1f, false);
+    }
+
+    /**
+     * As {@link #learn(Example)}, for an example whose label came later (delayed labels): its loss weighs
+     * {@code weight} in each variant's step, and with {@code inputsSeen} its inputs, learned into the feature
+     * statistics when its event was, are not counted again. Its paired loss for the race is not weighted.
+     */
+    public List<SelectionEvent> learn(Example example, float weight, boolean inputsSeen) {
         events.clear();
         boolean labeled = example.hasAnyLabel();
         if (labeled) {
@@ -84,7 +95,7 @@ public final class AutoLearner {
         }
         for (VariantRun run : variants) {
             if (run.isLive()) {
-                run.offer(example);
+                run.offer(example, weight, inputsSeen);
             }
         }
         if (labeled) {
@@ -271,7 +282,8 @@ public final class AutoLearner {
      * Every live variant's model, metrics, unfinished micro-batch and unpaired losses, and the selection state
      * (champion, window, loss scales, counts), little-endian: magic "SMTA", format version, variant count, each
      * variant (name, status, start, paired count, loss sum, examples given; if live, its {@link OnlineLearner}
-     * snapshot and metrics state as length-prefixed bytes, its pending examples and its queued per-task losses),
+     * snapshot and metrics state as length-prefixed bytes, its pending examples (each with its loss weight and
+     * whether its inputs were seen) and its queued per-task losses),
      * then the champion's index, labeled arrivals, paired count, window fill, served loss sum, the window (variants ×
      * window doubles) and per task the label count, mean and sum of squares.
      */
@@ -301,15 +313,16 @@ public final class AutoLearner {
                 throw new IOException("not a champion/challenger state");
             }
             int version = in.getInt();
-            if (version != VERSION) {
-                throw new IOException("format version " + version + ", this build reads " + VERSION);
+            if (version != VERSION && version != UNWEIGHTED) {
+                throw new IOException("format version " + version + ", this build reads " + UNWEIGHTED + " and "
+                        + VERSION);
             }
             int count = in.getInt();
             if (count != variants.size()) {
                 throw new IOException(count + " variants, this learner has " + variants.size());
             }
             for (VariantRun run : variants) {
-                run.read(in);
+                run.read(in, version != UNWEIGHTED);
             }
             champion = in.getCount("as the champion's index", variants.size() - 1);
             labeledArrivals = in.getLong();

@@ -23,10 +23,14 @@ final class VariantRun {
     /** Where a variant stands: waiting for room, learning, or pruned for good. */
     enum Status { WAITING, LIVE, PRUNED }
 
+    /** An example of the open micro-batch, its loss weight, and whether its inputs are in the statistics already. */
+    private record Offered(Example example, float weight, boolean inputsSeen) {
+    }
+
     private final String name;
     private final ModelConfig config;
     private final int batchSize;
-    private final List<Example> pending = new ArrayList<>();
+    private final List<Offered> pending = new ArrayList<>();
     private final ArrayDeque<double[]> losses = new ArrayDeque<>();
     private OnlineLearner learner;
     private Status status = Status.WAITING;
@@ -91,9 +95,12 @@ final class VariantRun {
         losses.clear();
     }
 
-    /** Takes the example into its micro-batch and steps when the batch closes. */
-    void offer(Example example) {
-        pending.add(example);
+    /**
+     * Takes the example into its micro-batch, its loss weighted by {@code weight} and its inputs left out of the
+     * feature statistics when {@code inputsSeen}, and steps when the batch closes.
+     */
+    void offer(Example example, float weight, boolean inputsSeen) {
+        pending.add(new Offered(example, weight, inputsSeen));
         offered++;
         if (pending.size() >= batchSize) {
             step();
@@ -109,18 +116,24 @@ final class VariantRun {
 
     private void step() {
         ExampleBatch batch = ExampleBatch.forModel(config);
-        for (Example e : pending) {
+        for (Offered offered : pending) {
+            Example e = offered.example();
             int row = batch.add(e);
             for (int t = 0; t < e.labeled().length; t++) {
                 if (e.labeled()[t]) {
                     batch.label(row, t, e.labels()[t]);
                 }
             }
+            batch.weight(row, offered.weight());
+            if (offered.inputsSeen()) {
+                batch.markInputsSeen(row);
+            }
         }
         BatchPredictions predictions = learner.predictThenLearn(batch);
         for (int r = 0; r < pending.size(); r++) {
-            if (pending.get(r).hasAnyLabel()) {
-                losses.add(TaskLosses.of(config, predictions, r, pending.get(r)));
+            Example e = pending.get(r).example();
+            if (e.hasAnyLabel()) {
+                losses.add(TaskLosses.of(config, predictions, r, e));
             }
         }
         pending.clear();
@@ -170,7 +183,8 @@ final class VariantRun {
         }
         out.putBytes(learner.snapshot()).putBytes(learner.metricsState());
         out.putInt(pending.size());
-        for (Example e : pending) {
+        for (Offered offered : pending) {
+            Example e = offered.example();
             out.putLong(e.line()).putInt(e.featureSet());
             putFloats(out, e.inputs());
             putFloats(out, e.labels());
@@ -178,6 +192,7 @@ final class VariantRun {
             for (boolean flag : e.labeled()) {
                 out.putByte(flag ? 1 : 0);
             }
+            out.putDouble(offered.weight()).putByte(offered.inputsSeen() ? 1 : 0);
         }
         out.putInt(losses.size());
         for (double[] entry : losses) {
@@ -187,7 +202,11 @@ final class VariantRun {
         }
     }
 
-    void read(StateReader in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote; {@code weighted} false for {@link AutoLearner}'s format 1, whose open
+     * micro-batch examples carry no weight and seen flag.
+     */
+    void read(StateReader in, boolean weighted) throws IOException {
         String stored = in.getString();
         if (!stored.equals(name)) {
             throw new IOException("the state holds variant '" + stored + "' where this learner has '" + name + "'");
@@ -223,7 +242,9 @@ final class VariantRun {
             for (int t = 0; t < labeled.length; t++) {
                 labeled[t] = in.getByte() != 0;
             }
-            pending.add(new Example(line, inputs, labels, labeled, featureSet));
+            Example example = new Example(line, inputs, labels, labeled, featureSet);
+            pending.add(weighted ? new Offered(example, getWeight(in), in.getByte() != 0)
+                    : new Offered(example, 1f, false));
         }
         int queued = in.getCount("unpaired losses", Integer.MAX_VALUE / 8 / Math.max(1, tasks));
         for (int i = 0; i < queued; i++) {
@@ -233,6 +254,14 @@ final class VariantRun {
             }
             losses.add(entry);
         }
+    }
+
+    private static float getWeight(StateReader in) throws IOException {
+        double weight = in.getDouble();
+        if (!(weight > 0) || !Double.isFinite(weight)) {
+            throw new IOException("an example of an open micro-batch weighs " + weight);
+        }
+        return (float) weight;
     }
 
     private static void putFloats(StateWriter out, float[] values) {
