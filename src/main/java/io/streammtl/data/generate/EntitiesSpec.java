@@ -31,6 +31,8 @@ public final class EntitiesSpec {
                 optimizer: {kind: adam, lr: 0.003}
                 training: {batch_size: 32}
                 metrics: {window: 200}
+                # Champion and challengers: the spec as written and three variants race (docs/spec.md, auto:).
+                auto: {grid: default}
                 """);
         return out.toString();
     }
