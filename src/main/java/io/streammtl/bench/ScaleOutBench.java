@@ -172,8 +172,7 @@ public final class ScaleOutBench {
             out.printf(Locale.ROOT, "  stream threads' wall time (Kafka Streams' ratios): %s%n", instances.stream()
                     .map(service -> BenchKafka.threadTime(service.streams())).toList());
             // CPU is counted from the settled start: divide it by the events processed since.
-            return Figures.of(predictions, probes, clients, before, after, started, (int) (settings.events() - early),
-                    labeled);
+            return Figures.of(predictions, probes, clients, before, after, started, (int) (settings.events() - early));
         } finally {
             for (StreamService service : instances) {
                 service.close();
@@ -267,8 +266,9 @@ public final class ScaleOutBench {
     private void print(double fraction, long every, int instances, Figures f) {
         out.printf(Locale.ROOT, "labeled %.0f %%, snapshot every %d steps or %d s, %d instance%s: predictions %,.0f/s, "
                         + "learned %,.0f examples/s; CPU µs/event: stream threads %.2f (the busiest did %.0f %% of it, "
-                        + "busy %.0f %% of the run), all instances' threads %.2f, process %.2f; model age at prediction p50 %.0f ms, p99 "
-                        + "%.0f ms, steps behind p50 %.0f, p99 %.0f; %,d predicted by the seeded model; broadcast "
+                        + "busy %.0f %% of the run), all instances' threads %.2f, process %.2f; model age at "
+                        + "prediction p50 %.0f ms, p99 %.0f ms, steps behind p50 %.0f, p99 %.0f; %,d predicted by the "
+                        + "seeded model; broadcast "
                         + "%.1f KB/s per instance; predictions per instance %s, learned per instance %s%n",
                 100 * fraction, every, settings.snapshotEverySeconds(), instances, instances == 1 ? "" : "s",
                 f.predictionsPerSecond(), f.learnedPerSecond(), f.streamCpuMicrosPerEvent(),
@@ -286,7 +286,7 @@ public final class ScaleOutBench {
                            double broadcastKilobytesPerSecond, List<Long> predictedPerInstance,
                            List<Long> learnedPerInstance) {
         static Figures of(CommittedCount predictions, List<InstanceProbe> probes, List<String> clients,
-                          ThreadCpu before, ThreadCpu after, long started, int events, long labeled) {
+                          ThreadCpu before, ThreadCpu after, long started, int events) {
             double wallNanos = predictions.lastNanos() - started;
             long streamCpu = 0;
             long busiest = 0;
