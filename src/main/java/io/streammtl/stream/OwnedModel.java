@@ -47,6 +47,7 @@ final class OwnedModel {
     private int labeledPending;
     private long batches;
     private long publishedVersion = -1;
+    private long publishedAt;
     private boolean stateDirty;
     private boolean pendingDirty;
     private long trainedSinceCommit;
@@ -342,7 +343,13 @@ final class OwnedModel {
         return publishedVersion;
     }
 
-    void published(long version) {
+    /** When the last snapshot published from this process was taken (epoch ms; 0 before any). */
+    long publishedAt() {
+        return publishedAt;
+    }
+
+    void published(long version, long takenAt) {
         publishedVersion = version;
+        publishedAt = takenAt;
     }
 }

@@ -303,9 +303,16 @@ final class TrainerProcessor implements Processor<byte[], byte[], byte[], Output
     }
 
     private void publishSnapshot(OwnedModel owned) {
-        owned.published(owned.learner().counters().applied());
-        long now = context.currentSystemTimeMs();
-        for (Record<byte[], OutputRecord> chunk : snapshotEncoder.chunks(owned.model(), owned.learner(), now)) {
+        long version = owned.learner().counters().applied();
+        // The broadcast keeps the snapshot taken last, by time then version: one in the same millisecond as the last
+        // and no higher in version (a champion just promoted, with as many or fewer steps) is stamped a millisecond
+        // later, or every instance would take it for the one it holds and serve the old champion.
+        long takenAt = Math.max(context.currentSystemTimeMs(), owned.publishedAt());
+        if (takenAt == owned.publishedAt() && version <= owned.publishedVersion()) {
+            takenAt++;
+        }
+        owned.published(version, takenAt);
+        for (Record<byte[], OutputRecord> chunk : snapshotEncoder.chunks(owned.model(), owned.learner(), takenAt)) {
             forward(chunk, OutputSink.SNAPSHOTS);
         }
     }
