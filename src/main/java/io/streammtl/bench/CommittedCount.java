@@ -40,6 +40,8 @@ record CommittedCount(long count, long firstNanos, long lastNanos, double ratePe
             if (count < expected) {
                 throw new IllegalStateException("only " + count + " of " + expected + " records reached " + topic);
             }
+            // Everything in one read (a run short enough for one commit) leaves no steady part to time: the rate is
+            // then over the whole wait, start-up included.
             double rate = count == firstBatch ? count / ((last - started) / 1e9)
                     : (count - firstBatch) / ((last - first) / 1e9);
             return new CommittedCount(count, first, last, rate);

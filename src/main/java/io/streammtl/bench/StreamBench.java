@@ -13,8 +13,6 @@ import io.streammtl.stream.PassthroughTopology;
 import io.streammtl.stream.StepListener;
 import io.streammtl.stream.StreamService;
 import io.streammtl.stream.StreamsSettings;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -48,6 +46,8 @@ public final class StreamBench {
             }
         }
     }
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
     private final Settings settings;
     private final PrintWriter out;
@@ -179,7 +179,7 @@ public final class StreamBench {
         try (KafkaStreams streams = new KafkaStreams(PassthroughTopology.build(input, output), props)) {
             ThreadCpu before = ThreadCpu.now();
             streams.start();
-            double rate = countRate(servers, output, expected, true);
+            double rate = CommittedCount.await(servers, output, expected, RUN_TIMEOUT).ratePerSecond();
             return measured(rate, application, expected, before, breakdown, BenchKafka.threadTime(streams));
         }
     }
@@ -190,7 +190,8 @@ public final class StreamBench {
         ServiceConfig learn = model.withKafka(model.kafka().forRun(application, input, application, Map.of()));
         ThreadCpu before = ThreadCpu.now();
         try (StreamService service = StreamService.start(learn, servers, work.resolve(application), listener(learn.model()), Map.of())) {
-            double rate = countRate(servers, learn.kafka().predictionsTopic(), expected, true);
+            double rate = CommittedCount.await(servers, learn.kafka().predictionsTopic(), expected,
+                    RUN_TIMEOUT).ratePerSecond();
             return measured(rate, application, expected, before, breakdown, BenchKafka.threadTime(service.streams()));
         }
     }
@@ -208,42 +209,5 @@ public final class StreamBench {
     /** The service's metrics listener (collection only, no HTTP endpoint), unless left out. */
     private StepListener listener(ModelConfig learn) {
         return settings.withoutMetrics() ? StepListener.NONE : new ServiceMetrics(learn);
-    }
-
-    /**
-     * Reads {@code expected} records; the rate is taken from the first to the last arrival (start-up excluded), or
-     * over the whole run when all arrive at once.
-     */
-    private static double countRate(String servers, String topic, int expected, boolean committed) {
-        try (KafkaConsumer<byte[], byte[]> consumer = BenchKafka.consumer(servers, committed)) {
-            consumer.assign(List.of(new TopicPartition(topic, 0)));
-            consumer.seekToBeginning(consumer.assignment());
-            long started = System.nanoTime();
-            long count = 0;
-            long firstBatch = 0;
-            long first = 0;
-            long last = 0;
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (count < expected && System.nanoTime() < deadline) {
-                int got = consumer.poll(Duration.ofMillis(200)).count();
-                if (got > 0) {
-                    last = System.nanoTime();
-                    if (count == 0) {
-                        first = last;
-                        firstBatch = got;
-                    }
-                    count += got;
-                }
-            }
-            if (count < expected) {
-                throw new IllegalStateException("only " + count + " of " + expected + " records reached " + topic);
-            }
-            if (count == firstBatch) {
-                // Everything came in one read (a run short enough for one commit): no steady part to time, so the
-                // rate is over the whole run, start-up included.
-                return count / ((last - started) / 1e9);
-            }
-            return (count - firstBatch) / ((last - first) / 1e9);
-        }
     }
 }

@@ -1,19 +1,10 @@
 package io.streammtl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.streammtl.avro.LabeledEvent;
 import io.streammtl.bench.ScaleOutBench;
-import io.streammtl.config.ConfigException;
-import io.streammtl.config.ModelKeys;
-import io.streammtl.config.ServiceConfig;
-import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -74,36 +65,14 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScaleOutBench.Settings settings;
         try {
-            settings = new ScaleOutBench.Settings(events, instances, labeled, snapshotEverySteps, snapshotEverySeconds, partitions,
-                    models,
-                    !noWarmUp);
+            settings = new ScaleOutBench.Settings(events, instances, labeled, snapshotEverySteps, snapshotEverySeconds,
+                    partitions, models, !noWarmUp);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        ServiceConfig model;
-        try {
-            model = SpecFiles.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        Path work = Files.createTempDirectory("streammtl-bench");
-        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start(work.resolve("broker")) : null;
-        String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
-        try {
-            List<LabeledEvent> rows = ProduceCommand.read(model, data, ModelKeys.DEFAULT_KEY);
-            ArrayNode figures = new ScaleOutBench(settings, out).run(servers,
-                    broker != null ? " (embedded, same JVM)" : "", work, model, rows);
-            if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), figures);
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-            WorkDirectory.delete(work);
-        }
-        return 0;
+        return KafkaBenchRun.run(spec.commandLine().getErr(), config, data, bootstrapServers, json,
+                (servers, note, work, model, rows) -> new ScaleOutBench(settings, out)
+                        .run(servers, note, work, model, rows));
     }
 }

@@ -1,22 +1,11 @@
 package io.streammtl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streammtl.avro.LabeledEvent;
 import io.streammtl.bench.StreamBench;
-import io.streammtl.config.ConfigException;
-import io.streammtl.config.ModelConfig;
-import io.streammtl.config.ServiceConfig;
-import io.streammtl.config.ModelKeys;
-import io.streammtl.stream.broker.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code streammtl bench stream}: the options of {@link StreamBench}, on a given broker or an embedded one started in
@@ -85,29 +74,8 @@ public final class BenchStreamCommand implements java.util.concurrent.Callable<I
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        ServiceConfig model;
-        try {
-            model = SpecFiles.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        Path work = Files.createTempDirectory("streammtl-bench");
-        EmbeddedKafkaBroker broker = bootstrapServers == null ? EmbeddedKafkaBroker.start(work.resolve("broker")) : null;
-        String servers = broker != null ? broker.bootstrapServers() : bootstrapServers;
-        try {
-            List<LabeledEvent> rows = ProduceCommand.read(model, data, ModelKeys.DEFAULT_KEY);
-            ObjectNode figures = new StreamBench(settings, out).run(servers,
-                    broker != null ? " (embedded, same JVM)" : "", work, model, rows);
-            if (json != null) {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), figures);
-            }
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-            WorkDirectory.delete(work);
-        }
-        return 0;
+        return KafkaBenchRun.run(spec.commandLine().getErr(), config, data, bootstrapServers, json,
+                (servers, note, work, model, rows) -> new StreamBench(settings, out)
+                        .run(servers, note, work, model, rows));
     }
 }
